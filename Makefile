@@ -1,0 +1,47 @@
+# A thin wrapper around meson: set-up (Debian packages), build, render,
+# test. meson is the build system; see README.md.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+MESON ?= meson
+ORGVIZ = $(BUILD)/orgviz
+
+# What building and rendering need, and what the tests need on top.
+BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
+             libjansson-dev libxml2-dev fonts-liberation2 python3
+TEST_PKGS = libxml2-utils valgrind clang libclang-rt-14-dev
+
+.PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
+
+all: build charts
+
+setup:
+	@tools/ensure-packages $(BUILD_PKGS)
+
+test-setup: setup
+	@tools/ensure-packages $(TEST_PKGS)
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --buildtype=debugoptimized
+
+build: setup $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+
+charts: build
+	$(ORGVIZ) validate data/*.json
+
+$(ASAN_BUILD)/build.ninja:
+	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
+	    -Db_lundef=false
+
+# The whole suite: the normal build's tests, then the same tests (but the
+# slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: test-setup build charts $(ASAN_BUILD)/build.ninja
+	$(MESON) compile -C $(ASAN_BUILD)
+	$(MESON) test -C $(BUILD) --print-errorlogs
+	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize
+
+leakcheck: test-setup build
+	$(MESON) test -C $(BUILD) --print-errorlogs --setup valgrind --suite valgrind
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

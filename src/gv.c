@@ -1,0 +1,2 @@
+/* The Graphviz adapter. (Not written yet.) */
+#include "gv.h"

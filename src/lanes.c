@@ -1,0 +1,2 @@
+/* Lane assignment for timelines. (Not written yet.) */
+#include "orgviz.h"

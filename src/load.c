@@ -1,0 +1,686 @@
+/* JSON (jansson) -> model. Syntax errors come back with line and column;
+ * shape errors (a missing field, a number where text belongs, a date that
+ * is not a date, an unknown key) with the JSON Pointer of the value. The
+ * loader keeps going after a shape error so that the validator can report
+ * every other problem in the same run. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "output.h"
+#include "util.h"
+
+typedef struct {
+    const char *file;
+    ov_diags *d;
+    ov_model *m;
+    int oom;
+} loader;
+
+typedef struct {
+    char buf[256];
+} ptr_t;
+
+static const char *const top_keys[] = {"$schema",       "orgviz",        "title",
+                                       "sources",       "types",         "organisations",
+                                       "relationships", "transitions",   NULL};
+static const char *const source_keys[] = {"id", "title", "url", NULL};
+static const char *const type_keys[] = {"label", "colour", NULL};
+static const char *const org_keys[] = {"id",    "name", "type",  "short_name", "codes",
+                                       "start", "end",  "url",   "facts",      "note",
+                                       "sources", NULL};
+static const char *const rel_keys[] = {"type", "from", "to", "start", "end", "label", NULL};
+static const char *const tr_keys[] = {"type", "date",  "from", "to",      "id",
+                                      "label", "note", "sources", NULL};
+
+/* Appends one reference token to a JSON Pointer, escaping ~ and /. */
+static void ptr_key(ptr_t *out, const char *base, const char *key)
+{
+    size_t n = strlen(base);
+    if (n >= sizeof out->buf - 1) {
+        memcpy(out->buf, base, sizeof out->buf - 1);
+        out->buf[sizeof out->buf - 1] = '\0';
+        return;
+    }
+    memcpy(out->buf, base, n);
+    out->buf[n++] = '/';
+    for (const char *k = key; *k && n < sizeof out->buf - 3; k++) {
+        if (*k == '~') {
+            out->buf[n++] = '~';
+            out->buf[n++] = '0';
+        } else if (*k == '/') {
+            out->buf[n++] = '~';
+            out->buf[n++] = '1';
+        } else {
+            out->buf[n++] = *k;
+        }
+    }
+    out->buf[n] = '\0';
+}
+
+static void ptr_index(ptr_t *out, const char *base, size_t i)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", i);
+    ptr_key(out, base, num);
+}
+
+static const char *json_kind(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "text";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "true/false";
+    case JSON_NULL:
+        return "null";
+    }
+    return "a value";
+}
+
+static char *dup_or_oom(loader *L, const char *s)
+{
+    char *p = ov_strdup(s);
+    if (!p)
+        L->oom = 1;
+    return p;
+}
+
+/* Warns about keys not in KNOWN, suggesting the nearest known key. */
+static void check_keys(loader *L, const json_t *obj, const char *base,
+                       const char *const *known, const char *org_id)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int found = 0;
+        const char *best = NULL;
+        size_t best_d = 3;
+        for (const char *const *k = known; *k; k++) {
+            if (strcmp(key, *k) == 0) {
+                found = 1;
+                break;
+            }
+            size_t dist = ov_edit_distance(key, *k, 2);
+            if (dist < best_d) {
+                best_d = dist;
+                best = *k;
+            }
+        }
+        if (found)
+            continue;
+        ptr_t p;
+        ptr_key(&p, base, key);
+        if (best)
+            ov_diag_at(L->d, OV_WARNING, L->file, p.buf, org_id,
+                       "unknown key \"%s\" is ignored; did you mean \"%s\"?", key, best);
+        else
+            ov_diag_at(L->d, OV_WARNING, L->file, p.buf, org_id, "unknown key \"%s\" is ignored",
+                       key);
+    }
+}
+
+/* Reads an optional string member. Returns a new string, or NULL when the
+ * member is absent or (with an error) not a string. REQUIRED reports a
+ * missing member too. */
+static char *get_string(loader *L, const json_t *obj, const char *base, const char *key,
+                        int required, const char *org_id)
+{
+    const json_t *v = json_object_get(obj, key);
+    ptr_t p;
+    ptr_key(&p, base, key);
+    if (!v) {
+        if (required)
+            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
+        return NULL;
+    }
+    if (!json_is_string(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id, "\"%s\" must be text, not %s", key,
+                   json_kind(v));
+        return NULL;
+    }
+    return dup_or_oom(L, json_string_value(v));
+}
+
+static ov_day get_date(loader *L, const json_t *obj, const char *base, const char *key,
+                       int required, const char *org_id)
+{
+    const json_t *v = json_object_get(obj, key);
+    ptr_t p;
+    ptr_key(&p, base, key);
+    if (!v) {
+        if (required)
+            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
+        return OV_DAY_NONE;
+    }
+    if (!json_is_string(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
+                   "\"%s\" must be a date written as text \"YYYY-MM-DD\", not %s", key,
+                   json_kind(v));
+        return OV_DAY_NONE;
+    }
+    const char *s = json_string_value(v);
+    ov_day day;
+    switch (ov_date_parse(s, &day)) {
+    case OV_DATE_OK:
+        return day;
+    case OV_DATE_IMPOSSIBLE:
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id, "%s is not a date (no such day)", s);
+        return OV_DAY_NONE;
+    case OV_DATE_FORMAT:
+        break;
+    }
+    ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
+               "\"%s\" is not a date: write dates as YYYY-MM-DD, e.g. 2020-04-01", s);
+    return OV_DAY_NONE;
+}
+
+/* An array of strings (ids). Returns the count; *out is NULL when empty.
+ * Non-string elements are reported and kept as NULL entries so that
+ * indexes still match the JSON. */
+static size_t get_id_list(loader *L, const json_t *obj, const char *base, const char *key,
+                          int required, const char *org_id, char ***out)
+{
+    *out = NULL;
+    const json_t *v = json_object_get(obj, key);
+    ptr_t p;
+    ptr_key(&p, base, key);
+    if (!v) {
+        if (required)
+            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
+        return 0;
+    }
+    if (!json_is_array(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
+                   "\"%s\" must be a list of ids like [\"05F\", \"05J\"], not %s", key,
+                   json_kind(v));
+        return 0;
+    }
+    size_t n = json_array_size(v);
+    if (n == 0)
+        return 0;
+    char **ids = calloc(n, sizeof *ids);
+    if (!ids) {
+        L->oom = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const json_t *e = json_array_get(v, i);
+        if (!json_is_string(e)) {
+            ptr_t pe;
+            ptr_index(&pe, p.buf, i);
+            ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, org_id, "an id must be text, not %s",
+                       json_kind(e));
+            continue;
+        }
+        ids[i] = dup_or_oom(L, json_string_value(e));
+    }
+    *out = ids;
+    return n;
+}
+
+/* Checks that member KEY, when present, is an array; returns it or NULL. */
+static const json_t *get_array(loader *L, const json_t *obj, const char *key)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (v && !json_is_array(v)) {
+        ptr_t p;
+        ptr_key(&p, "", key);
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "\"%s\" must be a list [ … ], not %s",
+                   key, json_kind(v));
+        return NULL;
+    }
+    return v;
+}
+
+static int expect_object(loader *L, const json_t *v, const char *ptr, const char *what)
+{
+    if (json_is_object(v))
+        return 1;
+    ov_diag_at(L->d, OV_ERROR, L->file, ptr, NULL, "%s must be an object { … }, not %s", what,
+               json_kind(v));
+    return 0;
+}
+
+static void load_sources(loader *L, const json_t *root)
+{
+    const json_t *arr = get_array(L, root, "sources");
+    size_t n = arr ? json_array_size(arr) : 0;
+    if (n == 0)
+        return;
+    L->m->sources = calloc(n, sizeof *L->m->sources);
+    if (!L->m->sources) {
+        L->oom = 1;
+        return;
+    }
+    L->m->nsources = n;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *s = json_array_get(arr, i);
+        ptr_t p;
+        ptr_index(&p, "/sources", i);
+        if (!expect_object(L, s, p.buf, "a source"))
+            continue;
+        check_keys(L, s, p.buf, source_keys, NULL);
+        ov_source *src = &L->m->sources[i];
+        src->id = get_string(L, s, p.buf, "id", 1, NULL);
+        src->title = get_string(L, s, p.buf, "title", 1, NULL);
+        src->url = get_string(L, s, p.buf, "url", 0, NULL);
+    }
+}
+
+static void load_types(loader *L, const json_t *root)
+{
+    const json_t *obj = json_object_get(root, "types");
+    if (!obj)
+        return;
+    if (!expect_object(L, obj, "/types", "\"types\""))
+        return;
+    size_t n = json_object_size(obj);
+    if (n == 0)
+        return;
+    L->m->types = calloc(n, sizeof *L->m->types);
+    if (!L->m->types) {
+        L->oom = 1;
+        return;
+    }
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        ptr_t p;
+        ptr_key(&p, "/types", key);
+        ov_type *t = &L->m->types[L->m->ntypes++];
+        t->key = dup_or_oom(L, key);
+        if (!expect_object(L, v, p.buf, "a type"))
+            continue;
+        check_keys(L, v, p.buf, type_keys, NULL);
+        t->label = get_string(L, v, p.buf, "label", 0, NULL);
+        t->colour = get_string(L, v, p.buf, "colour", 0, NULL);
+    }
+}
+
+static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base)
+{
+    const json_t *v = json_object_get(obj, "codes");
+    if (!v)
+        return;
+    ptr_t p;
+    ptr_key(&p, base, "codes");
+    if (!json_is_object(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
+                   "\"codes\" must be an object like {\"ods\": \"18C\"}, not %s", json_kind(v));
+        return;
+    }
+    size_t n = json_object_size(v);
+    if (n == 0)
+        return;
+    o->codes = calloc(n, sizeof *o->codes);
+    if (!o->codes) {
+        L->oom = 1;
+        return;
+    }
+    const char *key;
+    const json_t *c;
+    json_object_foreach((json_t *)v, key, c)
+    {
+        if (!json_is_string(c)) {
+            ptr_t pc;
+            ptr_key(&pc, p.buf, key);
+            ov_diag_at(L->d, OV_ERROR, L->file, pc.buf, o->id,
+                       "a code must be text (write \"%s\": \"…\"), not %s", key, json_kind(c));
+            continue;
+        }
+        ov_code *code = &o->codes[o->ncodes++];
+        code->key = dup_or_oom(L, key);
+        code->value = dup_or_oom(L, json_string_value(c));
+    }
+}
+
+static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base)
+{
+    const json_t *v = json_object_get(obj, "facts");
+    if (!v)
+        return;
+    ptr_t p;
+    ptr_key(&p, base, "facts");
+    if (!json_is_object(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
+                   "\"facts\" must be an object like {\"population\": 800888}, not %s",
+                   json_kind(v));
+        return;
+    }
+    size_t n = json_object_size(v);
+    if (n == 0)
+        return;
+    o->facts = calloc(n, sizeof *o->facts);
+    if (!o->facts) {
+        L->oom = 1;
+        return;
+    }
+    const char *key;
+    const json_t *f;
+    json_object_foreach((json_t *)v, key, f)
+    {
+        ov_fact fact = {0};
+        if (json_is_number(f)) {
+            fact.is_number = 1;
+            fact.number = json_number_value(f);
+        } else if (json_is_string(f)) {
+            fact.text = dup_or_oom(L, json_string_value(f));
+        } else {
+            ptr_t pf;
+            ptr_key(&pf, p.buf, key);
+            ov_diag_at(L->d, OV_ERROR, L->file, pf.buf, o->id,
+                       "a fact must be a number or text, not %s", json_kind(f));
+            continue;
+        }
+        fact.key = dup_or_oom(L, key);
+        o->facts[o->nfacts++] = fact;
+    }
+}
+
+static void load_org(loader *L, ov_org *o, const json_t *obj, const char *base)
+{
+    o->start = OV_DAY_NONE;
+    o->end = OV_DAY_NONE;
+    o->type = OV_NONE;
+    if (!expect_object(L, obj, base, "an organisation"))
+        return;
+    o->id = get_string(L, obj, base, "id", 1, NULL);
+    check_keys(L, obj, base, org_keys, o->id);
+    o->name = get_string(L, obj, base, "name", 1, o->id);
+    o->type_key = get_string(L, obj, base, "type", 1, o->id);
+    o->short_name = get_string(L, obj, base, "short_name", 0, o->id);
+    o->start = get_date(L, obj, base, "start", 0, o->id);
+    o->end = get_date(L, obj, base, "end", 0, o->id);
+    o->url = get_string(L, obj, base, "url", 0, o->id);
+    o->note = get_string(L, obj, base, "note", 0, o->id);
+    load_codes(L, o, obj, base);
+    load_facts(L, o, obj, base);
+    o->nsources = get_id_list(L, obj, base, "sources", 0, o->id, &o->source_ids);
+}
+
+static void load_rel(loader *L, ov_rel *r, const json_t *obj, const char *base)
+{
+    r->kind = OV_REL_INVALID;
+    r->from = OV_NONE;
+    r->to = OV_NONE;
+    r->start = OV_DAY_NONE;
+    r->end = OV_DAY_NONE;
+    if (!expect_object(L, obj, base, "a relationship"))
+        return;
+    r->from_id = get_string(L, obj, base, "from", 1, NULL);
+    const char *org = r->from_id;
+    check_keys(L, obj, base, rel_keys, org);
+    char *kind = get_string(L, obj, base, "type", 1, org);
+    if (kind) {
+        r->kind = ov_rel_kind_parse(kind);
+        if (r->kind == OV_REL_INVALID) {
+            ptr_t p;
+            ptr_key(&p, base, "type");
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org,
+                       "unknown relationship type \"%s\"; use one of part_of, member_of, "
+                       "accountable_to, commissions, partner_of, delegates_to",
+                       kind);
+        }
+        free(kind);
+    }
+    r->to_id = get_string(L, obj, base, "to", 1, org);
+    r->start = get_date(L, obj, base, "start", 0, org);
+    r->end = get_date(L, obj, base, "end", 0, org);
+    r->label = get_string(L, obj, base, "label", 0, org);
+}
+
+static void load_transition(loader *L, ov_transition *t, const json_t *obj, const char *base)
+{
+    t->kind = OV_TR_INVALID;
+    t->date = OV_DAY_NONE;
+    if (!expect_object(L, obj, base, "a transition"))
+        return;
+    check_keys(L, obj, base, tr_keys, NULL);
+    char *kind = get_string(L, obj, base, "type", 1, NULL);
+    if (kind) {
+        t->kind = ov_tr_kind_parse(kind);
+        if (t->kind == OV_TR_INVALID) {
+            ptr_t p;
+            ptr_key(&p, base, "type");
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "unknown transition type \"%s\"; use one of merger, split, succession, "
+                       "transfer, absorption, establishment, abolition",
+                       kind);
+        }
+        free(kind);
+    }
+    t->id = get_string(L, obj, base, "id", 0, NULL);
+    t->date = get_date(L, obj, base, "date", 1, NULL);
+    t->nfrom = get_id_list(L, obj, base, "from", 1, NULL, &t->from_ids);
+    t->nto = get_id_list(L, obj, base, "to", 1, NULL, &t->to_ids);
+    t->from = t->nfrom ? calloc(t->nfrom, sizeof *t->from) : NULL;
+    t->to = t->nto ? calloc(t->nto, sizeof *t->to) : NULL;
+    if ((t->nfrom && !t->from) || (t->nto && !t->to))
+        L->oom = 1;
+    t->label = get_string(L, obj, base, "label", 0, NULL);
+    t->note = get_string(L, obj, base, "note", 0, NULL);
+    t->nsources = get_id_list(L, obj, base, "sources", 0, NULL, &t->source_ids);
+}
+
+/* Loads every element of array KEY with FN into a new array of SIZE-byte
+ * records. */
+#define LOAD_ARRAY(L, root, key, field, count, fn)                                             \
+    do {                                                                                       \
+        const json_t *arr_ = get_array((L), (root), (key));                                    \
+        size_t n_ = arr_ ? json_array_size(arr_) : 0;                                          \
+        if (n_ == 0)                                                                           \
+            break;                                                                             \
+        (L)->m->field = calloc(n_, sizeof *(L)->m->field);                                     \
+        if (!(L)->m->field) {                                                                  \
+            (L)->oom = 1;                                                                      \
+            break;                                                                             \
+        }                                                                                      \
+        (L)->m->count = n_;                                                                    \
+        for (size_t i_ = 0; i_ < n_; i_++) {                                                   \
+            ptr_t p_;                                                                          \
+            ptr_index(&p_, "/" key, i_);                                                       \
+            fn((L), &(L)->m->field[i_], json_array_get(arr_, i_), p_.buf);                     \
+        }                                                                                      \
+    } while (0)
+
+static void load_version(loader *L, const json_t *root)
+{
+    const json_t *v = json_object_get(root, "orgviz");
+    if (!v) {
+        ov_diag_at(L->d, OV_ERROR, L->file, "", NULL,
+                   "missing \"orgviz\": 1 at the top (the version of the data format)");
+        return;
+    }
+    if (json_is_integer(v) && json_integer_value(v) == 1) {
+        L->m->version = 1;
+        return;
+    }
+    char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    ov_diag_at(L->d, OV_ERROR, L->file, "/orgviz", NULL,
+               "format version %s is not supported: this orgviz reads version 1",
+               text ? text : "?");
+    free(text);
+}
+
+/* Finds nesting deeper than OV_MAX_DEPTH before jansson sees it (jansson's
+ * own limit is 2048, far more than any real file needs). Returns the byte
+ * offset of the bracket that goes too deep, or (size_t)-1. */
+static size_t find_deep_nesting(const char *buf, size_t len)
+{
+    int depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > OV_MAX_DEPTH)
+                return i;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return (size_t)-1;
+}
+
+/* Line and character column (1-based) of byte offset POS. */
+static void offset_place(const char *buf, size_t pos, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (buf[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+/* Attaches source line LINE of BUF to the last diagnostic, for the caret. */
+static void attach_excerpt(ov_diags *d, const char *buf, size_t len, int line)
+{
+    if (d->count == 0 || line < 1)
+        return;
+    const char *p = buf;
+    const char *end = buf + len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (n > 0 && p[n - 1] == '\r')
+        n--;
+    if (n > 160)
+        return; /* a minified file: the caret would not help */
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)p[i] < 0x20 && p[i] != '\t')
+            return;
+    }
+    d->items[d->count - 1].excerpt = ov_strndup(p, n);
+}
+
+ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model **out,
+                         ov_diags *d)
+{
+    *out = NULL;
+    if (len > OV_MAX_FILE_BYTES) {
+        ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL,
+                    "file is larger than the limit of %u MiB", OV_MAX_FILE_BYTES >> 20);
+        return OV_ERR_DATA;
+    }
+    /* Windows editors write a UTF-8 byte-order mark: skip it. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    size_t deep = find_deep_nesting(buf, len);
+    if (deep != (size_t)-1) {
+        int line;
+        int col;
+        offset_place(buf, deep, &line, &col);
+        ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
+                    "nesting is deeper than %d levels", OV_MAX_DEPTH);
+        attach_excerpt(d, buf, len, line);
+        return OV_ERR_DATA;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        if (json_error_code(&err) == json_error_out_of_memory) {
+            ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL, "out of memory");
+            return OV_ERR_MEMORY;
+        }
+        ov_diag_add(d, OV_ERROR, name, err.line > 0 ? err.line : 1,
+                    err.column > 0 ? err.column : 1, NULL, NULL, "%s", err.text);
+        attach_excerpt(d, buf, len, err.line);
+        return OV_ERR_DATA;
+    }
+    ov_status st = OV_ERR_MEMORY;
+    size_t errors_before = d->errors;
+    loader L = {.file = name, .d = d};
+    L.m = calloc(1, sizeof *L.m);
+    if (!L.m)
+        goto fail;
+    L.m->path = ov_strdup(name);
+    if (!L.m->path)
+        goto fail;
+    if (!json_is_object(root)) {
+        ov_diag_at(d, OV_ERROR, name, "", NULL,
+                   "the file must hold one object { \"orgviz\": 1, … }, not %s",
+                   json_kind(root));
+        st = OV_ERR_DATA;
+        goto fail;
+    }
+    check_keys(&L, root, "", top_keys, NULL);
+    load_version(&L, root);
+    L.m->title = get_string(&L, root, "", "title", 0, NULL);
+    load_sources(&L, root);
+    load_types(&L, root);
+    LOAD_ARRAY(&L, root, "organisations", orgs, norgs, load_org);
+    LOAD_ARRAY(&L, root, "relationships", rels, nrels, load_rel);
+    LOAD_ARRAY(&L, root, "transitions", trans, ntrans, load_transition);
+    if (L.oom || ov_model_index(L.m) != 0)
+        goto fail;
+    json_decref(root);
+    *out = L.m;
+    return d->errors > errors_before ? OV_ERR_DATA : OV_OK;
+fail:
+    if (st == OV_ERR_MEMORY)
+        ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL, "out of memory");
+    ov_model_free(L.m);
+    json_decref(root);
+    return st;
+}
+
+ov_status ov_load_file(const char *path, ov_model **out, ov_diags *d)
+{
+    char *buf;
+    size_t len;
+    *out = NULL;
+    ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
+    if (st != OV_OK)
+        return st;
+    st = ov_load_buffer(path, buf, len, out, d);
+    free(buf);
+    return st;
+}
+
+ov_status ov_open(const char *path, ov_model **out, ov_diags *d)
+{
+    ov_model *m;
+    size_t errors_before = d->errors;
+    ov_status st = ov_load_file(path, &m, d);
+    if (m)
+        ov_validate(m, d);
+    if (st == OV_OK && d->errors > errors_before)
+        st = OV_ERR_DATA;
+    if (st != OV_OK) {
+        ov_model_free(m);
+        *out = NULL;
+        return st;
+    }
+    *out = m;
+    return OV_OK;
+}

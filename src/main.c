@@ -1,0 +1,48 @@
+/* orgviz: command dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "version.h"
+
+static const char usage[] = "orgviz COMMAND [OPTIONS] FILE...";
+
+static void help(void)
+{
+    printf("usage: %s\n\n"
+           "Draws organisations and the changes between them from JSON data.\n\n"
+           "Commands:\n"
+           "  validate FILE...   check data files and report every problem\n"
+           "  chart FILE         the structure on a day (--at DATE) as SVG, PNG, PDF or DOT\n"
+           "  timeline FILE      organisations and transitions on a to-scale time axis\n\n"
+           "Options:\n"
+           "  -h, --help         this help; 'orgviz COMMAND --help' for a command's\n"
+           "  --version          print the version\n\n"
+           "Exit status: 0 success, 1 invalid data or a failed chart, 2 usage error,\n"
+           "3 a file cannot be read or written, 4 Graphviz failed.\n",
+           usage);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error(usage, "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        help();
+        return OV_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("orgviz %s\n", ORGVIZ_VERSION);
+        return OV_OK;
+    }
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 1, argv + 1);
+    if (strcmp(cmd, "chart") == 0)
+        return cmd_chart(argc - 1, argv + 1);
+    if (strcmp(cmd, "timeline") == 0)
+        return cmd_timeline(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        return cli_usage_error(usage, "unknown option '%s'", cmd);
+    return cli_usage_error(usage, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,254 @@
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct ov_index {
+    size_t *slots; /* org index + 1; 0 is empty */
+    size_t mask;
+};
+
+static const char *const rel_names[OV_REL_COUNT] = {
+    "part_of", "member_of", "accountable_to", "commissions", "partner_of", "delegates_to"};
+static const char *const tr_names[OV_TR_COUNT] = {
+    "merger", "split", "succession", "transfer", "absorption", "establishment", "abolition"};
+
+static size_t hash_str(const char *s)
+{
+    /* FNV-1a */
+    size_t h = (size_t)14695981039346656037ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= (size_t)1099511628211ULL;
+    }
+    return h;
+}
+
+static void free_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static void free_org(ov_org *o)
+{
+    free(o->id);
+    free(o->name);
+    free(o->short_name);
+    free(o->type_key);
+    for (size_t i = 0; i < o->ncodes; i++) {
+        free(o->codes[i].key);
+        free(o->codes[i].value);
+    }
+    free(o->codes);
+    free(o->url);
+    for (size_t i = 0; i < o->nfacts; i++) {
+        free(o->facts[i].key);
+        free(o->facts[i].text);
+    }
+    free(o->facts);
+    free(o->note);
+    free_strv(o->source_ids, o->nsources);
+}
+
+void ov_model_free(ov_model *m)
+{
+    if (!m)
+        return;
+    free(m->path);
+    free(m->title);
+    for (size_t i = 0; i < m->nsources; i++) {
+        free(m->sources[i].id);
+        free(m->sources[i].title);
+        free(m->sources[i].url);
+    }
+    free(m->sources);
+    for (size_t i = 0; i < m->ntypes; i++) {
+        free(m->types[i].key);
+        free(m->types[i].label);
+        free(m->types[i].colour);
+    }
+    free(m->types);
+    for (size_t i = 0; i < m->norgs; i++)
+        free_org(&m->orgs[i]);
+    free(m->orgs);
+    for (size_t i = 0; i < m->nrels; i++) {
+        free(m->rels[i].from_id);
+        free(m->rels[i].to_id);
+        free(m->rels[i].label);
+    }
+    free(m->rels);
+    for (size_t i = 0; i < m->ntrans; i++) {
+        ov_transition *t = &m->trans[i];
+        free(t->id);
+        free_strv(t->from_ids, t->nfrom);
+        free(t->from);
+        free_strv(t->to_ids, t->nto);
+        free(t->to);
+        free(t->label);
+        free(t->note);
+        free_strv(t->source_ids, t->nsources);
+    }
+    free(m->trans);
+    if (m->index) {
+        free(m->index->slots);
+        free(m->index);
+    }
+    free(m);
+}
+
+size_t ov_model_find(const ov_model *m, const char *id)
+{
+    if (!id || !m->index)
+        return OV_NONE;
+    const ov_index *x = m->index;
+    for (size_t h = hash_str(id) & x->mask;; h = (h + 1) & x->mask) {
+        size_t s = x->slots[h];
+        if (s == 0)
+            return OV_NONE;
+        if (strcmp(m->orgs[s - 1].id, id) == 0)
+            return s - 1;
+    }
+}
+
+size_t ov_model_find_source(const ov_model *m, const char *id)
+{
+    for (size_t i = 0; id && i < m->nsources; i++) {
+        if (m->sources[i].id && strcmp(m->sources[i].id, id) == 0)
+            return i;
+    }
+    return OV_NONE;
+}
+
+static size_t resolve_type(const ov_model *m, const char *key)
+{
+    for (size_t i = 0; key && i < m->ntypes; i++) {
+        if (strcmp(m->types[i].key, key) == 0)
+            return i;
+    }
+    return OV_NONE;
+}
+
+int ov_model_index(ov_model *m)
+{
+    ov_index *x = calloc(1, sizeof *x);
+    if (!x)
+        return -1;
+    size_t cap = 16;
+    while (cap < m->norgs * 2)
+        cap *= 2;
+    x->slots = calloc(cap, sizeof *x->slots);
+    if (!x->slots) {
+        free(x);
+        return -1;
+    }
+    x->mask = cap - 1;
+    m->index = x;
+    for (size_t i = 0; i < m->norgs; i++) {
+        const char *id = m->orgs[i].id;
+        if (!id)
+            continue;
+        size_t h = hash_str(id) & x->mask;
+        while (x->slots[h] != 0 && strcmp(m->orgs[x->slots[h] - 1].id, id) != 0)
+            h = (h + 1) & x->mask;
+        if (x->slots[h] == 0)
+            x->slots[h] = i + 1;
+    }
+    for (size_t i = 0; i < m->norgs; i++)
+        m->orgs[i].type = resolve_type(m, m->orgs[i].type_key);
+    for (size_t i = 0; i < m->nrels; i++) {
+        m->rels[i].from = ov_model_find(m, m->rels[i].from_id);
+        m->rels[i].to = ov_model_find(m, m->rels[i].to_id);
+    }
+    for (size_t i = 0; i < m->ntrans; i++) {
+        ov_transition *t = &m->trans[i];
+        for (size_t j = 0; j < t->nfrom; j++)
+            t->from[j] = ov_model_find(m, t->from_ids[j]);
+        for (size_t j = 0; j < t->nto; j++)
+            t->to[j] = ov_model_find(m, t->to_ids[j]);
+    }
+    return 0;
+}
+
+int ov_org_exists_at(const ov_org *o, ov_day d)
+{
+    if (o->start != OV_DAY_NONE && d < o->start)
+        return 0;
+    if (o->end != OV_DAY_NONE && d > o->end)
+        return 0;
+    return 1;
+}
+
+int ov_rel_active_at(const ov_model *m, const ov_rel *r, ov_day d)
+{
+    if (r->kind == OV_REL_INVALID || r->from == OV_NONE || r->to == OV_NONE)
+        return 0;
+    if (r->start != OV_DAY_NONE && d < r->start)
+        return 0;
+    if (r->end != OV_DAY_NONE && d > r->end)
+        return 0;
+    return ov_org_exists_at(&m->orgs[r->from], d) && ov_org_exists_at(&m->orgs[r->to], d);
+}
+
+int ov_rel_is_hierarchical(ov_rel_kind k)
+{
+    return k == OV_REL_PART_OF || k == OV_REL_MEMBER_OF || k == OV_REL_ACCOUNTABLE_TO;
+}
+
+const char *ov_rel_kind_name(ov_rel_kind k)
+{
+    return k >= 0 && k < OV_REL_COUNT ? rel_names[k] : "?";
+}
+
+ov_rel_kind ov_rel_kind_parse(const char *s)
+{
+    for (int i = 0; i < OV_REL_COUNT; i++) {
+        if (strcmp(s, rel_names[i]) == 0)
+            return (ov_rel_kind)i;
+    }
+    return OV_REL_INVALID;
+}
+
+const char *ov_tr_kind_name(ov_tr_kind k)
+{
+    return k >= 0 && k < OV_TR_COUNT ? tr_names[k] : "?";
+}
+
+ov_tr_kind ov_tr_kind_parse(const char *s)
+{
+    for (int i = 0; i < OV_TR_COUNT; i++) {
+        if (strcmp(s, tr_names[i]) == 0)
+            return (ov_tr_kind)i;
+    }
+    return OV_TR_INVALID;
+}
+
+const char *ov_org_type_label(const ov_model *m, const ov_org *o)
+{
+    if (o->type != OV_NONE) {
+        const ov_type *t = &m->types[o->type];
+        return t->label ? t->label : t->key;
+    }
+    return o->type_key ? o->type_key : "";
+}
+
+const char *ov_org_code(const ov_org *o, const char *key)
+{
+    for (size_t i = 0; i < o->ncodes; i++) {
+        if (strcmp(o->codes[i].key, key) == 0)
+            return o->codes[i].value;
+    }
+    return NULL;
+}
+
+const char *ov_org_display_name(const ov_org *o, int shortp)
+{
+    if (shortp && o->short_name && !ov_is_blank(o->short_name))
+        return o->short_name;
+    if (o->name && !ov_is_blank(o->name))
+        return o->name;
+    return o->id ? o->id : "";
+}

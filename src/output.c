@@ -1,0 +1,129 @@
+#include "output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d)
+{
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, data, len) != 0) {
+            ov_diag_add(d, OV_ERROR, "<stdout>", 0, 0, NULL, NULL, "cannot write: %s",
+                        strerror(errno));
+            return OV_ERR_IO;
+        }
+        return OV_OK;
+    }
+    ov_status st = OV_ERR_IO;
+    int fd = -1;
+    /* The temporary file sits beside the target so that rename() is atomic
+     * (same file system); its name starts with a dot so that a gallery or a
+     * glob never picks it up half-written. */
+    const char *slash = strrchr(path, '/');
+    char *tmp = slash ? ov_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+                      : ov_asprintf(".%s.XXXXXX", path);
+    if (!tmp) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "out of memory");
+        return OV_ERR_MEMORY;
+    }
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot create a file here: %s",
+                    strerror(errno));
+        goto fail;
+    }
+    /* mkstemp makes 0600; charts are meant to be read by others. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot replace: %s",
+                    strerror(errno));
+        goto fail;
+    }
+    free(tmp);
+    return OV_OK;
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return st;
+}
+
+ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov_diags *d)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+        return OV_ERR_IO;
+    }
+    ov_status st = OV_OK;
+    ov_buf b;
+    ov_buf_init(&b);
+    char chunk[65536];
+    for (;;) {
+        size_t n = fread(chunk, 1, sizeof chunk, f);
+        if (n > 0) {
+            if (b.len + n > max) {
+                ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
+                            "file is larger than the limit of %zu MiB", max >> 20);
+                st = OV_ERR_DATA;
+                break;
+            }
+            ov_buf_putn(&b, chunk, n);
+        }
+        if (n < sizeof chunk) {
+            if (ferror(f)) {
+                ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s",
+                            strerror(errno));
+                st = OV_ERR_IO;
+            }
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (st == OV_OK && b.oom) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "out of memory");
+        st = OV_ERR_MEMORY;
+    }
+    if (st != OV_OK) {
+        ov_buf_free(&b);
+        return st;
+    }
+    *len = b.len;
+    *out = ov_buf_take(&b);
+    return *out ? OV_OK : OV_ERR_MEMORY;
+}

@@ -1,0 +1,20 @@
+/* Writing results: atomically to a file, or to standard output. */
+#ifndef OV_OUTPUT_H
+#define OV_OUTPUT_H
+
+#include <stddef.h>
+
+#include "orgviz.h"
+
+/* Writes LEN bytes to PATH through a temporary file in the same folder and
+ * a rename, so PATH is either the old file or the complete new one. PATH
+ * "-" writes to standard output. Returns OV_OK or OV_ERR_IO (with a
+ * diagnostic naming the file and the reason). */
+ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d);
+
+/* Reads a whole file into a new buffer (free with free()), NUL-terminated;
+ * refuses files over MAX bytes. Returns OV_OK, OV_ERR_IO or OV_ERR_DATA
+ * (too large). */
+ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov_diags *d);
+
+#endif

@@ -1,0 +1,2 @@
+/* SVG finishing. (Not written yet.) */
+#include "svg.h"

@@ -1,0 +1,37 @@
+/* Finishing Graphviz's SVG with libxml2: accessible root, ids, classes,
+ * tooltips and safe links, no comments or version strings. */
+#ifndef OV_SVG_H
+#define OV_SVG_H
+
+#include <stddef.h>
+
+#include "orgviz.h"
+
+/* What the finisher adds, keyed by the id attribute of a <g> that the
+ * graph builder set (e.g. "org-18C", "transition-0"). */
+typedef struct {
+    char *id;      /* the group's id */
+    char *tooltip; /* becomes the group's <title>; NULL: leave as is */
+    char *url;     /* http(s) link wrapped around the group; NULL: none */
+} ov_svg_item;
+
+typedef struct {
+    char *title; /* the chart's title: root <title> */
+    char *desc;  /* plain-English summary: root <desc> */
+    ov_svg_item *items;
+    size_t nitems;
+    size_t cap;
+} ov_svg_meta;
+
+void ov_svg_meta_init(ov_svg_meta *m);
+void ov_svg_meta_free(ov_svg_meta *m);
+/* Copies its arguments; returns 0, or -1 when out of memory. */
+int ov_svg_meta_add(ov_svg_meta *m, const char *id, const char *tooltip, const char *url);
+
+/* Parses IN (Graphviz SVG) and writes the finished document to *OUT
+ * (malloc'd, *outlen bytes). RESPONSIVE drops width and height. Returns
+ * OV_OK or OV_ERR_RENDER (with a diagnostic). */
+ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, int responsive,
+                        char **out, size_t *outlen, ov_diags *d);
+
+#endif

@@ -1,0 +1,34 @@
+/* Palettes, contrast and fonts. */
+#ifndef OV_THEME_H
+#define OV_THEME_H
+
+#include "orgviz.h"
+
+#define OV_FONT "Arial" /* measured here with the metric-compatible Liberation Sans */
+
+typedef struct {
+    const char *name;       /* "default", "mono" */
+    const char *background; /* "#FFFFFF" */
+    const char *text;       /* text on the background */
+    const char *muted;      /* secondary text on the background */
+    const char *edge;       /* hierarchy lines */
+    const char *link_colour[OV_REL_COUNT]; /* cross links by kind */
+} ov_theme;
+
+/* The theme called NAME (NULL: default), or NULL when there is none. */
+const ov_theme *ov_theme_get(const char *name);
+
+/* The fill of an organisation type in theme T: its declared colour (default
+ * theme) or a palette colour picked by its position INDEX; in "mono" a
+ * grey. Writes "#RRGGBB" into BUF (8 bytes). */
+void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf);
+
+/* The text colour (black or white, or a theme's) with the best contrast on
+ * FILL; written into BUF (8 bytes). */
+void ov_theme_text_on(const char *fill, char *buf);
+
+/* WCAG 2.1 contrast ratio of two "#RRGGBB" colours (1 to 21); 0 if either
+ * is malformed. */
+double ov_contrast(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,182 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *ov_strdup(const char *s)
+{
+    return ov_strndup(s, strlen(s));
+}
+
+char *ov_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ov_vasprintf(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return NULL;
+    char *p = malloc((size_t)n + 1);
+    if (!p)
+        return NULL;
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *ov_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = ov_vasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void ov_buf_init(ov_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void ov_buf_free(ov_buf *b)
+{
+    free(b->data);
+    ov_buf_init(b);
+}
+
+static int buf_reserve(ov_buf *b, size_t extra)
+{
+    if (b->oom)
+        return 0;
+    if (extra > OV_BUF_MAX - b->len - 1) {
+        b->oom = 1;
+        return 0;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = 1;
+        return 0;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void ov_buf_putn(ov_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void ov_buf_puts(ov_buf *b, const char *s)
+{
+    ov_buf_putn(b, s, strlen(s));
+}
+
+void ov_buf_putc(ov_buf *b, char c)
+{
+    ov_buf_putn(b, &c, 1);
+}
+
+void ov_buf_printf(ov_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = ov_vasprintf(fmt, ap);
+    va_end(ap);
+    if (!s) {
+        b->oom = 1;
+        return;
+    }
+    ov_buf_puts(b, s);
+    free(s);
+}
+
+char *ov_buf_take(ov_buf *b)
+{
+    if (b->oom) {
+        ov_buf_free(b);
+        return NULL;
+    }
+    char *p = b->data ? b->data : ov_strdup("");
+    ov_buf_init(b);
+    return p;
+}
+
+int ov_is_blank(const char *s)
+{
+    if (!s)
+        return 1;
+    for (; *s; s++) {
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    }
+    return 1;
+}
+
+size_t ov_edit_distance(const char *a, const char *b, size_t max)
+{
+    size_t la = strlen(a);
+    size_t lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return max + 1;
+    if ((la > lb ? la - lb : lb - la) > max)
+        return max + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = diag + cost;
+            if (row[j] + 1 < v)
+                v = row[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[lb] > max ? max + 1 : row[lb];
+}
+
+int ov_url_is_safe(const char *url)
+{
+    const char *rest;
+    if (strncasecmp(url, "https://", 8) == 0)
+        rest = url + 8;
+    else if (strncasecmp(url, "http://", 7) == 0)
+        rest = url + 7;
+    else
+        return 0;
+    if (*rest == '\0' || *rest == '/' || *rest == '?' || *rest == '#')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7F)
+            return 0;
+    }
+    return 1;
+}

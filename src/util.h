@@ -1,0 +1,54 @@
+/* Small shared helpers: strings and a growable buffer. */
+#ifndef OV_UTIL_H
+#define OV_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* New copies (free with free()); NULL when out of memory. */
+char *ov_strdup(const char *s);
+char *ov_strndup(const char *s, size_t n);
+char *ov_asprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+char *ov_vasprintf(const char *fmt, va_list ap);
+
+/* A growable byte buffer, always NUL-terminated. It refuses to grow past
+ * OV_BUF_MAX and then sets OOM; every append after that is ignored, so a
+ * caller checks once at the end. */
+#define OV_BUF_MAX ((size_t)1 << 30)
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+    int oom; /* 1 when an append failed (out of memory or too large) */
+} ov_buf;
+
+void ov_buf_init(ov_buf *b);
+void ov_buf_free(ov_buf *b);
+void ov_buf_putn(ov_buf *b, const char *s, size_t n);
+void ov_buf_puts(ov_buf *b, const char *s);
+void ov_buf_putc(ov_buf *b, char c);
+void ov_buf_printf(ov_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Returns the contents as a new string and empties B; NULL if an append
+ * failed (then B is freed). */
+char *ov_buf_take(ov_buf *b);
+
+/* 1 when S is NULL or only white space. */
+int ov_is_blank(const char *s);
+
+/* 1 when URL is an absolute http or https address with a host and no
+ * white space or control characters (the only links orgviz writes). */
+int ov_url_is_safe(const char *url);
+
+/* Levenshtein distance, capped at MAX+1 (for "did you mean"). */
+size_t ov_edit_distance(const char *a, const char *b, size_t max);
+
+#endif
