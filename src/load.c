@@ -105,17 +105,14 @@ static void check_keys(loader *L, const json_t *obj, const char *base,
     {
         int found = 0;
         const char *best = NULL;
-        size_t best_d = 3;
+        size_t best_d = (size_t)-1;
         for (const char *const *k = known; *k; k++) {
             if (strcmp(key, *k) == 0) {
                 found = 1;
                 break;
             }
-            size_t dist = ov_edit_distance(key, *k, 2);
-            if (dist < best_d) {
-                best_d = dist;
+            if (ov_is_nearer(key, *k, &best_d))
                 best = *k;
-            }
         }
         if (found)
             continue;

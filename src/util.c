@@ -180,3 +180,15 @@ int ov_url_is_safe(const char *url)
     }
     return 1;
 }
+
+int ov_is_nearer(const char *typed, const char *candidate, size_t *best)
+{
+    size_t max = strlen(typed) / 2;
+    if (max > 2)
+        max = 2;
+    size_t dist = ov_edit_distance(typed, candidate, max);
+    if (dist == 0 || dist > max || dist >= *best)
+        return 0;
+    *best = dist;
+    return 1;
+}

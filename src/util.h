@@ -48,7 +48,13 @@ int ov_is_blank(const char *s);
  * white space or control characters (the only links orgviz writes). */
 int ov_url_is_safe(const char *url);
 
-/* Levenshtein distance, capped at MAX+1 (for "did you mean"). */
+/* Levenshtein distance, capped at MAX+1. */
 size_t ov_edit_distance(const char *a, const char *b, size_t max);
+
+/* For "did you mean": 1 when CANDIDATE is close enough to what was TYPED
+ * to be a likely typo (at most 2 edits, and at most half its length), and
+ * closer than *BEST so far; then *BEST is updated. Start *BEST at
+ * (size_t)-1. */
+int ov_is_nearer(const char *typed, const char *candidate, size_t *best);
 
 #endif

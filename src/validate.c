@@ -58,15 +58,10 @@ static const char *suggest_id(const ov_model *m, const char *id)
     if (m->norgs > 5000)
         return NULL;
     const char *best = NULL;
-    size_t best_d = 3;
+    size_t best_d = (size_t)-1;
     for (size_t i = 0; i < m->norgs; i++) {
-        if (!m->orgs[i].id)
-            continue;
-        size_t dist = ov_edit_distance(id, m->orgs[i].id, 2);
-        if (dist < best_d) {
-            best_d = dist;
+        if (m->orgs[i].id && ov_is_nearer(id, m->orgs[i].id, &best_d))
             best = m->orgs[i].id;
-        }
     }
     return best;
 }
@@ -148,13 +143,10 @@ static void check_org(ctx *c, size_t i)
                    "the name is blank");
     if (o->type_key && o->type == OV_NONE) {
         const char *best = NULL;
-        size_t best_d = 3;
+        size_t best_d = (size_t)-1;
         for (size_t t = 0; t < m->ntypes; t++) {
-            size_t dist = ov_edit_distance(o->type_key, m->types[t].key, 2);
-            if (dist < best_d) {
-                best_d = dist;
+            if (ov_is_nearer(o->type_key, m->types[t].key, &best_d))
                 best = m->types[t].key;
-            }
         }
         if (best)
             ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/type"),
@@ -381,16 +373,27 @@ static void report_cycle(ctx *c, const edge_set *left, ov_day day, size_t *mark)
         v = m->rels[prev].from;
     }
     /* path[mark[v]-1 .. step-1] is the cycle, walked backwards */
+    /* path[mark[v]-1 .. step-1] walked backwards is the cycle; print it
+     * forwards, starting at the relationship that comes first in the file,
+     * which is also where the error is reported */
     ov_buf b;
     ov_buf_init(&b);
     size_t lowest = OV_NONE;
     if (mark[v] != 0) {
-        ov_buf_puts(&b, m->orgs[v].id);
-        for (size_t s = step; s-- > mark[v] - 1;) {
+        size_t lo = mark[v] - 1;
+        size_t n = step - lo;
+        size_t at = lo;
+        for (size_t s = lo; s < step; s++) {
+            if (path[s] < path[at])
+                at = s;
+        }
+        lowest = path[at];
+        ov_buf_puts(&b, m->orgs[m->rels[lowest].from].id);
+        for (size_t k = 0; k < n; k++) {
+            /* forwards is downwards in path, wrapping within [lo, step) */
+            size_t s = lo + (at - lo + n - k) % n;
             const ov_rel *r = &m->rels[path[s]];
             ov_buf_printf(&b, " %s %s", ov_rel_kind_name(r->kind), m->orgs[r->to].id);
-            if (lowest == OV_NONE || path[s] < lowest)
-                lowest = path[s];
         }
     }
     for (size_t k = 0; k < left->n; k++) {
