@@ -42,8 +42,24 @@ test: test-setup build charts $(ASAN_BUILD)/build.ninja
 	$(MESON) test -C $(BUILD) --print-errorlogs
 	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize
 
+# Speed and memory figures with ratios to the targets (never a pass/fail).
+bench: build
+	python3 tools/bench.py
+
 leakcheck: test-setup build
 	$(MESON) test -C $(BUILD) --print-errorlogs --setup valgrind --suite valgrind
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# libFuzzer on the loader and validator (clang), seeded with every test
+# case and dataset; FUZZ_SECONDS=60 by default.
+FUZZ_SECONDS ?= 60
+fuzz: test-setup
+	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
+	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
+	$(MESON) compile -C build-fuzz fuzz_load
+	mkdir -p build-fuzz/corpus
+	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
+	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -dict=tests/fuzz/json.dict build-fuzz/corpus

@@ -89,7 +89,7 @@ static const char *json_kind(const json_t *v)
 
 static char *dup_or_oom(loader *L, const char *s)
 {
-    char *p = ov_strdup(s);
+    char *p = ov_model_strdup(L->m, s);
     if (!p)
         L->oom = 1;
     return p;
@@ -104,18 +104,16 @@ static void check_keys(loader *L, const json_t *obj, const char *base,
     json_object_foreach((json_t *)obj, key, v)
     {
         int found = 0;
+        for (const char *const *k = known; *k && !found; k++)
+            found = strcmp(key, *k) == 0;
+        if (found)
+            continue;
         const char *best = NULL;
         size_t best_d = (size_t)-1;
         for (const char *const *k = known; *k; k++) {
-            if (strcmp(key, *k) == 0) {
-                found = 1;
-                break;
-            }
             if (ov_is_nearer(key, *k, &best_d))
                 best = *k;
         }
-        if (found)
-            continue;
         ptr_t p;
         ptr_key(&p, base, key);
         if (best)
@@ -430,7 +428,6 @@ static void load_rel(loader *L, ov_rel *r, const json_t *obj, const char *base)
                        "accountable_to, commissions, partner_of, delegates_to",
                        kind);
         }
-        free(kind);
     }
     r->to_id = get_string(L, obj, base, "to", 1, org);
     r->start = get_date(L, obj, base, "start", 0, org);
@@ -456,7 +453,6 @@ static void load_transition(loader *L, ov_transition *t, const json_t *obj, cons
                        "transfer, absorption, establishment, abolition",
                        kind);
         }
-        free(kind);
     }
     t->id = get_string(L, obj, base, "id", 0, NULL);
     t->date = get_date(L, obj, base, "date", 1, NULL);
@@ -569,11 +565,11 @@ static void attach_excerpt(ov_diags *d, const char *buf, size_t len, int line)
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n > 0 && p[n - 1] == '\r')
         n--;
-    if (n > 160)
-        return; /* a minified file: the caret would not help */
+    if (n == 0 || n > 160)
+        return; /* nothing to show, or a minified file the caret would not help */
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)p[i] < 0x20 && p[i] != '\t')
-            return;
+        if (((unsigned char)p[i] < 0x20 && p[i] != '\t') || (unsigned char)p[i] >= 0x80)
+            return; /* keep the terminal safe: show only plain ASCII lines */
     }
     d->items[d->count - 1].excerpt = ov_strndup(p, n);
 }
@@ -609,9 +605,20 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
             ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL, "out of memory");
             return OV_ERR_MEMORY;
         }
-        ov_diag_add(d, OV_ERROR, name, err.line > 0 ? err.line : 1,
-                    err.column > 0 ? err.column : 1, NULL, NULL, "%s", err.text);
-        attach_excerpt(d, buf, len, err.line);
+        int line = err.line > 0 ? err.line : 1;
+        int col = err.column > 0 ? err.column : 1;
+        if (len == 0 || ov_is_blank_n(buf, len))
+            ov_diag_add(d, OV_ERROR, name, 1, 1, NULL, NULL,
+                        "the file is empty: it must hold one object { \"orgviz\": 1, … }");
+        else if (json_error_code(&err) == json_error_invalid_utf8)
+            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
+                        "%s: the file is not UTF-8 text (save it as UTF-8)", err.text);
+        else if (json_error_code(&err) == json_error_null_character)
+            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
+                        "\\u0000 (a NUL character) is not allowed in text");
+        else
+            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL, "%s", err.text);
+        attach_excerpt(d, buf, len, line);
         return OV_ERR_DATA;
     }
     ov_status st = OV_ERR_MEMORY;
@@ -620,7 +627,7 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
     L.m = calloc(1, sizeof *L.m);
     if (!L.m)
         goto fail;
-    L.m->path = ov_strdup(name);
+    L.m->path = ov_model_strdup(L.m, name);
     if (!L.m->path)
         goto fail;
     if (!json_is_object(root)) {

@@ -5,6 +5,15 @@
 
 #include "util.h"
 
+#define ARENA_BLOCK ((size_t)64 * 1024)
+
+struct ov_arena {
+    struct ov_arena *next;
+    size_t used;
+    size_t cap;
+    char data[];
+};
+
 struct ov_index {
     size_t *slots; /* org index + 1; 0 is empty */
     size_t mask;
@@ -26,76 +35,64 @@ static size_t hash_str(const char *s)
     return h;
 }
 
-static void free_strv(char **v, size_t n)
+char *ov_model_strdup(ov_model *m, const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
+    size_t n = strlen(s) + 1;
+    ov_arena *a = m->strings;
+    if (!a || a->cap - a->used < n) {
+        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        ov_arena *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->cap = cap;
+        b->used = 0;
+        /* a big string gets a block of its own behind the current one, so
+         * the current block's free space is not wasted */
+        if (a && n > ARENA_BLOCK) {
+            b->next = a->next;
+            a->next = b;
+        } else {
+            b->next = a;
+            m->strings = b;
+        }
+        a = b;
+    }
+    char *p = a->data + a->used;
+    memcpy(p, s, n);
+    a->used += n;
+    return p;
 }
 
-static void free_org(ov_org *o)
-{
-    free(o->id);
-    free(o->name);
-    free(o->short_name);
-    free(o->type_key);
-    for (size_t i = 0; i < o->ncodes; i++) {
-        free(o->codes[i].key);
-        free(o->codes[i].value);
-    }
-    free(o->codes);
-    free(o->url);
-    for (size_t i = 0; i < o->nfacts; i++) {
-        free(o->facts[i].key);
-        free(o->facts[i].text);
-    }
-    free(o->facts);
-    free(o->note);
-    free_strv(o->source_ids, o->nsources);
-}
-
+/* Strings belong to the arena; only the arrays are freed here. */
 void ov_model_free(ov_model *m)
 {
     if (!m)
         return;
-    free(m->path);
-    free(m->title);
-    for (size_t i = 0; i < m->nsources; i++) {
-        free(m->sources[i].id);
-        free(m->sources[i].title);
-        free(m->sources[i].url);
-    }
     free(m->sources);
-    for (size_t i = 0; i < m->ntypes; i++) {
-        free(m->types[i].key);
-        free(m->types[i].label);
-        free(m->types[i].colour);
-    }
     free(m->types);
-    for (size_t i = 0; i < m->norgs; i++)
-        free_org(&m->orgs[i]);
-    free(m->orgs);
-    for (size_t i = 0; i < m->nrels; i++) {
-        free(m->rels[i].from_id);
-        free(m->rels[i].to_id);
-        free(m->rels[i].label);
+    for (size_t i = 0; i < m->norgs; i++) {
+        free(m->orgs[i].codes);
+        free(m->orgs[i].facts);
+        free(m->orgs[i].source_ids);
     }
+    free(m->orgs);
     free(m->rels);
     for (size_t i = 0; i < m->ntrans; i++) {
-        ov_transition *t = &m->trans[i];
-        free(t->id);
-        free_strv(t->from_ids, t->nfrom);
-        free(t->from);
-        free_strv(t->to_ids, t->nto);
-        free(t->to);
-        free(t->label);
-        free(t->note);
-        free_strv(t->source_ids, t->nsources);
+        free(m->trans[i].from_ids);
+        free(m->trans[i].from);
+        free(m->trans[i].to_ids);
+        free(m->trans[i].to);
+        free(m->trans[i].source_ids);
     }
     free(m->trans);
     if (m->index) {
         free(m->index->slots);
         free(m->index);
+    }
+    while (m->strings) {
+        ov_arena *next = m->strings->next;
+        free(m->strings);
+        m->strings = next;
     }
     free(m);
 }

@@ -9,4 +9,9 @@
  * wins. Returns 0, or -1 when out of memory. */
 int ov_model_index(ov_model *m);
 
+/* A copy of S owned by the model (freed with it); NULL when out of
+ * memory. Strings are allocated from large blocks: a model of 100,000
+ * organisations holds over half a million of them. */
+char *ov_model_strdup(ov_model *m, const char *s);
+
 #endif

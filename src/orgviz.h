@@ -127,6 +127,7 @@ typedef struct {
 } ov_transition;
 
 typedef struct ov_index ov_index; /* id -> org index hash table */
+typedef struct ov_arena ov_arena; /* owns every string of a model */
 
 typedef struct {
     char *path;  /* the file it came from, as given */
@@ -143,6 +144,7 @@ typedef struct {
     ov_transition *trans;
     size_t ntrans;
     ov_index *index;
+    ov_arena *strings;
 } ov_model;
 
 /* ---- loading and validation ------------------------------------------ */

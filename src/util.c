@@ -123,15 +123,18 @@ char *ov_buf_take(ov_buf *b)
     return p;
 }
 
-int ov_is_blank(const char *s)
+int ov_is_blank_n(const char *s, size_t n)
 {
-    if (!s)
-        return 1;
-    for (; *s; s++) {
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
             return 0;
     }
     return 1;
+}
+
+int ov_is_blank(const char *s)
+{
+    return !s || ov_is_blank_n(s, strlen(s));
 }
 
 size_t ov_edit_distance(const char *a, const char *b, size_t max)

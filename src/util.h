@@ -43,6 +43,8 @@ char *ov_buf_take(ov_buf *b);
 
 /* 1 when S is NULL or only white space. */
 int ov_is_blank(const char *s);
+/* The same for N bytes that need not be NUL-terminated. */
+int ov_is_blank_n(const char *s, size_t n);
 
 /* 1 when URL is an absolute http or https address with a host and no
  * white space or control characters (the only links orgviz writes). */
