@@ -10,6 +10,7 @@ Whatever the case, the process must exit normally (no signal, no
 sanitizer report: exit codes 97-99 are reserved for those).
 """
 import os
+import shlex
 import subprocess
 import sys
 
@@ -24,7 +25,8 @@ def main():
     want_exit = 1 if kind == "invalid" else 0
     if os.path.exists(os.path.join(case, "exit")):
         want_exit = int(open(os.path.join(case, "exit")).read())
-    p = subprocess.run([orgviz, "validate", *args, "input.json"], cwd=case,
+    wrapper = shlex.split(os.environ.get("ORGVIZ_WRAPPER", ""))
+    p = subprocess.run([*wrapper, orgviz, "validate", *args, "input.json"], cwd=case,
                        capture_output=True, timeout=120)
     err = p.stderr.decode("utf-8", "replace")
     failures = []
