@@ -10,7 +10,8 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
              libjansson-dev libxml2-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind clang libclang-rt-14-dev
+TEST_PKGS = libxml2-utils valgrind
+FUZZ_PKGS = clang libclang-rt-14-dev
 
 .PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
 
@@ -55,7 +56,8 @@ clean:
 # libFuzzer on the loader and validator (clang), seeded with every test
 # case and dataset; FUZZ_SECONDS=60 by default.
 FUZZ_SECONDS ?= 60
-fuzz: test-setup
+fuzz: setup
+	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
 	$(MESON) compile -C build-fuzz fuzz_load

@@ -8,6 +8,7 @@
 #include <graphviz/gvc.h>
 
 #include "orgviz.h"
+#include "util.h"
 
 /* A Graphviz context with an error buffer. Free with ov_gv_free. NULL when
  * Graphviz cannot start (no plugins). */
@@ -27,6 +28,11 @@ Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name);
 void ov_gv_set(void *obj, const char *name, const char *value);
 /* Same, for an HTML-like label: VALUE is already escaped HTML. */
 void ov_gv_set_html(void *obj, const char *name, const char *value);
+/* Declares attribute NAME for every object of KIND (AGRAPH, AGNODE,
+ * AGEDGE) of G's root with default VALUE, or changes that default.
+ * Beware: a value set on the root graph is inherited by subgraphs made
+ * after it (Graphviz behaviour): set root graph attributes last. */
+void ov_gv_default(Agraph_t *g, int kind, const char *name, const char *value);
 
 /* Lays G out with ENGINE ("dot", "nop2") and renders FORMAT ("svg",
  * "png", "pdf"), or writes G as DOT source without layout when FORMAT is
@@ -34,5 +40,20 @@ void ov_gv_set_html(void *obj, const char *name, const char *value);
  * go into D. The layout is freed before returning. */
 ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *format,
                        char **out, size_t *len, ov_diags *d);
+
+/* ---- text for Graphviz (added for chart and timeline) ---------------- *
+ * Graphviz writes label text into SVG as it is: XML 1.0 forbids control
+ * characters, so these replace U+0000-U+001F (and U+FFFE, U+FFFF) by a
+ * space. */
+
+/* Appends S to B escaped for an HTML-like label (& < > " ' as entities). */
+void ov_gv_put_html(ov_buf *b, const char *s);
+/* New string (free with free()): S escaped for an HTML-like label; NULL
+ * when out of memory. */
+char *ov_gv_html(const char *s);
+/* New string (free with free()): S safe as a plain (escString) label:
+ * backslashes doubled, & as &amp; (Graphviz decodes entities in plain
+ * labels), control characters as spaces. */
+char *ov_gv_plain(const char *s);
 
 #endif

@@ -1,7 +1,12 @@
-/* Shared render pipeline. (Not written yet.) */
+/* The render pipeline that chart and timeline share: Graphviz layout and
+ * render to memory, then, for SVG, the libxml2 finisher. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+
+#define OV_DEFAULT_DPI 144.0
 
 int ov_format_parse(const char *s)
 {
@@ -17,4 +22,32 @@ const char *ov_format_ext(ov_format f)
 {
     static const char *const names[] = {"svg", "png", "pdf", "dot"};
     return names[f];
+}
+
+ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_svg_meta *meta,
+                          const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
+{
+    *out = NULL;
+    *len = 0;
+    if (ro->format == OV_FMT_PNG) {
+        char dpi[32];
+        snprintf(dpi, sizeof dpi, "%g", ro->dpi > 0 ? ro->dpi : OV_DEFAULT_DPI);
+        ov_gv_set(g, "dpi", dpi);
+    }
+    /* SVG and PDF are measured in points (72 per inch) */
+    const char *format = ov_format_ext(ro->format);
+    char *raw = NULL;
+    size_t rawlen = 0;
+    ov_status st = ov_gv_render(gv, g, engine, format, &raw, &rawlen, d);
+    if (ro->format == OV_FMT_PNG)
+        ov_gv_set(g, "dpi", "");
+    if (st != OV_OK || ro->format != OV_FMT_SVG) {
+        *out = raw;
+        *len = rawlen;
+        return st;
+    }
+    static const ov_svg_meta none;
+    st = ov_svg_finish(raw, rawlen, meta ? meta : &none, ro->responsive, out, len, d);
+    free(raw);
+    return st;
 }

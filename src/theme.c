@@ -1,9 +1,113 @@
-/* Themes. (Not written yet.) */
-#include <string.h>
-
+/* Themes: the NHS identity palette, a greyscale theme for print, and WCAG
+ * 2.1 contrast, so that every label is readable on its fill. */
 #include "theme.h"
 
-static const ov_theme themes[] = {{.name = "default"}, {.name = "mono"}};
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NEAR_BLACK "#231F20" /* NHS Black */
+#define WHITE "#FFFFFF"
+
+/* NHS identity colours, in the order types without a colour take them. */
+static const char *const nhs_palette[] = {
+    "#005EB8", /* NHS Blue */
+    "#00A9CE", /* Aqua Blue */
+    "#006747", /* Dark Green */
+    "#330072", /* Purple */
+    "#ED8B00", /* Orange */
+    "#41B6E6", /* Light Blue */
+    "#7C2855", /* Dark Pink */
+    "#003087", /* Dark Blue */
+    "#FFB81C", /* Warm Yellow */
+    "#009639", /* Green */
+    "#0072CE", /* Bright Blue */
+    "#425563", /* Dark Grey */
+    "#768692", /* Mid Grey */
+    "#E8EDEE", /* Pale Grey */
+};
+
+/* Neutral greys for print, far enough apart to tell types apart. */
+static const char *const mono_palette[] = {
+    "#404040", "#D9D9D9", "#737373", "#F2F2F2", "#595959", "#BFBFBF", "#262626", "#A6A6A6",
+};
+
+static const ov_theme themes[] = {
+    {
+        .name = "default",
+        .background = WHITE,
+        .text = NEAR_BLACK,
+        .muted = "#425563", /* Dark Grey: 7.6:1 on white */
+        .edge = "#425563",
+        .link_colour =
+            {
+                [OV_REL_PART_OF] = "#425563",
+                [OV_REL_MEMBER_OF] = "#425563",
+                [OV_REL_ACCOUNTABLE_TO] = "#003087", /* Dark Blue */
+                [OV_REL_COMMISSIONS] = "#006747",    /* Dark Green */
+                [OV_REL_PARTNER_OF] = "#330072",     /* Purple */
+                [OV_REL_DELEGATES_TO] = "#7C2855",   /* Dark Pink */
+            },
+        .panel = "#F4F6F7", /* lighter than Pale Grey */
+        .panel_border = "#A9B4BA",
+    },
+    {
+        .name = "mono",
+        .background = WHITE,
+        .text = "#000000",
+        .muted = "#404040",
+        .edge = "#404040",
+        .link_colour =
+            {
+                [OV_REL_PART_OF] = "#404040",
+                [OV_REL_MEMBER_OF] = "#404040",
+                [OV_REL_ACCOUNTABLE_TO] = "#000000",
+                [OV_REL_COMMISSIONS] = "#000000",
+                [OV_REL_PARTNER_OF] = "#404040",
+                [OV_REL_DELEGATES_TO] = "#000000",
+            },
+        .panel = "#F5F5F5",
+        .panel_border = "#A6A6A6",
+    },
+};
+
+static int parse_colour(const char *s, int rgb[3])
+{
+    if (!s || s[0] != '#' || strlen(s) != 7)
+        return -1;
+    for (int i = 1; i < 7; i++) {
+        if (!isxdigit((unsigned char)s[i]))
+            return -1;
+    }
+    for (int i = 0; i < 3; i++) {
+        char part[3] = {s[1 + 2 * i], s[2 + 2 * i], '\0'};
+        unsigned v = 0;
+        sscanf(part, "%x", &v);
+        rgb[i] = (int)v;
+    }
+    return 0;
+}
+
+static double channel(int c)
+{
+    double v = c / 255.0;
+    return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance_rgb(const int rgb[3])
+{
+    return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+}
+
+static double ratio(double la, double lb)
+{
+    double hi = la > lb ? la : lb;
+    double lo = la > lb ? lb : la;
+    return (hi + 0.05) / (lo + 0.05);
+}
+
+/* ---- public -------------------------------------------------------------- */
 
 const ov_theme *ov_theme_get(const char *name)
 {
@@ -14,4 +118,88 @@ const ov_theme *ov_theme_get(const char *name)
             return &themes[i];
     }
     return NULL;
+}
+
+double ov_luminance(const char *colour)
+{
+    int rgb[3];
+    if (parse_colour(colour, rgb) != 0)
+        return -1;
+    return luminance_rgb(rgb);
+}
+
+double ov_contrast(const char *a, const char *b)
+{
+    double la = ov_luminance(a);
+    double lb = ov_luminance(b);
+    if (la < 0 || lb < 0)
+        return 0;
+    return ratio(la, lb);
+}
+
+void ov_theme_text_on(const char *fill, char *buf)
+{
+    double black = ov_contrast(fill, NEAR_BLACK);
+    double white = ov_contrast(fill, WHITE);
+    strcpy(buf, white > black ? WHITE : NEAR_BLACK);
+}
+
+/* FILL mixed with TARGET (0 or 255) by T (0 to 1). */
+static void mix(const int fill[3], int target, double t, int out[3])
+{
+    for (int i = 0; i < 3; i++)
+        out[i] = (int)lround(fill[i] + (target - fill[i]) * t);
+}
+
+static double best_text_contrast(const int rgb[3])
+{
+    double l = luminance_rgb(rgb);
+    double black = ratio(l, ov_luminance(NEAR_BLACK));
+    double white = ratio(l, 1.0);
+    return black > white ? black : white;
+}
+
+void ov_theme_fix_fill(char *buf)
+{
+    int rgb[3];
+    if (parse_colour(buf, rgb) != 0) {
+        strcpy(buf, "#E8EDEE");
+        return;
+    }
+    if (best_text_contrast(rgb) >= OV_MIN_CONTRAST) {
+        snprintf(buf, 8, "#%02X%02X%02X", rgb[0], rgb[1], rgb[2]);
+        return;
+    }
+    /* the smallest step towards black or towards white that is enough;
+     * both ends (black, white) always are */
+    int dark[3];
+    int light[3];
+    int step;
+    for (step = 1; step <= 64; step++) {
+        mix(rgb, 0, step / 64.0, dark);
+        if (best_text_contrast(dark) >= OV_MIN_CONTRAST)
+            break;
+        mix(rgb, 255, step / 64.0, light);
+        if (best_text_contrast(light) >= OV_MIN_CONTRAST) {
+            memcpy(dark, light, sizeof dark);
+            break;
+        }
+    }
+    snprintf(buf, 8, "#%02X%02X%02X", dark[0], dark[1], dark[2]);
+}
+
+void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf)
+{
+    if (!t)
+        t = &themes[0];
+    if (strcmp(t->name, "mono") == 0) {
+        size_t n = sizeof mono_palette / sizeof mono_palette[0];
+        strcpy(buf, mono_palette[index % n]);
+    } else if (type && type->colour && ov_luminance(type->colour) >= 0) {
+        snprintf(buf, 8, "%s", type->colour);
+    } else {
+        size_t n = sizeof nhs_palette / sizeof nhs_palette[0];
+        strcpy(buf, nhs_palette[index % n]);
+    }
+    ov_theme_fix_fill(buf);
 }

@@ -13,6 +13,9 @@ typedef struct {
     const char *muted;      /* secondary text on the background */
     const char *edge;       /* hierarchy lines */
     const char *link_colour[OV_REL_COUNT]; /* cross links by kind */
+    /* added for the chart; every colour has >= 4.5:1 with `text` */
+    const char *panel;        /* light fill of grouping boxes (stacked members) */
+    const char *panel_border; /* their outline */
 } ov_theme;
 
 /* The theme called NAME (NULL: default), or NULL when there is none. */
@@ -30,5 +33,17 @@ void ov_theme_text_on(const char *fill, char *buf);
 /* WCAG 2.1 contrast ratio of two "#RRGGBB" colours (1 to 21); 0 if either
  * is malformed. */
 double ov_contrast(const char *a, const char *b);
+
+/* WCAG 2.1 relative luminance of "#RRGGBB" (0 to 1); -1 if malformed. */
+double ov_luminance(const char *colour);
+
+/* Minimum contrast of a label on its fill (WCAG 2.1 AA, normal text). */
+#define OV_MIN_CONTRAST 4.5
+
+/* Adjusts the "#RRGGBB" colour in BUF (8 bytes), darkening or lightening
+ * it as little as possible, until ov_theme_text_on picks a text colour
+ * with at least OV_MIN_CONTRAST on it. A malformed colour becomes the
+ * theme-neutral "#E8EDEE". ov_theme_fill already does this. */
+void ov_theme_fix_fill(char *buf);
 
 #endif
