@@ -32,18 +32,27 @@
  * 4. Packing. Going down the final order, a chain joins the last lane when
  *    it is in the same group and lies at least params->gap days away from
  *    every chain already there; otherwise it opens a new lane. This keeps
- *    the order (so no new crossings) while using fewer lanes. O(n * k) for k
- *    chains per lane.
+ *    the order (so no new crossings) while using fewer lanes. The last
+ *    lane's chains are kept sorted by start: O(log k) to test a chain.
+ * A transition with more than STAR_PAIRS pairs is linked as a star (n + m
+ * links through its middle bars) in steps 2 and 3.
+ * Weak links (hierarchical relationships between drawn organisations) take
+ * part in steps 2 and 3 only, so that a sub-body sits near its parent.
  * Groups (--types) are kept apart: chains never span two groups and every
  * sort puts the group first.
  */
 #include "lanes.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NONE ((size_t)-1)
+
+/* A transition with more pairs than this links its bars through a star
+ * (every "from" bar to the middle "to" bar and the middle "from" bar to
+ * every "to" bar): n + m links instead of n * m, so that a small hostile
+ * file cannot ask for gigabytes. */
+#define STAR_PAIRS 4096
 
 typedef struct {
     size_t head; /* first bar */
@@ -151,7 +160,7 @@ static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size
     }
     for (size_t t = 0; t < ntrans; t++) {
         const ov_lane_trans *tr = &trans[t];
-        if (tr->nfrom == 0 || tr->nto == 0)
+        if (tr->nfrom == 0 || tr->nto == 0 || tr->weak)
             continue;
         middle_out(tr->nfrom, fo);
         middle_out(tr->nto, to);
@@ -185,6 +194,31 @@ static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size
     free(fo);
     free(to);
     return 0;
+}
+
+static int is_star(const ov_lane_trans *tr)
+{
+    return tr->nfrom > 0 && tr->nto > STAR_PAIRS / tr->nfrom;
+}
+
+/* The K-th linked pair of TR (0 <= K < npairs(TR)) as bar indices. */
+static size_t npairs(const ov_lane_trans *tr)
+{
+    return is_star(tr) ? tr->nfrom + tr->nto : tr->nfrom * tr->nto;
+}
+
+static void pair_at(const ov_lane_trans *tr, size_t k, size_t *a, size_t *b)
+{
+    if (!is_star(tr)) {
+        *a = tr->from[k / tr->nto];
+        *b = tr->to[k % tr->nto];
+    } else if (k < tr->nfrom) {
+        *a = tr->from[k];
+        *b = tr->to[tr->nto / 2];
+    } else {
+        *a = tr->from[tr->nfrom / 2];
+        *b = tr->to[k - tr->nfrom];
+    }
 }
 
 /* Sum over linked pairs of |pos(chain a) - pos(chain b)|. */
@@ -226,10 +260,8 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
     size_t *best = NULL;
     sortkey *keys = NULL;
     size_t *lane_of_chain = NULL;
-    size_t *lane_first = NULL;
-    size_t *chain_link = NULL;
+    size_t *cur = NULL;
     size_t nchains = 0;
-    size_t nlinks = 0;
     size_t ninc = 0;
 
     *nlanes = 0;
@@ -287,9 +319,6 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
             inc_start[trans[t].from[k] + 1]++;
         for (size_t k = 0; k < trans[t].nto; k++)
             inc_start[trans[t].to[k] + 1]++;
-        if (trans[t].nfrom > 0 && trans[t].nto > SIZE_MAX / trans[t].nfrom - nlinks)
-            goto fail;
-        nlinks += trans[t].nfrom * trans[t].nto;
     }
     for (size_t i = 0; i < n; i++)
         inc_start[i + 1] += inc_start[i];
@@ -315,15 +344,14 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
     if (!adj_start)
         goto fail;
     for (size_t t = 0; t < ntrans; t++) {
-        for (size_t a = 0; a < trans[t].nfrom; a++) {
-            for (size_t b = 0; b < trans[t].nto; b++) {
-                size_t ca = chain_of[trans[t].from[a]];
-                size_t cb = chain_of[trans[t].to[b]];
-                if (ca == cb)
-                    continue;
-                adj_start[ca + 1]++;
-                adj_start[cb + 1]++;
-            }
+        for (size_t k = 0; k < npairs(&trans[t]); k++) {
+            size_t a;
+            size_t b;
+            pair_at(&trans[t], k, &a, &b);
+            if (chain_of[a] == chain_of[b])
+                continue;
+            adj_start[chain_of[a] + 1]++;
+            adj_start[chain_of[b] + 1]++;
         }
     }
     for (size_t c = 0; c < nchains; c++)
@@ -333,15 +361,16 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
         goto fail;
     memset(fill, 0, nchains * sizeof *fill);
     for (size_t t = 0; t < ntrans; t++) {
-        for (size_t a = 0; a < trans[t].nfrom; a++) {
-            for (size_t b = 0; b < trans[t].nto; b++) {
-                size_t ca = chain_of[trans[t].from[a]];
-                size_t cb = chain_of[trans[t].to[b]];
-                if (ca == cb)
-                    continue;
-                adj[adj_start[ca] + fill[ca]++] = cb;
-                adj[adj_start[cb] + fill[cb]++] = ca;
-            }
+        for (size_t k = 0; k < npairs(&trans[t]); k++) {
+            size_t a;
+            size_t b;
+            pair_at(&trans[t], k, &a, &b);
+            size_t ca = chain_of[a];
+            size_t cb = chain_of[b];
+            if (ca == cb)
+                continue;
+            adj[adj_start[ca] + fill[ca]++] = cb;
+            adj[adj_start[cb] + fill[cb]++] = ca;
         }
     }
 
@@ -387,7 +416,13 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
                     double own = ((double)in->pos + 0.5) / (double)own_n;
                     const size_t *other = in->to_side ? tr->from : tr->to;
                     size_t other_n = in->to_side ? tr->nfrom : tr->nto;
-                    for (size_t o = 0; o < other_n; o++) {
+                    size_t o_first = 0;
+                    size_t o_end = other_n;
+                    if (is_star(tr) && in->pos != own_n / 2) {
+                        o_first = other_n / 2;
+                        o_end = o_first + 1;
+                    }
+                    for (size_t o = o_first; o < o_end; o++) {
                         size_t q = chain_of[other[o]];
                         if (seen[q])
                             continue;
@@ -474,33 +509,43 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
     for (size_t c = 0; c < nchains; c++)
         order[best[c]] = c;
 
-    /* step 4: packing into lanes, keeping the order */
+    /* step 4: packing into lanes, keeping the order; the chains of the
+     * current lane are kept sorted by start, so a new one need only be
+     * checked against its two neighbours */
     lane_of_chain = malloc(nchains * sizeof *lane_of_chain);
-    chain_link = malloc(nchains * sizeof *chain_link); /* next chain in the same lane */
-    lane_first = malloc(nchains * sizeof *lane_first);
-    if (!lane_of_chain || !chain_link || !lane_first)
+    cur = malloc(nchains * sizeof *cur);
+    if (!lane_of_chain || !cur)
         goto fail;
     size_t nl = 0;
+    size_t ncur = 0;
     for (size_t k = 0; k < nchains; k++) {
         size_t c = order[k];
-        int fits = 0;
-        if (nl > 0 && chains[lane_first[nl - 1]].group == chains[c].group) {
-            fits = 1;
-            for (size_t o = lane_first[nl - 1]; o != NONE; o = chain_link[o]) {
-                if (!(chains[c].start >= chains[o].end + gap ||
-                      chains[o].start >= chains[c].end + gap)) {
-                    fits = 0;
-                    break;
-                }
-            }
-        }
+        size_t at = 0;
+        int fits = nl > 0 && chains[cur[0]].group == chains[c].group;
         if (fits) {
-            chain_link[c] = lane_first[nl - 1];
-            lane_first[nl - 1] = c;
-        } else {
-            chain_link[c] = NONE;
-            lane_first[nl++] = c;
+            size_t lo = 0;
+            size_t hi = ncur;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (chains[cur[mid]].start < chains[c].start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            at = lo;
+            if (at > 0 && chains[c].start < chains[cur[at - 1]].end + gap)
+                fits = 0;
+            if (at < ncur && chains[cur[at]].start < chains[c].end + gap)
+                fits = 0;
         }
+        if (!fits) {
+            nl++;
+            ncur = 0;
+            at = 0;
+        }
+        memmove(cur + at + 1, cur + at, (ncur - at) * sizeof *cur);
+        cur[at] = c;
+        ncur++;
         lane_of_chain[c] = nl - 1;
     }
     for (size_t i = 0; i < n; i++)
@@ -529,8 +574,7 @@ fail:
     free(best);
     free(keys);
     free(lane_of_chain);
-    free(lane_first);
-    free(chain_link);
+    free(cur);
     return rc;
 }
 
