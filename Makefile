@@ -10,7 +10,7 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
              libjansson-dev libxml2-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind
+TEST_PKGS = libxml2-utils valgrind chromium
 FUZZ_PKGS = clang libclang-rt-14-dev
 
 .PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
@@ -22,6 +22,7 @@ setup:
 
 test-setup: setup
 	@tools/ensure-packages $(TEST_PKGS)
+	@tools/ensure-node
 
 $(BUILD)/build.ninja:
 	$(MESON) setup $(BUILD) --buildtype=debugoptimized
@@ -29,19 +30,26 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD)
 
+# Every chart of data/charts.json into out/, with the gallery out/index.html
+# (only what changed is rendered again).
 charts: build
 	$(ORGVIZ) validate --quiet $(DATASETS)
+	$(ORGVIZ) build
 
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
 	    -Db_lundef=false
 
 # The whole suite: the normal build's tests, then the same tests (but the
-# slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: test-setup build charts $(ASAN_BUILD)/build.ninja
+# slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then that the committed out/ is exactly what the data and the manifest
+# produce (test does not render into out/: `make charts` does).
+test: test-setup build $(ASAN_BUILD)/build.ninja
+	$(ORGVIZ) validate --quiet $(DATASETS)
 	$(MESON) compile -C $(ASAN_BUILD)
 	$(MESON) test -C $(BUILD) --print-errorlogs
 	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize
+	$(ORGVIZ) build --check --quiet
 
 # Speed and memory figures with ratios to the targets (never a pass/fail).
 bench: build
