@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonread.h"
 #include "model.h"
 #include "output.h"
 #include "util.h"
@@ -18,9 +19,6 @@ typedef struct {
     int oom;
 } loader;
 
-typedef struct {
-    char buf[256];
-} ptr_t;
 
 static const char *const top_keys[] = {"$schema",       "orgviz",        "title",
                                        "sources",       "types",         "organisations",
@@ -34,59 +32,6 @@ static const char *const rel_keys[] = {"type", "from", "to", "start", "end", "la
 static const char *const tr_keys[] = {"type", "date",  "from", "to",      "id",
                                       "label", "note", "sources", NULL};
 
-/* Appends one reference token to a JSON Pointer, escaping ~ and /. */
-static void ptr_key(ptr_t *out, const char *base, const char *key)
-{
-    size_t n = strlen(base);
-    if (n >= sizeof out->buf - 1) {
-        memcpy(out->buf, base, sizeof out->buf - 1);
-        out->buf[sizeof out->buf - 1] = '\0';
-        return;
-    }
-    memcpy(out->buf, base, n);
-    out->buf[n++] = '/';
-    for (const char *k = key; *k && n < sizeof out->buf - 3; k++) {
-        if (*k == '~') {
-            out->buf[n++] = '~';
-            out->buf[n++] = '0';
-        } else if (*k == '/') {
-            out->buf[n++] = '~';
-            out->buf[n++] = '1';
-        } else {
-            out->buf[n++] = *k;
-        }
-    }
-    out->buf[n] = '\0';
-}
-
-static void ptr_index(ptr_t *out, const char *base, size_t i)
-{
-    char num[32];
-    snprintf(num, sizeof num, "%zu", i);
-    ptr_key(out, base, num);
-}
-
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "text";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "true/false";
-    case JSON_NULL:
-        return "null";
-    }
-    return "a value";
-}
-
 static char *dup_or_oom(loader *L, const char *s)
 {
     char *p = ov_model_strdup(L->m, s);
@@ -95,64 +40,21 @@ static char *dup_or_oom(loader *L, const char *s)
     return p;
 }
 
-/* Warns about keys not in KNOWN, suggesting the nearest known key. */
-static void check_keys(loader *L, const json_t *obj, const char *base,
-                       const char *const *known, const char *org_id)
-{
-    const char *key;
-    const json_t *v;
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        int found = 0;
-        for (const char *const *k = known; *k && !found; k++)
-            found = strcmp(key, *k) == 0;
-        if (found)
-            continue;
-        const char *best = NULL;
-        size_t best_d = (size_t)-1;
-        for (const char *const *k = known; *k; k++) {
-            if (ov_is_nearer(key, *k, &best_d))
-                best = *k;
-        }
-        ptr_t p;
-        ptr_key(&p, base, key);
-        if (best)
-            ov_diag_at(L->d, OV_WARNING, L->file, p.buf, org_id,
-                       "unknown key \"%s\" is ignored; did you mean \"%s\"?", key, best);
-        else
-            ov_diag_at(L->d, OV_WARNING, L->file, p.buf, org_id, "unknown key \"%s\" is ignored",
-                       key);
-    }
-}
-
-/* Reads an optional string member. Returns a new string, or NULL when the
- * member is absent or (with an error) not a string. REQUIRED reports a
- * missing member too. */
+/* A copy (owned by the model) of string member KEY, or NULL when absent
+ * or not text (both reported as ov_json_text says). */
 static char *get_string(loader *L, const json_t *obj, const char *base, const char *key,
                         int required, const char *org_id)
 {
-    const json_t *v = json_object_get(obj, key);
-    ptr_t p;
-    ptr_key(&p, base, key);
-    if (!v) {
-        if (required)
-            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
-        return NULL;
-    }
-    if (!json_is_string(v)) {
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id, "\"%s\" must be text, not %s", key,
-                   json_kind(v));
-        return NULL;
-    }
-    return dup_or_oom(L, json_string_value(v));
+    const char *s = ov_json_text(L->d, L->file, obj, base, key, required, org_id);
+    return s ? dup_or_oom(L, s) : NULL;
 }
 
 static ov_day get_date(loader *L, const json_t *obj, const char *base, const char *key,
                        int required, const char *org_id)
 {
     const json_t *v = json_object_get(obj, key);
-    ptr_t p;
-    ptr_key(&p, base, key);
+    ov_jptr p;
+    ov_jptr_key(&p, base, key);
     if (!v) {
         if (required)
             ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
@@ -161,7 +63,7 @@ static ov_day get_date(loader *L, const json_t *obj, const char *base, const cha
     if (!json_is_string(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
                    "\"%s\" must be a date written as text \"YYYY-MM-DD\", not %s", key,
-                   json_kind(v));
+                   ov_json_kind(v));
         return OV_DAY_NONE;
     }
     const char *s = json_string_value(v);
@@ -188,8 +90,8 @@ static size_t get_id_list(loader *L, const json_t *obj, const char *base, const 
 {
     *out = NULL;
     const json_t *v = json_object_get(obj, key);
-    ptr_t p;
-    ptr_key(&p, base, key);
+    ov_jptr p;
+    ov_jptr_key(&p, base, key);
     if (!v) {
         if (required)
             ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
@@ -198,7 +100,7 @@ static size_t get_id_list(loader *L, const json_t *obj, const char *base, const 
     if (!json_is_array(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
                    "\"%s\" must be a list of ids like [\"05F\", \"05J\"], not %s", key,
-                   json_kind(v));
+                   ov_json_kind(v));
         return 0;
     }
     size_t n = json_array_size(v);
@@ -212,10 +114,10 @@ static size_t get_id_list(loader *L, const json_t *obj, const char *base, const 
     for (size_t i = 0; i < n; i++) {
         const json_t *e = json_array_get(v, i);
         if (!json_is_string(e)) {
-            ptr_t pe;
-            ptr_index(&pe, p.buf, i);
+            ov_jptr pe;
+            ov_jptr_index(&pe, p.buf, i);
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, org_id, "an id must be text, not %s",
-                       json_kind(e));
+                       ov_json_kind(e));
             continue;
         }
         ids[i] = dup_or_oom(L, json_string_value(e));
@@ -229,10 +131,10 @@ static const json_t *get_array(loader *L, const json_t *obj, const char *key)
 {
     const json_t *v = json_object_get(obj, key);
     if (v && !json_is_array(v)) {
-        ptr_t p;
-        ptr_key(&p, "", key);
+        ov_jptr p;
+        ov_jptr_key(&p, "", key);
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "\"%s\" must be a list [ … ], not %s",
-                   key, json_kind(v));
+                   key, ov_json_kind(v));
         return NULL;
     }
     return v;
@@ -243,7 +145,7 @@ static int expect_object(loader *L, const json_t *v, const char *ptr, const char
     if (json_is_object(v))
         return 1;
     ov_diag_at(L->d, OV_ERROR, L->file, ptr, NULL, "%s must be an object { … }, not %s", what,
-               json_kind(v));
+               ov_json_kind(v));
     return 0;
 }
 
@@ -261,11 +163,11 @@ static void load_sources(loader *L, const json_t *root)
     L->m->nsources = n;
     for (size_t i = 0; i < n; i++) {
         const json_t *s = json_array_get(arr, i);
-        ptr_t p;
-        ptr_index(&p, "/sources", i);
+        ov_jptr p;
+        ov_jptr_index(&p, "/sources", i);
         if (!expect_object(L, s, p.buf, "a source"))
             continue;
-        check_keys(L, s, p.buf, source_keys, NULL);
+        ov_json_check_keys(L->d, L->file, s, p.buf, source_keys, NULL);
         ov_source *src = &L->m->sources[i];
         src->id = get_string(L, s, p.buf, "id", 1, NULL);
         src->title = get_string(L, s, p.buf, "title", 1, NULL);
@@ -292,13 +194,13 @@ static void load_types(loader *L, const json_t *root)
     const json_t *v;
     json_object_foreach((json_t *)obj, key, v)
     {
-        ptr_t p;
-        ptr_key(&p, "/types", key);
+        ov_jptr p;
+        ov_jptr_key(&p, "/types", key);
         ov_type *t = &L->m->types[L->m->ntypes++];
         t->key = dup_or_oom(L, key);
         if (!expect_object(L, v, p.buf, "a type"))
             continue;
-        check_keys(L, v, p.buf, type_keys, NULL);
+        ov_json_check_keys(L->d, L->file, v, p.buf, type_keys, NULL);
         t->label = get_string(L, v, p.buf, "label", 0, NULL);
         t->colour = get_string(L, v, p.buf, "colour", 0, NULL);
     }
@@ -309,11 +211,11 @@ static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base
     const json_t *v = json_object_get(obj, "codes");
     if (!v)
         return;
-    ptr_t p;
-    ptr_key(&p, base, "codes");
+    ov_jptr p;
+    ov_jptr_key(&p, base, "codes");
     if (!json_is_object(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
-                   "\"codes\" must be an object like {\"ods\": \"18C\"}, not %s", json_kind(v));
+                   "\"codes\" must be an object like {\"ods\": \"18C\"}, not %s", ov_json_kind(v));
         return;
     }
     size_t n = json_object_size(v);
@@ -329,10 +231,10 @@ static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base
     json_object_foreach((json_t *)v, key, c)
     {
         if (!json_is_string(c)) {
-            ptr_t pc;
-            ptr_key(&pc, p.buf, key);
+            ov_jptr pc;
+            ov_jptr_key(&pc, p.buf, key);
             ov_diag_at(L->d, OV_ERROR, L->file, pc.buf, o->id,
-                       "a code must be text (write \"%s\": \"…\"), not %s", key, json_kind(c));
+                       "a code must be text (write \"%s\": \"…\"), not %s", key, ov_json_kind(c));
             continue;
         }
         ov_code *code = &o->codes[o->ncodes++];
@@ -346,12 +248,12 @@ static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base
     const json_t *v = json_object_get(obj, "facts");
     if (!v)
         return;
-    ptr_t p;
-    ptr_key(&p, base, "facts");
+    ov_jptr p;
+    ov_jptr_key(&p, base, "facts");
     if (!json_is_object(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
                    "\"facts\" must be an object like {\"population\": 800888}, not %s",
-                   json_kind(v));
+                   ov_json_kind(v));
         return;
     }
     size_t n = json_object_size(v);
@@ -373,10 +275,10 @@ static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base
         } else if (json_is_string(f)) {
             fact.text = dup_or_oom(L, json_string_value(f));
         } else {
-            ptr_t pf;
-            ptr_key(&pf, p.buf, key);
+            ov_jptr pf;
+            ov_jptr_key(&pf, p.buf, key);
             ov_diag_at(L->d, OV_ERROR, L->file, pf.buf, o->id,
-                       "a fact must be a number or text, not %s", json_kind(f));
+                       "a fact must be a number or text, not %s", ov_json_kind(f));
             continue;
         }
         fact.key = dup_or_oom(L, key);
@@ -392,7 +294,7 @@ static void load_org(loader *L, ov_org *o, const json_t *obj, const char *base)
     if (!expect_object(L, obj, base, "an organisation"))
         return;
     o->id = get_string(L, obj, base, "id", 1, NULL);
-    check_keys(L, obj, base, org_keys, o->id);
+    ov_json_check_keys(L->d, L->file, obj, base, org_keys, o->id);
     o->name = get_string(L, obj, base, "name", 1, o->id);
     o->type_key = get_string(L, obj, base, "type", 1, o->id);
     o->short_name = get_string(L, obj, base, "short_name", 0, o->id);
@@ -403,6 +305,30 @@ static void load_org(loader *L, ov_org *o, const json_t *obj, const char *base)
     load_codes(L, o, obj, base);
     load_facts(L, o, obj, base);
     o->nsources = get_id_list(L, obj, base, "sources", 0, o->id, &o->source_ids);
+}
+
+/* The index in NAMES of member "type", or -1 (reported) when it is
+ * missing, not text or none of NAMES. */
+static int get_kind(loader *L, const json_t *obj, const char *base, const char *org,
+                    const char *what, const char *const *names, int count)
+{
+    const char *kind = ov_json_text(L->d, L->file, obj, base, "type", 1, org);
+    if (!kind)
+        return -1;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(kind, names[i]) == 0)
+            return i;
+    }
+    ov_buf list;
+    ov_buf_init(&list);
+    for (int i = 0; i < count; i++)
+        ov_buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+    ov_jptr p;
+    ov_jptr_key(&p, base, "type");
+    ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org, "unknown %s type \"%s\"; use one of %s", what,
+               kind, list.data ? list.data : "");
+    ov_buf_free(&list);
+    return -1;
 }
 
 static void load_rel(loader *L, ov_rel *r, const json_t *obj, const char *base)
@@ -416,19 +342,9 @@ static void load_rel(loader *L, ov_rel *r, const json_t *obj, const char *base)
         return;
     r->from_id = get_string(L, obj, base, "from", 1, NULL);
     const char *org = r->from_id;
-    check_keys(L, obj, base, rel_keys, org);
-    char *kind = get_string(L, obj, base, "type", 1, org);
-    if (kind) {
-        r->kind = ov_rel_kind_parse(kind);
-        if (r->kind == OV_REL_INVALID) {
-            ptr_t p;
-            ptr_key(&p, base, "type");
-            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org,
-                       "unknown relationship type \"%s\"; use one of part_of, member_of, "
-                       "accountable_to, commissions, partner_of, delegates_to",
-                       kind);
-        }
-    }
+    ov_json_check_keys(L->d, L->file, obj, base, rel_keys, org);
+    r->kind = (ov_rel_kind)get_kind(L, obj, base, org, "relationship", ov_rel_kind_names,
+                                    OV_REL_COUNT);
     r->to_id = get_string(L, obj, base, "to", 1, org);
     r->start = get_date(L, obj, base, "start", 0, org);
     r->end = get_date(L, obj, base, "end", 0, org);
@@ -441,19 +357,9 @@ static void load_transition(loader *L, ov_transition *t, const json_t *obj, cons
     t->date = OV_DAY_NONE;
     if (!expect_object(L, obj, base, "a transition"))
         return;
-    check_keys(L, obj, base, tr_keys, NULL);
-    char *kind = get_string(L, obj, base, "type", 1, NULL);
-    if (kind) {
-        t->kind = ov_tr_kind_parse(kind);
-        if (t->kind == OV_TR_INVALID) {
-            ptr_t p;
-            ptr_key(&p, base, "type");
-            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
-                       "unknown transition type \"%s\"; use one of merger, split, succession, "
-                       "transfer, absorption, establishment, abolition",
-                       kind);
-        }
-    }
+    ov_json_check_keys(L->d, L->file, obj, base, tr_keys, NULL);
+    t->kind = (ov_tr_kind)get_kind(L, obj, base, NULL, "transition", ov_tr_kind_names,
+                                   OV_TR_COUNT);
     t->id = get_string(L, obj, base, "id", 0, NULL);
     t->date = get_date(L, obj, base, "date", 1, NULL);
     t->nfrom = get_id_list(L, obj, base, "from", 1, NULL, &t->from_ids);
@@ -482,8 +388,8 @@ static void load_transition(loader *L, ov_transition *t, const json_t *obj, cons
         }                                                                                      \
         (L)->m->count = n_;                                                                    \
         for (size_t i_ = 0; i_ < n_; i_++) {                                                   \
-            ptr_t p_;                                                                          \
-            ptr_index(&p_, "/" key, i_);                                                       \
+            ov_jptr p_;                                                                          \
+            ov_jptr_index(&p_, "/" key, i_);                                                       \
             fn((L), &(L)->m->field[i_], json_array_get(arr_, i_), p_.buf);                     \
         }                                                                                      \
     } while (0)
@@ -507,121 +413,15 @@ static void load_version(loader *L, const json_t *root)
     free(text);
 }
 
-/* Finds nesting deeper than OV_MAX_DEPTH before jansson sees it (jansson's
- * own limit is 2048, far more than any real file needs). Returns the byte
- * offset of the bracket that goes too deep, or (size_t)-1. */
-static size_t find_deep_nesting(const char *buf, size_t len)
-{
-    int depth = 0;
-    int in_string = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = buf[i];
-        if (in_string) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '[' || c == '{') {
-            if (++depth > OV_MAX_DEPTH)
-                return i;
-        } else if (c == ']' || c == '}') {
-            depth--;
-        }
-    }
-    return (size_t)-1;
-}
-
-/* Line and character column (1-based) of byte offset POS. */
-static void offset_place(const char *buf, size_t pos, int *line, int *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < pos; i++) {
-        if (buf[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-            (*col)++;
-        }
-    }
-}
-
-/* Attaches source line LINE of BUF to the last diagnostic, for the caret. */
-static void attach_excerpt(ov_diags *d, const char *buf, size_t len, int line)
-{
-    if (d->count == 0 || line < 1)
-        return;
-    const char *p = buf;
-    const char *end = buf + len;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return;
-        p = nl + 1;
-    }
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    if (n > 0 && p[n - 1] == '\r')
-        n--;
-    if (n == 0 || n > 160)
-        return; /* nothing to show, or a minified file the caret would not help */
-    for (size_t i = 0; i < n; i++) {
-        if (((unsigned char)p[i] < 0x20 && p[i] != '\t') || (unsigned char)p[i] >= 0x80)
-            return; /* keep the terminal safe: show only plain ASCII lines */
-    }
-    d->items[d->count - 1].excerpt = ov_strndup(p, n);
-}
-
 ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model **out,
                          ov_diags *d)
 {
     *out = NULL;
-    if (len > OV_MAX_FILE_BYTES) {
-        ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL,
-                    "file is larger than the limit of %u MiB", OV_MAX_FILE_BYTES >> 20);
-        return OV_ERR_DATA;
-    }
-    /* Windows editors write a UTF-8 byte-order mark: skip it. */
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-        buf += 3;
-        len -= 3;
-    }
-    size_t deep = find_deep_nesting(buf, len);
-    if (deep != (size_t)-1) {
-        int line;
-        int col;
-        offset_place(buf, deep, &line, &col);
-        ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
-                    "nesting is deeper than %d levels", OV_MAX_DEPTH);
-        attach_excerpt(d, buf, len, line);
-        return OV_ERR_DATA;
-    }
-    json_error_t err;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory) {
-            ov_diag_add(d, OV_ERROR, name, 0, 0, NULL, NULL, "out of memory");
-            return OV_ERR_MEMORY;
-        }
-        int line = err.line > 0 ? err.line : 1;
-        int col = err.column > 0 ? err.column : 1;
-        if (len == 0 || ov_is_blank_n(buf, len))
-            ov_diag_add(d, OV_ERROR, name, 1, 1, NULL, NULL,
-                        "the file is empty: it must hold one object { \"orgviz\": 1, … }");
-        else if (json_error_code(&err) == json_error_invalid_utf8)
-            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
-                        "%s: the file is not UTF-8 text (save it as UTF-8)", err.text);
-        else if (json_error_code(&err) == json_error_null_character)
-            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
-                        "\\u0000 (a NUL character) is not allowed in text");
-        else
-            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL, "%s", err.text);
-        attach_excerpt(d, buf, len, line);
-        return OV_ERR_DATA;
-    }
-    ov_status st = OV_ERR_MEMORY;
+    ov_status st;
+    json_t *root = ov_json_parse(name, buf, len, OV_MAX_FILE_BYTES, d, &st);
+    if (!root)
+        return st;
+    st = OV_ERR_MEMORY;
     size_t errors_before = d->errors;
     loader L = {.file = name, .d = d};
     L.m = calloc(1, sizeof *L.m);
@@ -633,11 +433,11 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
     if (!json_is_object(root)) {
         ov_diag_at(d, OV_ERROR, name, "", NULL,
                    "the file must hold one object { \"orgviz\": 1, … }, not %s",
-                   json_kind(root));
+                   ov_json_kind(root));
         st = OV_ERR_DATA;
         goto fail;
     }
-    check_keys(&L, root, "", top_keys, NULL);
+    ov_json_check_keys(d, name, root, "", top_keys, NULL);
     load_version(&L, root);
     L.m->title = get_string(&L, root, "", "title", 0, NULL);
     load_sources(&L, root);

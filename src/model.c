@@ -19,9 +19,9 @@ struct ov_index {
     size_t mask;
 };
 
-static const char *const rel_names[OV_REL_COUNT] = {
+const char *const ov_rel_kind_names[OV_REL_COUNT] = {
     "part_of", "member_of", "accountable_to", "commissions", "partner_of", "delegates_to"};
-static const char *const tr_names[OV_TR_COUNT] = {
+const char *const ov_tr_kind_names[OV_TR_COUNT] = {
     "merger", "split", "succession", "transfer", "absorption", "establishment", "abolition"};
 
 static size_t hash_str(const char *s)
@@ -197,13 +197,13 @@ int ov_rel_is_hierarchical(ov_rel_kind k)
 
 const char *ov_rel_kind_name(ov_rel_kind k)
 {
-    return k >= 0 && k < OV_REL_COUNT ? rel_names[k] : "?";
+    return k >= 0 && k < OV_REL_COUNT ? ov_rel_kind_names[k] : "?";
 }
 
 ov_rel_kind ov_rel_kind_parse(const char *s)
 {
     for (int i = 0; i < OV_REL_COUNT; i++) {
-        if (strcmp(s, rel_names[i]) == 0)
+        if (strcmp(s, ov_rel_kind_names[i]) == 0)
             return (ov_rel_kind)i;
     }
     return OV_REL_INVALID;
@@ -211,13 +211,13 @@ ov_rel_kind ov_rel_kind_parse(const char *s)
 
 const char *ov_tr_kind_name(ov_tr_kind k)
 {
-    return k >= 0 && k < OV_TR_COUNT ? tr_names[k] : "?";
+    return k >= 0 && k < OV_TR_COUNT ? ov_tr_kind_names[k] : "?";
 }
 
 ov_tr_kind ov_tr_kind_parse(const char *s)
 {
     for (int i = 0; i < OV_TR_COUNT; i++) {
-        if (strcmp(s, tr_names[i]) == 0)
+        if (strcmp(s, ov_tr_kind_names[i]) == 0)
             return (ov_tr_kind)i;
     }
     return OV_TR_INVALID;

@@ -190,6 +190,8 @@ int ov_rel_is_hierarchical(ov_rel_kind k);
 /* Names as written in JSON ("part_of", "merger"), and parsers; the parsers
  * return OV_REL_INVALID / OV_TR_INVALID for unknown names. Returned
  * strings are static. */
+extern const char *const ov_rel_kind_names[OV_REL_COUNT];
+extern const char *const ov_tr_kind_names[OV_TR_COUNT];
 const char *ov_rel_kind_name(ov_rel_kind k);
 ov_rel_kind ov_rel_kind_parse(const char *s);
 const char *ov_tr_kind_name(ov_tr_kind k);
