@@ -1,10 +1,121 @@
-/* orgviz chart. (Not written yet.) */
+/* orgviz chart: the structure on one day as SVG, PNG, PDF or DOT. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "chart.h"
 #include "cli.h"
+#include "gv.h"
+
+static const char usage[] =
+    "orgviz chart FILE [--at DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
+    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
+
+static void help(void)
+{
+    printf("usage: %s\n\n"
+           "Draws the organisations of FILE that exist on one day, as an org chart:\n"
+           "the part_of, member_of and accountable_to links in force that day make the\n"
+           "tree (an organisation with several parents is drawn once, under the most\n"
+           "specific one); commissions, partner_of and delegates_to are drawn as dashed\n"
+           "or dotted lines with their labels. Many practices under one parent are\n"
+           "stacked in columns; many networks under one parent are wrapped in rows.\n\n"
+           "  --at DATE         the day to draw, YYYY-MM-DD or 'today' (default: today,\n"
+           "                    or the day of $SOURCE_DATE_EPOCH when it is set)\n"
+           "  --root ID         draw only this organisation and what is below it\n"
+           "  --depth N         draw N levels below the root(s); a cut box says how many\n"
+           "                    are hidden below it (\"+12 GP practices\")\n"
+           "  --title TEXT      the chart's title (default: the file's title)\n"
+           "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
+           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out)\n"
+           "  --dpi N           resolution of png output (default 144)\n"
+           "  --responsive      svg without width and height, to scale with the page\n"
+           "  -o, --output OUT  write to OUT (atomically: on error OUT is left as it\n"
+           "                    was); '-' or no -o writes to standard output\n"
+           "  --strict          refuse data with warnings\n"
+           "  -h, --help        this help\n\n"
+           "The SVG has a title and a plain-English description for screen readers,\n"
+           "a tooltip and a link (the organisation's url) on every box, and ids\n"
+           "(org-ID, rel-N) and classes (org type-TYPE, rel rel-KIND) for styling.\n\n"
+           "At most %d organisations fit on one chart: for more, use --root or --depth.\n\n"
+           "Exit status: 0 success, 1 invalid data or an unknown --root, 2 usage error,\n"
+           "3 a file cannot be read or written, 4 Graphviz failed.\n",
+           usage, OV_CHART_MAX_ORGS);
+}
 
 int cmd_chart(int argc, char **argv)
 {
-    fprintf(stderr, "orgviz: chart is not implemented yet\n");
-    return OV_ERR_USAGE;
+    static const struct option longopts[] = {{"at", required_argument, NULL, 2001},
+                                             {"root", required_argument, NULL, 2002},
+                                             {"depth", required_argument, NULL, 2003},
+                                             CLI_RENDER_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
+    cli_render r;
+    cli_render_init(&r);
+    ov_chart_opts co = {ov_date_today(), NULL, -1};
+    int opt;
+    char *end;
+    long depth;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":" CLI_RENDER_SHORTOPTS, longopts, NULL)) != -1) {
+        int shared;
+        switch (opt) {
+        case 2001:
+            if (cli_parse_date(usage, "--at", optarg, &co.at) != 0)
+                return OV_ERR_USAGE;
+            break;
+        case 2002:
+            co.root = optarg;
+            break;
+        case 2003:
+            errno = 0;
+            depth = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 || depth > 1000)
+                return cli_usage_error(usage, "--depth %s: give a whole number from 0", optarg);
+            co.depth = (int)depth;
+            break;
+        case 'h':
+            help();
+            return OV_OK;
+        case ':':
+            return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
+        case '?':
+            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+        default:
+            shared = cli_render_option(&r, usage, opt, optarg);
+            if (shared < 0)
+                return OV_ERR_USAGE;
+            if (shared == 0)
+                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            break;
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(usage, "no file to draw");
+    if (optind + 1 < argc)
+        return cli_usage_error(usage, "one file at a time ('%s' is extra)", argv[optind + 1]);
+    int status;
+    ov_model *m = cli_open(argv[optind], r.strict, &status);
+    if (!m)
+        return status;
+    ov_gv *gv = ov_gv_new();
+    if (!gv) {
+        fprintf(stderr, "orgviz: Graphviz cannot start (are its plugins installed?)\n");
+        ov_model_free(m);
+        return OV_ERR_RENDER;
+    }
+    ov_diags d;
+    ov_diags_init(&d);
+    char *out = NULL;
+    size_t len = 0;
+    status = ov_chart_render(gv, m, &co, &r.ro, &out, &len, &d);
+    cli_print_diags(&d);
+    ov_diags_free(&d);
+    if (status == OV_OK)
+        status = cli_write(&r, out, len);
+    free(out);
+    ov_gv_free(gv);
+    ov_model_free(m);
+    return status;
 }

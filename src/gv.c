@@ -6,6 +6,7 @@
  * over in pieces: "Error", ": ", text), so nothing reaches stderr. */
 #include "gv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +18,10 @@
 
 struct ov_gv {
     GVC_t *gvc;
-    ov_buf line;                   /* the message being assembled */
-    char *msgs[GV_MAX_MESSAGES];   /* complete lines, "Error: ..." */
+    ov_buf line;                 /* the message being assembled */
+    char *msgs[GV_MAX_MESSAGES]; /* complete lines, "Error: ..." */
     size_t nmsgs;
-    size_t errors;                 /* lines that started with "Error" */
+    size_t errors; /* lines that started with "Error" */
 };
 
 /* agseterrf() takes a plain function without a user pointer: the one live
@@ -77,8 +78,8 @@ static void report(ov_gv *gv, int failed, ov_diags *d)
         const char *s = gv->msgs[i];
         int is_error = strncmp(s, "Error", 5) == 0;
         if (is_error || failed)
-            ov_diag_add(d, is_error ? OV_ERROR : OV_WARNING, NULL, 0, 0, NULL, NULL,
-                        "graphviz: %s", s);
+            ov_diag_add(d, is_error ? OV_ERROR : OV_WARNING, NULL, 0, 0, NULL, NULL, "graphviz: %s",
+                        s);
     }
     clear_messages(gv);
 }
@@ -122,6 +123,152 @@ static ov_status write_dot(Agraph_t *g, char **out, size_t *len, ov_diags *d)
     return OV_OK;
 }
 
+/* ---- deterministic object ids ------------------------------------------------ *
+ * cgraph's default id discipline uses the address of the name string as the
+ * id of a named object, and keeps subgraphs in id order: the order of the
+ * clusters (and so the layout and the output) would then depend on where
+ * malloc put the strings, which varies from run to run. This discipline
+ * numbers named objects in creation order instead (even ids; anonymous
+ * ones odd, as cgraph expects). */
+
+typedef struct {
+    Agraph_t *g;  /* the root graph: names are its reference-counted strings */
+    char **names; /* names[k] has id 2 * (k + 1) */
+    size_t n;
+    size_t cap;
+    size_t *slots; /* hash of names: k + 1, 0 when empty */
+    size_t nslots; /* a power of two */
+    IDTYPE anon;   /* next anonymous id */
+} gv_ids;
+
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    gv_ids *t = calloc(1, sizeof *t);
+    if (t) {
+        t->g = g;
+        t->anon = 1;
+    }
+    return t;
+}
+
+static size_t *ids_slot(gv_ids *t, const char *name)
+{
+    size_t i = (size_t)name_hash(name) & (t->nslots - 1);
+    while (t->slots[i] && strcmp(t->names[t->slots[i] - 1], name) != 0)
+        i = (i + 1) & (t->nslots - 1);
+    return &t->slots[i];
+}
+
+static int ids_grow(gv_ids *t)
+{
+    size_t n = t->nslots ? t->nslots * 2 : 256;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = n;
+    for (size_t k = 0; k < t->n; k++)
+        *ids_slot(t, t->names[k]) = k + 1;
+    return 0;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    (void)objtype;
+    gv_ids *t = state;
+    if (!str) {
+        *id = t->anon;
+        t->anon += 2;
+        return 1;
+    }
+    if (t->nslots == 0 && ids_grow(t) != 0)
+        return 0;
+    size_t *slot = ids_slot(t, str);
+    if (*slot) {
+        *id = (IDTYPE)(*slot * 2);
+        return 1;
+    }
+    if (!createflag)
+        return 0;
+    if ((t->n + 1) * 2 > t->nslots) {
+        if (ids_grow(t) != 0)
+            return 0;
+        slot = ids_slot(t, str);
+    }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        char **names = realloc(t->names, cap * sizeof *names);
+        if (!names)
+            return 0;
+        t->names = names;
+        t->cap = cap;
+    }
+    /* a cgraph string: agnameof's callers (agwrite) look at its header */
+    char *copy = agstrdup(t->g, str);
+    if (!copy)
+        return 0;
+    t->names[t->n++] = copy;
+    *slot = t->n;
+    *id = (IDTYPE)(t->n * 2);
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0;
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+    (void)objtype;
+    gv_ids *t = state;
+    if (id % 2 != 0 || id == 0 || id / 2 > t->n)
+        return NULL;
+    return t->names[id / 2 - 1];
+}
+
+static void ids_close(void *state)
+{
+    gv_ids *t = state;
+    for (size_t k = 0; k < t->n; k++)
+        agstrfree(t->g, t->names[k]);
+    free(t->names);
+    free(t->slots);
+    free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t ids_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                              ids_print, ids_close, ids_register};
+
 /* ---- public --------------------------------------------------------------- */
 
 ov_gv *ov_gv_new(void)
@@ -158,7 +305,11 @@ void ov_gv_free(ov_gv *gv)
 
 Agraph_t *ov_gv_graph(const char *name)
 {
-    return agopen((char *)name, Agdirected, NULL);
+    static Agdisc_t disc;
+    disc.mem = &AgMemDisc;
+    disc.id = &ids_disc;
+    disc.io = &AgIoDisc;
+    return agopen((char *)name, Agdirected, &disc);
 }
 
 Agraph_t *ov_gv_subgraph(Agraph_t *g, const char *name)
@@ -174,6 +325,11 @@ Agnode_t *ov_gv_node(Agraph_t *g, const char *name)
 Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name)
 {
     return agedge(g, t, h, (char *)name, 1);
+}
+
+Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n)
+{
+    return agsubnode(g, n, 1);
 }
 
 static Agsym_t *declare(void *obj, const char *name)
@@ -213,8 +369,8 @@ void ov_gv_default(Agraph_t *g, int kind, const char *name, const char *value)
     agattr(agroot(g), kind, (char *)name, (char *)value);
 }
 
-ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *format,
-                       char **out, size_t *len, ov_diags *d)
+ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *format, char **out,
+                       size_t *len, ov_diags *d)
 {
     *out = NULL;
     *len = 0;
@@ -224,8 +380,7 @@ ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *f
     clear_messages(gv);
     if (gvLayout(gv->gvc, g, engine) != 0 || gv->errors > 0) {
         report(gv, 1, d);
-        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "graphviz: the %s layout failed",
-                    engine);
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "graphviz: the %s layout failed", engine);
         gvFreeLayout(gv->gvc, g);
         return OV_ERR_RENDER;
     }
@@ -294,6 +449,10 @@ void ov_gv_put_html(ov_buf *b, const char *s)
             break;
         case '\'':
             ov_buf_puts(b, "&#39;");
+            break;
+        case '\\':
+            /* Graphviz expands \N, \G ... in HTML-like labels too */
+            ov_buf_puts(b, "\\\\");
             break;
         default:
             ov_buf_putc(b, (char)*p);

@@ -15,12 +15,16 @@
 ov_gv *ov_gv_new(void);
 void ov_gv_free(ov_gv *gv);
 
-/* A new directed graph (free with agclose, after ov_gv_free_layout if it
- * was laid out). */
+/* A new directed graph (free with agclose). Its objects are numbered in
+ * creation order, so that subgraphs (clusters) are laid out in a
+ * deterministic order (cgraph's default uses string addresses). */
 Agraph_t *ov_gv_graph(const char *name);
 Agraph_t *ov_gv_subgraph(Agraph_t *g, const char *name);
 Agnode_t *ov_gv_node(Agraph_t *g, const char *name);
 Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name);
+/* Puts node N (of G's root) into subgraph G too, e.g. a rank=same group;
+ * returns N, or NULL on failure. */
+Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n);
 
 /* Sets attribute NAME on a graph, node or edge (declaring it with an empty
  * default first, so no other object inherits VALUE). VALUE is a plain
@@ -46,7 +50,8 @@ ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *f
  * characters, so these replace U+0000-U+001F (and U+FFFE, U+FFFF) by a
  * space. */
 
-/* Appends S to B escaped for an HTML-like label (& < > " ' as entities). */
+/* Appends S to B escaped for an HTML-like label (& < > " ' as entities,
+ * backslashes doubled: Graphviz expands \N and the like there too). */
 void ov_gv_put_html(ov_buf *b, const char *s);
 /* New string (free with free()): S escaped for an HTML-like label; NULL
  * when out of memory. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "render.h"
 
@@ -24,6 +25,36 @@ const char *ov_format_ext(ov_format f)
     return names[f];
 }
 
+/* cairo stamps PDFs with the time of day: with $SOURCE_DATE_EPOCH set
+ * (reproducible builds), write that time instead, in place (same length,
+ * so the cross-reference offsets stay right). */
+static void pdf_reproducible(char *pdf, size_t len)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !*epoch)
+        return;
+    char *end;
+    long long secs = strtoll(epoch, &end, 10);
+    if (*end != '\0' || secs < 0)
+        return;
+    time_t t = (time_t)secs;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return;
+    char stamp[32];
+    /* "(D:YYYYMMDDHHMMSSZ)": 19 characters */
+    if (strftime(stamp, sizeof stamp, "(D:%Y%m%d%H%M%SZ)", &tm) != 19)
+        return;
+    static const char key[] = "/CreationDate ";
+    size_t klen = sizeof key - 1;
+    for (size_t i = 0; i + klen + 19 <= len; i++) {
+        if (memcmp(pdf + i, key, klen) == 0 && pdf[i + klen] == '(' && pdf[i + klen + 18] == ')') {
+            memcpy(pdf + i + klen, stamp, 19);
+            return;
+        }
+    }
+}
+
 ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_svg_meta *meta,
                           const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
@@ -41,6 +72,8 @@ ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_s
     ov_status st = ov_gv_render(gv, g, engine, format, &raw, &rawlen, d);
     if (ro->format == OV_FMT_PNG)
         ov_gv_set(g, "dpi", "");
+    if (st == OV_OK && ro->format == OV_FMT_PDF)
+        pdf_reproducible(raw, rawlen);
     if (st != OV_OK || ro->format != OV_FMT_SVG) {
         *out = raw;
         *len = rawlen;

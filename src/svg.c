@@ -67,8 +67,8 @@ int ov_svg_meta_add(ov_svg_meta *m, const char *id, const char *tooltip, const c
         m->cap = cap;
     }
     ov_svg_item it = {NULL, NULL, NULL};
-    if (dup_or_null(id, &it.id) || dup_or_null(tooltip, &it.tooltip) ||
-        dup_or_null(url, &it.url) || !it.id) {
+    if (dup_or_null(id, &it.id) || dup_or_null(tooltip, &it.tooltip) || dup_or_null(url, &it.url) ||
+        !it.id) {
         free(it.id);
         free(it.tooltip);
         free(it.url);
@@ -156,6 +156,54 @@ static void table_put(id_table *t, char *key, xmlNodePtr node)
     t->count++;
 }
 
+/* ---- text ---------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at P, or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || p[0] > 0xF4)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0)))
+        return 0; /* overlong, surrogate */
+    if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+/* A copy of S that XML 1.0 accepts: control characters other than tab,
+ * line feed and carriage return, U+FFFE and U+FFFF become spaces, bytes
+ * that are not UTF-8 become U+FFFD. NULL when out of memory. */
+static char *xml_text(const char *s)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = utf8_seq(p);
+        if (n == 0) {
+            ov_buf_puts(&b, "\xEF\xBF\xBD");
+            p++;
+        } else if (n == 1 && *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+            ov_buf_putc(&b, ' ');
+            p++;
+        } else if (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) {
+            ov_buf_putc(&b, ' ');
+            p += 3;
+        } else {
+            ov_buf_putn(&b, (const char *)p, n);
+            p += n;
+        }
+    }
+    return ov_buf_take(&b);
+}
+
 /* ---- tree edits --------------------------------------------------------- */
 
 static int is_element(xmlNodePtr n, const char *name)
@@ -231,6 +279,10 @@ static xmlNodePtr title_of(xmlNodePtr g)
     return NULL;
 }
 
+/* Marks a group whose Graphviz <title> stays (a META item without a
+ * tooltip), in libxml2's field for applications. */
+static char keep_title;
+
 /* Removes the <title> Graphviz puts in every group (the internal name of
  * the graph, cluster, node or edge); META's groups get theirs later. */
 static void drop_titles(xmlNodePtr n)
@@ -238,7 +290,7 @@ static void drop_titles(xmlNodePtr n)
     for (; n; n = n->next) {
         if (!is_element(n, "g"))
             continue;
-        xmlNodePtr t = title_of(n);
+        xmlNodePtr t = n->_private == &keep_title ? NULL : title_of(n);
         if (t) {
             /* the whitespace after it goes too */
             xmlNodePtr ws = t->next;
@@ -253,26 +305,30 @@ static void drop_titles(xmlNodePtr n)
     }
 }
 
-static xmlNodePtr new_text_element(xmlDocPtr doc, xmlNsPtr ns, const char *name,
-                                   const char *text)
+static xmlNodePtr new_text_element(xmlDocPtr doc, xmlNsPtr ns, const char *name, const char *text)
 {
-    xmlNodePtr e = xmlNewDocNode(doc, ns, (const xmlChar *)name, NULL);
-    if (e && text)
-        xmlNodeAddContent(e, (const xmlChar *)text);
+    char *safe = xml_text(text ? text : "");
+    xmlNodePtr e = safe ? xmlNewDocNode(doc, ns, (const xmlChar *)name, NULL) : NULL;
+    if (e)
+        xmlNodeAddContent(e, (const xmlChar *)safe);
+    free(safe);
     return e;
 }
 
 /* Puts TOOLTIP as G's first child <title>, and wraps G's other children
  * in <a href=URL>. */
-static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g,
-                    const ov_svg_item *it)
+static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g, const ov_svg_item *it)
 {
     if (it->url && ov_url_is_safe(it->url)) {
-        xmlNodePtr a = xmlNewDocNode(doc, ns, (const xmlChar *)"a", NULL);
-        if (!a)
+        char *url = xml_text(it->url);
+        xmlNodePtr a = url ? xmlNewDocNode(doc, ns, (const xmlChar *)"a", NULL) : NULL;
+        if (!a) {
+            free(url);
             return -1;
-        xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)it->url);
-        xmlSetNsProp(a, xlink, (const xmlChar *)"href", (const xmlChar *)it->url);
+        }
+        xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)url);
+        xmlSetNsProp(a, xlink, (const xmlChar *)"href", (const xmlChar *)url);
+        free(url);
         xmlNodePtr next;
         for (xmlNodePtr c = g->children; c; c = next) {
             next = c->next;
@@ -312,14 +368,16 @@ static int add_root_text(xmlDocPtr doc, xmlNsPtr ns, xmlNodePtr root, const ov_s
 {
     const char *title = meta->title ? meta->title : "Chart";
     uint64_t h = fnv1a(title) ^ (meta->desc ? fnv1a(meta->desc) * 31u : 0u);
-    char prefix[32];
-    snprintf(prefix, sizeof prefix, "ov%08x", (unsigned)(h & 0xffffffffu));
     char tid[48];
     char did[48];
-    snprintf(tid, sizeof tid, "%s-title", prefix);
-    snprintf(did, sizeof did, "%s-desc", prefix);
-    if (table_get(ids, tid) || table_get(ids, did))
-        return -1; /* cannot happen with Graphviz's ids; refuse rather than clash */
+    /* another hash on the (unlikely) clash with an id of the drawing */
+    for (unsigned k = 0;; k++) {
+        unsigned hash32 = (unsigned)((h + k) & 0xffffffffu);
+        snprintf(tid, sizeof tid, "ov%08x-title", hash32);
+        snprintf(did, sizeof did, "ov%08x-desc", hash32);
+        if (!table_get(ids, tid) && !table_get(ids, did))
+            break;
+    }
     xmlNodePtr t = new_text_element(doc, ns, "title", title);
     xmlNodePtr d = meta->desc ? new_text_element(doc, ns, "desc", meta->desc) : NULL;
     if (!t || (meta->desc && !d)) {
@@ -376,8 +434,8 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL,
-                    "graphviz wrote SVG that is not well-formed XML (line %d: %s)",
-                    e ? e->line : 0, e && e->message ? e->message : "unknown error");
+                    "graphviz wrote SVG that is not well-formed XML (line %d: %s)", e ? e->line : 0,
+                    e && e->message ? e->message : "unknown error");
         goto done;
     }
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -396,9 +454,16 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     xmlNsPtr xlink = xmlSearchNsByHref(doc, root, (const xmlChar *)XLINK_NS);
     if (!xlink)
         xlink = xmlNewNs(root, (const xmlChar *)XLINK_NS, (const xmlChar *)"xlink");
-    drop_titles(root->children);
     unique_ids(root, &ids);
-    if (ids.oom || add_root_text(doc, ns, root, meta, &ids) != 0)
+    if (ids.oom)
+        goto oom;
+    for (size_t i = 0; i < meta->nitems; i++) {
+        xmlNodePtr g = table_get(&ids, meta->items[i].id);
+        if (g && !meta->items[i].tooltip)
+            g->_private = &keep_title;
+    }
+    drop_titles(root->children);
+    if (add_root_text(doc, ns, root, meta, &ids) != 0)
         goto oom;
     for (size_t i = 0; i < meta->nitems; i++) {
         xmlNodePtr g = table_get(&ids, meta->items[i].id);

@@ -30,7 +30,11 @@ int ov_svg_meta_add(ov_svg_meta *m, const char *id, const char *tooltip, const c
 
 /* Parses IN (Graphviz SVG) and writes the finished document to *OUT
  * (malloc'd, *outlen bytes). RESPONSIVE drops width and height. Returns
- * OV_OK or OV_ERR_RENDER (with a diagnostic). */
+ * OV_OK or OV_ERR_RENDER (with a diagnostic).
+ * Also: comments and the DOCTYPE go; the <title> Graphviz gives every group
+ * (an internal name) goes too, except in META's items without a tooltip;
+ * ids are made unique (a later duplicate gets "-2", "-3", ...); text that
+ * XML forbids (control characters) becomes spaces. */
 ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, int responsive,
                         char **out, size_t *outlen, ov_diags *d);
 

@@ -1,0 +1,76 @@
+/* The org chart's internals, shared by chart_tree.c (what is drawn),
+ * chart_text.c (words and numbers for people) and chart.c (the graph). */
+#ifndef OV_CHART_H
+#define OV_CHART_H
+
+#include "orgviz.h"
+#include "util.h"
+
+/* Most organisations on one chart: Graphviz's dot needs seconds for a few
+ * thousand boxes and many minutes for tens of thousands, and such a chart
+ * cannot be read anyway; --root and --depth draw part of it. */
+#define OV_CHART_MAX_ORGS 5000
+
+/* The structure on one day: which organisations are drawn, under which
+ * primary parent, and which other links are drawn. Arrays have one entry
+ * per organisation of the model unless said otherwise. */
+typedef struct {
+    const ov_model *m;
+    ov_day at;
+    size_t n;             /* m->norgs */
+    unsigned char *alive; /* exists on `at` */
+    size_t *parent;       /* primary parent (alive), or OV_NONE */
+    size_t *parent_rel;   /* the relationship to it, or OV_NONE */
+    size_t *kid_off;      /* n + 1 offsets into kids */
+    size_t *kids;         /* primary children, ordered by name */
+    unsigned char *drawn; /* on the chart (root, depth) */
+    int *depth;           /* levels below its chart root; -1 if not drawn */
+    unsigned char *cut;   /* drawn, and has children hidden by --depth */
+    size_t *roots;        /* drawn organisations without a drawn parent */
+    size_t nroots;
+    size_t *also; /* relationships drawn as secondary hierarchy */
+    size_t nalso;
+    size_t *cross; /* cross links drawn */
+    size_t ncross;
+} ov_chart_tree;
+
+/* Works out what the chart of OPTS shows. Returns OV_OK, OV_ERR_DATA (an
+ * unknown --root, nothing exists on the day, or more than
+ * OV_CHART_MAX_ORGS to draw; with a diagnostic in D)
+ * or OV_ERR_MEMORY. Free T with ov_chart_tree_free in every case. */
+ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_chart_opts *opts,
+                              ov_diags *d);
+void ov_chart_tree_free(ov_chart_tree *t);
+
+/* Number of primary children of I (drawn or not) and the first of them. */
+size_t ov_chart_nkids(const ov_chart_tree *t, size_t i);
+const size_t *ov_chart_kids(const ov_chart_tree *t, size_t i);
+/* 1 when I is drawn and has no drawn children. */
+int ov_chart_is_leaf(const ov_chart_tree *t, size_t i);
+
+/* Adds to COUNTS (m->ntypes + 1 entries; the last for undeclared types)
+ * the organisations below I in the primary tree; with HIDDEN_ONLY, only
+ * those not drawn. */
+void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
+
+/* ---- words and numbers (chart_text.c) -------------------------------- */
+
+/* "800,888" */
+void ov_put_count(ov_buf *b, double n);
+/* "£1.19bn", "£345m", "£12,500" */
+void ov_put_money(ov_buf *b, double gbp);
+/* "15 Primary Care Networks" (LOWER: "15 primary care networks"; words
+ * such as "GP" and "NHS" keep their capitals); 1 stays singular. */
+void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower);
+/* The organisation's facts for its box: "800,888 people · £1.19bn". */
+void ov_put_facts(ov_buf *b, const ov_org *o);
+/* S escaped for an HTML-like label, in lines of about WIDTH characters
+ * joined by <BR/>. */
+void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width);
+/* "1 April 2020 – 30 June 2022", "from 1 July 2019", "until 31 March 2013"
+ * or nothing. */
+void ov_put_lifespan(ov_buf *b, const ov_org *o);
+/* "part of", "member of", ... */
+const char *ov_rel_phrase(ov_rel_kind k);
+
+#endif

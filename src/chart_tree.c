@@ -1,0 +1,390 @@
+/* What an org chart shows on a day: the organisations that exist, the
+ * hierarchy in force as a tree, the cut made by --root and --depth, and
+ * the other links between the organisations drawn.
+ *
+ * An organisation with several hierarchical parents is drawn once, under
+ * its primary parent:
+ *   1. a candidate parent that is an ancestor of another candidate is
+ *      dropped (the most specific wins: a practice that is a member of its
+ *      PCN and of the CCG is drawn under the PCN);
+ *   2. of the rest, part_of beats member_of beats accountable_to, then the
+ *      relationship that comes first in the file.
+ * A parent not chosen is implied when it is an ancestor of the primary
+ * parent (the CCG above the PCN): nothing more is drawn. Otherwise it is
+ * drawn as a thin dotted "also member of" line. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chart.h"
+
+typedef struct {
+    const ov_model *m;
+    size_t *up_off; /* active hierarchical relationships by their `from` */
+    size_t *up;     /* relationship indexes */
+    unsigned *mark; /* visit stamps for ancestor searches */
+    unsigned stamp;
+    size_t *stack;
+} hier;
+
+static void hier_free(hier *h)
+{
+    free(h->up_off);
+    free(h->up);
+    free(h->mark);
+    free(h->stack);
+}
+
+static int hier_build(hier *h, const ov_model *m, ov_day at)
+{
+    memset(h, 0, sizeof *h);
+    h->m = m;
+    size_t n = m->norgs;
+    h->up_off = calloc(n + 1, sizeof *h->up_off);
+    h->mark = calloc(n ? n : 1, sizeof *h->mark);
+    h->stack = malloc((n ? n : 1) * sizeof *h->stack);
+    size_t total = 0;
+    if (!h->up_off || !h->mark || !h->stack)
+        return -1;
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *rel = &m->rels[r];
+        if (ov_rel_is_hierarchical(rel->kind) && rel->from != OV_NONE && rel->to != OV_NONE &&
+            rel->from != rel->to && ov_rel_active_at(m, rel, at)) {
+            h->up_off[rel->from + 1]++;
+            total++;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        h->up_off[i + 1] += h->up_off[i];
+    h->up = malloc((total ? total : 1) * sizeof *h->up);
+    size_t *fill = calloc(n ? n : 1, sizeof *fill);
+    if (!h->up || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *rel = &m->rels[r];
+        if (ov_rel_is_hierarchical(rel->kind) && rel->from != OV_NONE && rel->to != OV_NONE &&
+            rel->from != rel->to && ov_rel_active_at(m, rel, at))
+            h->up[h->up_off[rel->from] + fill[rel->from]++] = r;
+    }
+    free(fill);
+    return 0;
+}
+
+/* 1 when A is above B (following hierarchical links up from B). */
+static int is_ancestor(hier *h, size_t a, size_t b)
+{
+    h->stamp++;
+    size_t top = 0;
+    h->stack[top++] = b;
+    h->mark[b] = h->stamp;
+    while (top > 0) {
+        size_t x = h->stack[--top];
+        for (size_t k = h->up_off[x]; k < h->up_off[x + 1]; k++) {
+            size_t p = h->m->rels[h->up[k]].to;
+            if (p == a)
+                return 1;
+            if (h->mark[p] != h->stamp) {
+                h->mark[p] = h->stamp;
+                h->stack[top++] = p;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Relationship R1 is a better primary link than R2. */
+static int better(const ov_model *m, size_t r1, size_t r2)
+{
+    if (r2 == OV_NONE)
+        return 1;
+    if (m->rels[r1].kind != m->rels[r2].kind)
+        return m->rels[r1].kind < m->rels[r2].kind;
+    return r1 < r2;
+}
+
+static int push(size_t **arr, size_t *n, size_t v)
+{
+    size_t *p = realloc(*arr, (*n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    p[(*n)++] = v;
+    *arr = p;
+    return 0;
+}
+
+/* Chooses I's primary parent; adds parents drawn as secondary links to
+ * CAND_ALSO. CAND is scratch space of n entries. */
+static int choose_parent(hier *h, ov_chart_tree *t, size_t i, size_t *cand, size_t **also,
+                         size_t *nalso)
+{
+    const ov_model *m = t->m;
+    size_t nc = 0;
+    /* one candidate per parent, with its best relationship */
+    for (size_t k = h->up_off[i]; k < h->up_off[i + 1]; k++) {
+        size_t r = h->up[k];
+        size_t j;
+        for (j = 0; j < nc; j++) {
+            if (m->rels[cand[j]].to == m->rels[r].to)
+                break;
+        }
+        if (j == nc)
+            cand[nc++] = r;
+        else if (better(m, r, cand[j]))
+            cand[j] = r;
+    }
+    size_t best = OV_NONE;
+    for (size_t j = 0; j < nc; j++) {
+        size_t pj = m->rels[cand[j]].to;
+        int general = 0;
+        for (size_t k = 0; k < nc && !general; k++)
+            general = k != j && is_ancestor(h, pj, m->rels[cand[k]].to);
+        if (!general && better(m, cand[j], best))
+            best = cand[j];
+    }
+    if (best == OV_NONE)
+        return 0;
+    size_t primary = m->rels[best].to;
+    t->parent[i] = primary;
+    t->parent_rel[i] = best;
+    for (size_t j = 0; j < nc; j++) {
+        size_t pj = m->rels[cand[j]].to;
+        if (cand[j] != best && !is_ancestor(h, pj, primary) && push(also, nalso, cand[j]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const ov_model *sort_model;
+
+static int by_name(const void *a, const void *b)
+{
+    const ov_org *x = &sort_model->orgs[*(const size_t *)a];
+    const ov_org *y = &sort_model->orgs[*(const size_t *)b];
+    int c = strcasecmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
+    if (c == 0)
+        c = strcmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
+    if (c == 0)
+        c = (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+    return c;
+}
+
+static size_t count_below(const ov_chart_tree *t, size_t i)
+{
+    size_t n = 0;
+    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++)
+        n += 1 + count_below(t, t->kids[k]);
+    return n;
+}
+
+static size_t *root_weight;
+
+/* Big trees first (the main structure to the left), then by name. */
+static int by_weight(const void *a, const void *b)
+{
+    size_t wa = root_weight[*(const size_t *)a];
+    size_t wb = root_weight[*(const size_t *)b];
+    if (wa != wb)
+        return wa > wb ? -1 : 1;
+    return by_name(a, b);
+}
+
+static void mark_drawn(ov_chart_tree *t, size_t i, int depth, int limit)
+{
+    t->drawn[i] = 1;
+    t->depth[i] = depth;
+    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
+        size_t c = t->kids[k];
+        if (limit >= 0 && depth >= limit)
+            t->cut[i] = 1;
+        else if (!t->drawn[c] && depth < (int)t->n)
+            mark_drawn(t, c, depth + 1, limit);
+    }
+}
+
+ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_chart_opts *opts,
+                              ov_diags *d)
+{
+    memset(t, 0, sizeof *t);
+    t->m = m;
+    t->at = opts->at;
+    size_t n = m->norgs;
+    t->n = n;
+    size_t cells = n ? n : 1;
+    hier h;
+    size_t *cand = NULL;
+    size_t *fill = NULL;
+    ov_status st = OV_ERR_MEMORY;
+    if (hier_build(&h, m, opts->at) != 0)
+        goto done;
+    t->alive = calloc(cells, 1);
+    t->parent = malloc(cells * sizeof *t->parent);
+    t->parent_rel = malloc(cells * sizeof *t->parent_rel);
+    t->kid_off = calloc(n + 1, sizeof *t->kid_off);
+    t->kids = malloc(cells * sizeof *t->kids);
+    t->drawn = calloc(cells, 1);
+    t->cut = calloc(cells, 1);
+    t->depth = malloc(cells * sizeof *t->depth);
+    cand = malloc(cells * sizeof *cand);
+    fill = calloc(cells, sizeof *fill);
+    if (!t->alive || !t->parent || !t->parent_rel || !t->kid_off || !t->kids || !t->drawn ||
+        !t->cut || !t->depth || !cand || !fill)
+        goto done;
+    size_t nalive = 0;
+    for (size_t i = 0; i < n; i++) {
+        t->alive[i] = ov_org_exists_at(&m->orgs[i], opts->at) ? 1 : 0;
+        nalive += t->alive[i];
+        t->parent[i] = OV_NONE;
+        t->parent_rel[i] = OV_NONE;
+        t->depth[i] = -1;
+    }
+    char day[32];
+    ov_date_human(opts->at, day);
+    if (nalive == 0) {
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, NULL,
+                    "no organisation exists on %s: nothing to draw", day);
+        st = OV_ERR_DATA;
+        goto done;
+    }
+    size_t *also = NULL;
+    size_t nalso = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t->alive[i] && choose_parent(&h, t, i, cand, &also, &nalso) != 0) {
+            free(also);
+            goto done;
+        }
+    }
+    t->also = also;
+    t->nalso = nalso;
+    for (size_t i = 0; i < n; i++) {
+        if (t->parent[i] != OV_NONE)
+            t->kid_off[t->parent[i] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->kid_off[i + 1] += t->kid_off[i];
+    for (size_t i = 0; i < n; i++) {
+        size_t p = t->parent[i];
+        if (p != OV_NONE)
+            t->kids[t->kid_off[p] + fill[p]++] = i;
+    }
+    sort_model = m;
+    for (size_t i = 0; i < n; i++)
+        qsort(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids, by_name);
+
+    if (opts->root) {
+        size_t r = ov_model_find(m, opts->root);
+        if (r == OV_NONE) {
+            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                        "--root %s: no organisation has this id", opts->root);
+            st = OV_ERR_DATA;
+            goto done;
+        }
+        if (!t->alive[r]) {
+            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                        "--root %s: %s did not exist on %s", opts->root,
+                        ov_org_display_name(&m->orgs[r], 0), day);
+            st = OV_ERR_DATA;
+            goto done;
+        }
+        mark_drawn(t, r, 0, opts->depth);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (t->alive[i] && t->parent[i] == OV_NONE)
+                mark_drawn(t, i, 0, opts->depth);
+        }
+    }
+    size_t ndrawn = 0;
+    for (size_t i = 0; i < n; i++)
+        ndrawn += t->drawn[i];
+    if (ndrawn > OV_CHART_MAX_ORGS) {
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                    "%zu organisations to draw on %s: more than one chart can show (at most "
+                    "%d); draw part of it with --root ID, or fewer levels with --depth N",
+                    ndrawn, day, OV_CHART_MAX_ORGS);
+        st = OV_ERR_DATA;
+        goto done;
+    }
+    /* roots of the drawing, biggest tree first */
+    root_weight = fill; /* reused as scratch */
+    for (size_t i = 0; i < n; i++) {
+        if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
+            continue;
+        root_weight[i] = count_below(t, i);
+        if (push(&t->roots, &t->nroots, i) != 0)
+            goto done;
+    }
+    qsort(t->roots, t->nroots, sizeof *t->roots, by_weight);
+
+    /* links between drawn organisations */
+    size_t keep = 0;
+    for (size_t k = 0; k < t->nalso; k++) {
+        const ov_rel *r = &m->rels[t->also[k]];
+        if (t->drawn[r->from] && t->drawn[r->to])
+            t->also[keep++] = t->also[k];
+    }
+    t->nalso = keep;
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *rel = &m->rels[r];
+        if (ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE ||
+            rel->from == rel->to || !ov_rel_active_at(m, rel, opts->at))
+            continue;
+        if (t->drawn[rel->from] && t->drawn[rel->to] && push(&t->cross, &t->ncross, r) != 0)
+            goto done;
+    }
+    st = OV_OK;
+done:
+    if (st == OV_ERR_MEMORY)
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+    hier_free(&h);
+    free(cand);
+    free(fill);
+    return st;
+}
+
+void ov_chart_tree_free(ov_chart_tree *t)
+{
+    free(t->alive);
+    free(t->parent);
+    free(t->parent_rel);
+    free(t->kid_off);
+    free(t->kids);
+    free(t->drawn);
+    free(t->depth);
+    free(t->cut);
+    free(t->roots);
+    free(t->also);
+    free(t->cross);
+    memset(t, 0, sizeof *t);
+}
+
+size_t ov_chart_nkids(const ov_chart_tree *t, size_t i)
+{
+    return t->kid_off[i + 1] - t->kid_off[i];
+}
+
+const size_t *ov_chart_kids(const ov_chart_tree *t, size_t i)
+{
+    return t->kids + t->kid_off[i];
+}
+
+int ov_chart_is_leaf(const ov_chart_tree *t, size_t i)
+{
+    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
+        if (t->drawn[t->kids[k]])
+            return 0;
+    }
+    return 1;
+}
+
+void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts)
+{
+    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
+        size_t c = t->kids[k];
+        if (!hidden_only || !t->drawn[c]) {
+            size_t ty = t->m->orgs[c].type;
+            counts[ty == OV_NONE ? t->m->ntypes : ty]++;
+        }
+        ov_chart_count_below(t, c, hidden_only, counts);
+    }
+}

@@ -1,0 +1,337 @@
+"""Shared helpers for tests of orgviz's SVG output (chart and timeline).
+
+Standard library only. SVG is always parsed (xml.etree / xml.dom.minidom),
+never searched as text. A test script does:
+
+    sys.path.insert(0, os.path.join(os.environ["SOURCE_ROOT"], "tests"))
+    import svglib
+    code, out, err = svglib.orgviz("chart", path, "--at", "2021-04-01")
+    doc = svglib.parse(out)            # raises svglib.Failure if malformed
+    svglib.check_finished(out, doc)    # accessible, unique ids, safe links, ...
+
+Every check_* function raises Failure (an AssertionError) with a message
+saying what is wrong; unittest reports it as a failure.
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.dom.minidom
+import xml.etree.ElementTree as ET
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+NS = {"svg": SVG, "xlink": XLINK}
+HREF = "{%s}href" % XLINK
+
+
+class Failure(AssertionError):
+    pass
+
+
+def fail(msg):
+    raise Failure(msg)
+
+
+# ---- running orgviz ---------------------------------------------------------
+
+def orgviz(*args, cwd=None, timeout=300):
+    """Runs $ORGVIZ with ARGS (under $ORGVIZ_WRAPPER, e.g. valgrind, when it
+    is set); returns (exit code, stdout bytes, stderr text)."""
+    cmd = [os.path.abspath(os.environ["ORGVIZ"]), *[str(a) for a in args]]
+    wrapper = os.environ.get("ORGVIZ_WRAPPER")
+    if wrapper:
+        cmd = [wrapper, *cmd]
+    p = subprocess.run(cmd, capture_output=True, cwd=cwd, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def source_path(*parts):
+    return os.path.join(os.environ["SOURCE_ROOT"], *parts)
+
+
+# ---- parsing ------------------------------------------------------------------
+
+def parse(data):
+    """The root element of SVG bytes; Failure when not well-formed."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        fail("not well-formed XML: %s" % e)
+    if root.tag != "{%s}svg" % SVG:
+        fail("root element is %s, not svg" % root.tag)
+    return root
+
+
+def xmllint_ok(data):
+    """None when xmllint is not installed; else (ok, message)."""
+    exe = shutil.which("xmllint")
+    if not exe:
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".svg", delete=False) as f:
+        f.write(data)
+        path = f.name
+    try:
+        p = subprocess.run([exe, "--noout", "--nonet", path], capture_output=True, timeout=60)
+        return p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    finally:
+        os.unlink(path)
+
+
+def check_wellformed(data):
+    parse(data)
+    r = xmllint_ok(data)
+    if r is not None and not r[0]:
+        fail("xmllint --noout: %s" % r[1])
+
+
+def local(el):
+    """An element's tag without its namespace."""
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def text_of(el):
+    """All the text inside EL, pieces joined by single spaces (Graphviz
+    writes one <text> per line)."""
+    parts = []
+    for t in el.iter("{%s}text" % SVG):
+        s = "".join(t.itertext()).replace("\u00a0", " ")
+        parts.append(" ".join(s.split()))
+    return " ".join(p for p in parts if p)
+
+
+def classes(el):
+    return (el.get("class") or "").split()
+
+
+def by_id(root):
+    """{id: element} of every element with an id."""
+    return {el.get("id"): el for el in root.iter() if el.get("id") is not None}
+
+
+def groups(root, prefix):
+    """{id: <g>} of the groups whose id starts with PREFIX ("org-", "rel-")."""
+    return {el.get("id"): el for el in root.iter("{%s}g" % SVG)
+            if (el.get("id") or "").startswith(prefix)}
+
+
+def tooltip(g):
+    """The text of G's own <title> child, or None."""
+    t = g.find("svg:title", NS)
+    return None if t is None else (t.text or "")
+
+
+def link_of(g):
+    """(href, xlink:href) of the <a> that wraps G's content, or None."""
+    a = g.find("svg:a", NS)
+    if a is None:
+        return None
+    return a.get("href"), a.get(HREF)
+
+
+# ---- the finished SVG -----------------------------------------------------------
+
+def check_accessible(root):
+    """role="img", aria-labelledby naming a first <title> and <desc>."""
+    if root.get("role") != "img":
+        fail("root has role=%r, expected 'img'" % root.get("role"))
+    labelled = (root.get("aria-labelledby") or "").split()
+    if not labelled:
+        fail("root has no aria-labelledby")
+    kids = [k for k in root]
+    ids = by_id(root)
+    for ref in labelled:
+        if ref not in ids:
+            fail("aria-labelledby names %r, which is not an id" % ref)
+    if not kids or local(kids[0]) != "title" or kids[0].get("id") != labelled[0]:
+        fail("the first child of <svg> is not the <title> named by aria-labelledby")
+    if not (kids[0].text or "").strip():
+        fail("the root <title> is empty")
+    if len(labelled) > 1:
+        if len(kids) < 2 or local(kids[1]) != "desc" or kids[1].get("id") != labelled[1]:
+            fail("the second child of <svg> is not the <desc> named by aria-labelledby")
+        if not (kids[1].text or "").strip():
+            fail("the root <desc> is empty")
+
+
+def root_title(root):
+    return root.find("svg:title", NS).text
+
+
+def root_desc(root):
+    d = root.find("svg:desc", NS)
+    return None if d is None else d.text
+
+
+def check_unique_ids(root):
+    seen = {}
+    for el in root.iter():
+        i = el.get("id")
+        if i is None:
+            continue
+        if i in seen:
+            fail("id %r is used twice" % i)
+        seen[i] = el
+
+
+def check_links(root):
+    """Every link is http(s), has no white space or control characters, and
+    its SVG 2 href equals its xlink:href."""
+    for a in root.iter("{%s}a" % SVG):
+        href = a.get("href")
+        old = a.get(HREF)
+        for h in (href, old):
+            if h is None:
+                fail("a link without href and xlink:href")
+            if not re.match(r"^https?://[^/?#\s]", h, re.I):
+                fail("unsafe link %r" % h)
+            if any(ord(ch) <= 0x20 or ord(ch) == 0x7F for ch in h):
+                fail("link with white space or control characters: %r" % h)
+        if href != old:
+            fail("href %r differs from xlink:href %r" % (href, old))
+
+
+def check_no_comments_or_doctype(data):
+    dom = xml.dom.minidom.parseString(data)
+    if dom.doctype is not None:
+        fail("the SVG still has a DOCTYPE")
+
+    def walk(n):
+        for c in n.childNodes:
+            if c.nodeType == c.COMMENT_NODE:
+                fail("the SVG still has a comment: %r" % c.data[:60])
+            if c.nodeType == c.PROCESSING_INSTRUCTION_NODE:
+                fail("the SVG has a processing instruction")
+            walk(c)
+    walk(dom)
+    dom.unlink()
+
+
+def check_viewbox(root, responsive):
+    vb = (root.get("viewBox") or "").split()
+    if len(vb) != 4 or float(vb[2]) <= 0 or float(vb[3]) <= 0:
+        fail("bad viewBox %r" % root.get("viewBox"))
+    if responsive and (root.get("width") or root.get("height")):
+        fail("responsive SVG still has width/height")
+    if not responsive and not (root.get("width") and root.get("height")):
+        fail("SVG without width/height")
+
+
+def size_pt(root):
+    """(width, height) of the viewBox, in points."""
+    vb = root.get("viewBox").split()
+    return float(vb[2]), float(vb[3])
+
+
+def check_finished(data, root=None, responsive=False):
+    """Everything every orgviz SVG must be."""
+    if root is None:
+        root = parse(data)
+    check_wellformed(data)
+    check_no_comments_or_doctype(data)
+    check_accessible(root)
+    check_unique_ids(root)
+    check_links(root)
+    check_viewbox(root, responsive)
+    return root
+
+
+# ---- colours ------------------------------------------------------------------------
+
+_NAMED = {"black": "#000000", "white": "#ffffff"}
+
+
+def colour(s):
+    """"#rrggbb" (lower case) from an SVG colour, or None for none/transparent."""
+    if s is None:
+        return None
+    s = s.strip().lower()
+    s = _NAMED.get(s, s)
+    if re.fullmatch(r"#[0-9a-f]{6}", s):
+        return s
+    if re.fullmatch(r"#[0-9a-f]{3}", s):
+        return "#" + "".join(ch * 2 for ch in s[1:])
+    return None
+
+
+def luminance(c):
+    def ch(v):
+        v = v / 255.0
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(c[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+
+
+def contrast(a, b):
+    la, lb = luminance(a), luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def shape_fill(g):
+    """The fill of the first filled shape in group G (a node's box)."""
+    for el in g.iter():
+        if local(el) in ("path", "polygon", "ellipse", "rect"):
+            c = colour(el.get("fill"))
+            if c:
+                return c
+    return None
+
+
+def text_fills(g):
+    """[(text, fill)] of every <text> in G; SVG's default fill is black."""
+    out = []
+    for t in g.iter("{%s}text" % SVG):
+        s = "".join(t.itertext()).strip()
+        if s:
+            out.append((s, colour(t.get("fill")) or "#000000"))
+    return out
+
+
+def check_contrast(g, minimum=4.5):
+    """Every text of group G against the fill of its box."""
+    fill = shape_fill(g)
+    if fill is None:
+        fail("%s: no filled shape" % g.get("id"))
+    for s, ink in text_fills(g):
+        r = contrast(fill, ink)
+        if r < minimum:
+            fail("%s: %r in %s on %s has contrast %.2f < %.1f" % (g.get("id"), s, ink, fill, r, minimum))
+
+
+# ---- geometry -------------------------------------------------------------------------
+
+_NUM = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def bbox(g):
+    """(x0, y0, x1, y1) of the polygons and paths drawn in G (a node's box,
+    a cluster's outline), ignoring text."""
+    xs, ys = [], []
+    for el in g.iter():
+        name = local(el)
+        if name == "polygon" or name == "polyline":
+            nums = [float(v) for v in _NUM.findall(el.get("points", ""))]
+        elif name == "path":
+            nums = [float(v) for v in _NUM.findall(el.get("d", ""))]
+        else:
+            continue
+        xs.extend(nums[0::2])
+        ys.extend(nums[1::2])
+    if not xs:
+        fail("%s: nothing drawn" % g.get("id"))
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def inside(inner, outer, slack=0.5):
+    """1 when box INNER lies within box OUTER."""
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack and
+            inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def png_size(data):
+    """(width, height) in pixels of PNG bytes."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        fail("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
