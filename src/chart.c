@@ -1156,15 +1156,15 @@ static void put_key(ov_buf *b, const key_list *k)
     ov_buf_puts(b, "</TABLE>");
 }
 
-/* The source line: titles of the sources cited by the organisations drawn
- * (all sources when none are cited), in the file's order; NULL when the
- * file has none. */
+/* The source line: what is left out for want of data, then the titles of
+ * the sources cited by the organisations drawn (all sources when none are
+ * cited), in the file's order; NULL when there is nothing to say. */
 static char *source_line(chart *c)
 {
     const ov_model *m = c->m;
-    if (m->nsources == 0)
+    if (m->nsources == 0 && c->t->nunplaced == 0)
         return NULL;
-    unsigned char *cited = calloc(m->nsources, 1);
+    unsigned char *cited = calloc(m->nsources + 1, 1);
     if (!cited) {
         c->oom = 1;
         return NULL;
@@ -1183,16 +1183,37 @@ static char *source_line(chart *c)
     }
     ov_buf text;
     ov_buf_init(&text);
-    ov_buf_puts(&text, ncited == 1 || (ncited == 0 && m->nsources == 1) ? "Source: " : "Sources: ");
-    const char *sep = "";
-    for (size_t s = 0; s < m->nsources; s++) {
-        if (ncited > 0 && !cited[s])
-            continue;
-        const char *title = m->sources[s].title ? m->sources[s].title : m->sources[s].id;
-        ov_buf_printf(&text, "%s%s", sep, title ? title : "");
-        sep = "; ";
+    if (c->t->nunplaced > 0) {
+        size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
+        if (!counts) {
+            c->oom = 1;
+            free(cited);
+            return NULL;
+        }
+        for (size_t k = 0; k < c->t->nunplaced; k++) {
+            size_t ty = m->orgs[c->t->unplaced[k]].type;
+            counts[ty == OV_NONE ? m->ntypes : ty]++;
+        }
+        char day[32];
+        ov_date_human(c->t->at, day);
+        ov_buf_puts(&text, "Not shown: ");
+        ov_put_type_counts(&text, m, counts);
+        ov_buf_printf(&text, ", whose place in the structure on %s is not recorded. ", day);
+        free(counts);
     }
-    ov_buf_putc(&text, '.');
+    if (m->nsources > 0) {
+        ov_buf_puts(&text, ncited == 1 || (ncited == 0 && m->nsources == 1) ? "Source: "
+                                                                            : "Sources: ");
+        const char *sep = "";
+        for (size_t s = 0; s < m->nsources; s++) {
+            if (ncited > 0 && !cited[s])
+                continue;
+            const char *title = m->sources[s].title ? m->sources[s].title : m->sources[s].id;
+            ov_buf_printf(&text, "%s%s", sep, title ? title : "");
+            sep = "; ";
+        }
+        ov_buf_putc(&text, '.');
+    }
     free(cited);
     return take(c, &text);
 }

@@ -32,6 +32,8 @@ typedef struct {
     size_t nalso;
     size_t *cross; /* cross links drawn */
     size_t ncross;
+    size_t *unplaced; /* alive but left out: alone on the day, placed at other times */
+    size_t nunplaced;
 } ov_chart_tree;
 
 /* Works out what the chart of OPTS shows. Returns OV_OK, OV_ERR_DATA (an
@@ -62,6 +64,9 @@ void ov_put_money(ov_buf *b, double gbp);
 /* "15 Primary Care Networks" (LOWER: "15 primary care networks"; words
  * such as "GP" and "NHS" keep their capitals); 1 stays singular. */
 void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower);
+/* "15 primary care networks and 79 GP practices": COUNTS has one entry
+ * per type of M and a last one for organisations of no declared type. */
+void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts);
 /* The organisation's facts for its box: "800,888 people · £1.19bn". */
 void ov_put_facts(ov_buf *b, const ov_org *o);
 /* S escaped for an HTML-like label, in lines of about WIDTH characters

@@ -257,7 +257,7 @@ static size_t main_org(const ov_chart_tree *t, const ov_chart_opts *opts)
 }
 
 /* "A", "A and B", "A, B and C" from COUNTS by type (lower-case labels). */
-static void put_counts(ov_buf *b, const ov_model *m, const size_t *counts)
+void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts)
 {
     size_t items = 0;
     size_t total = 0;
@@ -325,7 +325,7 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
                 counts[m->orgs[i].type == OV_NONE ? m->ntypes : m->orgs[i].type]++;
         }
         ov_buf_printf(&b, "On %s: ", day);
-        put_counts(&b, m, counts);
+        ov_put_type_counts(&b, m, counts);
         ov_buf_puts(&b, ", with no links between them.");
         goto done;
     }
@@ -337,7 +337,7 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
         below += counts[ty];
     if (below > 0) {
         ov_buf_puts(&b, ", with ");
-        put_counts(&b, m, counts);
+        ov_put_type_counts(&b, m, counts);
         if (opts->depth >= 0)
             ov_buf_puts(&b, " (not all drawn)");
         ov_buf_putc(&b, ',');
@@ -393,8 +393,18 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
     }
     if (others > 0) {
         ov_buf_puts(&b, " Also shown: ");
-        put_counts(&b, m, counts);
+        ov_put_type_counts(&b, m, counts);
         ov_buf_putc(&b, '.');
+    }
+    if (t.nunplaced > 0) {
+        memset(counts, 0, (m->ntypes + 1) * sizeof *counts);
+        for (size_t k = 0; k < t.nunplaced; k++) {
+            size_t ty = m->orgs[t.unplaced[k]].type;
+            counts[ty == OV_NONE ? m->ntypes : ty]++;
+        }
+        ov_buf_puts(&b, " Not shown: ");
+        ov_put_type_counts(&b, m, counts);
+        ov_buf_puts(&b, ", whose place in the structure on this day is not recorded.");
     }
 done:
     if (counts)

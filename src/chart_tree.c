@@ -203,6 +203,48 @@ static void mark_drawn(ov_chart_tree *t, size_t i, int depth, int limit)
     }
 }
 
+/* An organisation alone on the day (no parent, no children) that has a
+ * place in the hierarchy on other days is left out of the drawing and
+ * counted instead: its place on this day is not recorded (the practices of
+ * Herefordshire and Worcestershire before their networks began in July
+ * 2019), and a wall of lone boxes would hide the structure that is known.
+ * When nothing else would be left, they are all drawn. Marks the ones left
+ * out in t->cut (the caller clears it). */
+static int find_unplaced(ov_chart_tree *t)
+{
+    const ov_model *m = t->m;
+    unsigned char *placed = calloc(t->n ? t->n : 1, 1);
+    if (!placed)
+        return -1;
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *rel = &m->rels[r];
+        if (ov_rel_is_hierarchical(rel->kind) && rel->from != OV_NONE && rel->to != OV_NONE)
+            placed[rel->from] = 1;
+    }
+    size_t others = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->alive[i] || t->parent[i] != OV_NONE)
+            continue;
+        if (placed[i] && t->kid_off[i] == t->kid_off[i + 1]) {
+            if (push(&t->unplaced, &t->nunplaced, i) != 0) {
+                free(placed);
+                return -1;
+            }
+        } else {
+            others++;
+        }
+    }
+    free(placed);
+    if (others == 0) {
+        free(t->unplaced);
+        t->unplaced = NULL;
+        t->nunplaced = 0;
+    }
+    for (size_t k = 0; k < t->nunplaced; k++)
+        t->cut[t->unplaced[k]] = 1;
+    return 0;
+}
+
 ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_chart_opts *opts,
                               ov_diags *d)
 {
@@ -289,10 +331,15 @@ ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_char
         }
         mark_drawn(t, r, 0, opts->depth);
     } else {
+        if (find_unplaced(t) != 0)
+            goto done;
         for (size_t i = 0; i < n; i++) {
-            if (t->alive[i] && t->parent[i] == OV_NONE)
+            if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i])
                 mark_drawn(t, i, 0, opts->depth);
         }
+        /* find_unplaced borrowed `cut` to mark the left-out ones */
+        for (size_t k = 0; k < t->nunplaced; k++)
+            t->cut[t->unplaced[k]] = 0;
     }
     size_t ndrawn = 0;
     for (size_t i = 0; i < n; i++)
@@ -355,6 +402,7 @@ void ov_chart_tree_free(ov_chart_tree *t)
     free(t->roots);
     free(t->also);
     free(t->cross);
+    free(t->unplaced);
     memset(t, 0, sizeof *t);
 }
 

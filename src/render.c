@@ -25,18 +25,20 @@ const char *ov_format_ext(ov_format f)
     return names[f];
 }
 
-/* cairo stamps PDFs with the time of day: with $SOURCE_DATE_EPOCH set
- * (reproducible builds), write that time instead, in place (same length,
- * so the cross-reference offsets stay right). */
+/* cairo stamps PDFs with the time of day, which would make every PDF
+ * differ: write the time of $SOURCE_DATE_EPOCH (reproducible builds) or
+ * else 1 January 1970, in place (same length, so the cross-reference
+ * offsets stay right). */
 static void pdf_reproducible(char *pdf, size_t len)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (!epoch || !*epoch)
-        return;
-    char *end;
-    long long secs = strtoll(epoch, &end, 10);
-    if (*end != '\0' || secs < 0)
-        return;
+    long long secs = 0;
+    if (epoch && *epoch) {
+        char *end;
+        secs = strtoll(epoch, &end, 10);
+        if (*end != '\0' || secs < 0)
+            secs = 0;
+    }
     time_t t = (time_t)secs;
     struct tm tm;
     if (!gmtime_r(&t, &tm))

@@ -163,6 +163,13 @@ class OtherDates(unittest.TestCase):
             self.assertIn("org-" + ccg, orgs)
         self.assertNotIn("org-18C", orgs)
         self.assertIn("4 clinical commissioning groups", svglib.root_desc(root))
+        # the practices' place before their networks began (July 2019) is
+        # not in the data: they are counted, not drawn as a wall of boxes
+        self.assertFalse([g for g in orgs if g.startswith("org-M81")])
+        self.assertIn("Not shown: 79 GP practices, whose place in the structure on this day "
+                      "is not recorded.", svglib.root_desc(root))
+        texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        self.assertIn("Not shown: 79 GP practices", texts)
 
     def test_2023(self):
         root = svglib.check_finished(chart("--at", "2023-01-01"))
