@@ -36,9 +36,11 @@ def env():
 
 
 def run(*args, check=True):
-    """Runs orgviz ARGS; returns (exit status, stdout bytes, stderr text)."""
-    p = subprocess.run([ORGVIZ] + [str(a) for a in args], capture_output=True, env=env(),
-                       timeout=300)
+    """Runs orgviz ARGS (under $ORGVIZ_WRAPPER, e.g. valgrind, when set);
+    returns (exit status, stdout bytes, stderr text)."""
+    wrapper = [os.environ["ORGVIZ_WRAPPER"]] if os.environ.get("ORGVIZ_WRAPPER") else []
+    p = subprocess.run(wrapper + [ORGVIZ] + [str(a) for a in args], capture_output=True,
+                       env=env(), timeout=600)
     err = p.stderr.decode("utf-8", "replace")
     if check and p.returncode != 0:
         raise AssertionError("orgviz %s: exit %d\n%s" % (" ".join(map(str, args)),
