@@ -309,7 +309,10 @@ static size_t plan_data(plan *P, const char *path)
         ov_diags_free(&bd->diags);
         bd->model = m;
     } else {
+        /* the errors say why its charts are not made; the warnings are
+         * for `orgviz validate` */
         ov_model_free(m);
+        ov_diags_drop_warnings(&bd->diags);
         ov_diags_sort(&bd->diags);
     }
     return P->ndata - 1;

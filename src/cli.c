@@ -119,6 +119,8 @@ ov_model *cli_open(const char *file, int strict, int *status)
         *status = OV_OK;
         return m;
     }
+    if (!strict)
+        ov_diags_drop_warnings(&d);
     cli_print_diags(&d);
     fprintf(stderr, "%s: not rendered: %zu error%s (run 'orgviz validate %s')\n", file,
             d.errors, d.errors == 1 ? "" : "s", file);

@@ -49,9 +49,42 @@ static void on_progress(void *ctx, size_t done, size_t total, const ov_build_fil
         fprintf(stderr, "[%zu/%zu] %s %.2f s\n", done, total, f->file, f->seconds);
 }
 
-/* Failures, one block per chart: which files, then every reason once. */
+typedef struct {
+    char **v;
+    size_t n;
+    size_t cap;
+} line_set;
+
+static int seen_before(const line_set *s, const char *line)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        if (strcmp(s->v[k], line) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Keeps LINE (taking it); out of memory just forgets it. */
+static void remember(line_set *s, char *line)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        char **v = realloc(s->v, cap * sizeof *v);
+        if (!v) {
+            free(line);
+            return;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = line;
+}
+
+/* Failures, one block per chart: which files, then every reason, each
+ * said once however many charts share it. */
 static void print_failures(ov_build_result *r, const char *manifest)
 {
+    line_set seen = {0};
     for (size_t i = 0; i < r->nfiles; i++) {
         const ov_build_file *f = &r->files[i];
         if (f->state != OV_OUT_FAILED || !f->chart)
@@ -74,9 +107,28 @@ static void print_failures(ov_build_result *r, const char *manifest)
             ov_diags_move(&all, &g->diags);
         }
         fputc('\n', stderr);
-        cli_print_diags(&all);
+        /* charts of one data file fail for the same reasons: say them once */
+        ov_diags_sort(&all);
+        size_t shown = 0;
+        for (size_t k = 0; k < all.count; k++) {
+            char *line = ov_diag_format(&all.items[k]);
+            if (!line)
+                continue;
+            if (seen_before(&seen, line)) {
+                free(line);
+                continue;
+            }
+            fprintf(stderr, "%s\n", line);
+            shown++;
+            remember(&seen, line);
+        }
+        if (shown == 0 && all.count > 0)
+            fprintf(stderr, "  (for the reasons given above)\n");
         ov_diags_free(&all);
     }
+    for (size_t k = 0; k < seen.n; k++)
+        free(seen.v[k]);
+    free(seen.v);
 }
 
 static void print_files(const ov_build_result *r, const char *out_dir, const char *manifest,

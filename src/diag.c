@@ -138,6 +138,19 @@ void ov_diags_sort(ov_diags *d)
     d->count = w;
 }
 
+void ov_diags_drop_warnings(ov_diags *d)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < d->count; r++) {
+        if (d->items[r].severity == OV_WARNING)
+            diag_clear(&d->items[r]);
+        else
+            d->items[w++] = d->items[r];
+    }
+    d->count = w;
+    d->warnings = 0;
+}
+
 void ov_diags_promote(ov_diags *d)
 {
     for (size_t i = 0; i < d->count; i++) {

@@ -46,6 +46,10 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
  * indexes compared as numbers), then message; drops exact duplicates. */
 void ov_diags_sort(ov_diags *d);
 
+/* Removes every warning, keeping the errors (a renderer's report of why
+ * data was refused). */
+void ov_diags_drop_warnings(ov_diags *d);
+
 /* Turns every warning into an error (--strict). */
 void ov_diags_promote(ov_diags *d);
 

@@ -409,6 +409,29 @@ def scenario_failing():
         check(r.summary() is not None and r.summary()[1:] == (0, 2, 4), f"rebuild: {r.lines[-1:]}")
 
 
+def scenario_invalid_data():
+    """Charts of an invalid data file fail with its errors, said once, and
+    without its warnings (those are for `orgviz validate`)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        setup(tmp, [
+            {"name": "one", "kind": "chart", "data": "b.json", "at": "2015-01-01"},
+            {"name": "two", "kind": "timeline", "data": "b.json", "to": "2020-01-01"},
+        ])
+        path = os.path.join(tmp, "data", "b.json")
+        doc = json.load(open(path))
+        del doc["organisations"][3]["start"]          # a warning
+        doc["organisations"][1]["start"] = "2013-04-02"  # an error: the split creates it
+        json.dump(doc, open(path, "w"), indent=2)
+        r = run(["build"], tmp)
+        check(r.code == 1, f"exit {r.code}")
+        error = ('data/b.json: /transitions/0/to/0: error: starts on 2013-04-02, but the split '
+                 'on 1 April 2013 creates it: its start should be 2013-04-01 (organisation "99A")')
+        check(r.lines.count(error) == 1, f"the error once:\n{r.err}")
+        check(not [l for l in r.lines if "warning:" in l], f"no warnings:\n{r.err}")
+        check("  (for the reasons given above)" in r.lines, f"second chart:\n{r.err}")
+        check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
+
+
 def scenario_jobs():
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, A_CHARTS + B_CHARTS)
