@@ -206,20 +206,32 @@ static void load_types(loader *L, const json_t *root)
     }
 }
 
+/* Member KEY when it is a non-empty object (its pointer in *P, its size in
+ * *N); NULL when absent, empty, or (reported, with EXAMPLE) not an
+ * object. */
+static const json_t *get_map(loader *L, const json_t *obj, const char *base, const char *key,
+                             const char *example, const char *org_id, ov_jptr *p, size_t *n)
+{
+    const json_t *v = json_object_get(obj, key);
+    *n = 0;
+    if (!v)
+        return NULL;
+    ov_jptr_key(p, base, key);
+    if (!json_is_object(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p->buf, org_id,
+                   "\"%s\" must be an object like %s, not %s", key, example, ov_json_kind(v));
+        return NULL;
+    }
+    *n = json_object_size(v);
+    return *n ? v : NULL;
+}
+
 static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base)
 {
-    const json_t *v = json_object_get(obj, "codes");
-    if (!v)
-        return;
     ov_jptr p;
-    ov_jptr_key(&p, base, "codes");
-    if (!json_is_object(v)) {
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
-                   "\"codes\" must be an object like {\"ods\": \"18C\"}, not %s", ov_json_kind(v));
-        return;
-    }
-    size_t n = json_object_size(v);
-    if (n == 0)
+    size_t n;
+    const json_t *v = get_map(L, obj, base, "codes", "{\"ods\": \"18C\"}", o->id, &p, &n);
+    if (!v)
         return;
     o->codes = calloc(n, sizeof *o->codes);
     if (!o->codes) {
@@ -245,19 +257,10 @@ static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base
 
 static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base)
 {
-    const json_t *v = json_object_get(obj, "facts");
-    if (!v)
-        return;
     ov_jptr p;
-    ov_jptr_key(&p, base, "facts");
-    if (!json_is_object(v)) {
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
-                   "\"facts\" must be an object like {\"population\": 800888}, not %s",
-                   ov_json_kind(v));
-        return;
-    }
-    size_t n = json_object_size(v);
-    if (n == 0)
+    size_t n;
+    const json_t *v = get_map(L, obj, base, "facts", "{\"population\": 800888}", o->id, &p, &n);
+    if (!v)
         return;
     o->facts = calloc(n, sizeof *o->facts);
     if (!o->facts) {
@@ -299,6 +302,7 @@ static void load_org(loader *L, ov_org *o, const json_t *obj, const char *base)
     o->type_key = get_string(L, obj, base, "type", 1, o->id);
     o->short_name = get_string(L, obj, base, "short_name", 0, o->id);
     o->start = get_date(L, obj, base, "start", 0, o->id);
+    o->start_written = json_object_get(obj, "start") != NULL;
     o->end = get_date(L, obj, base, "end", 0, o->id);
     o->url = get_string(L, obj, base, "url", 0, o->id);
     o->note = get_string(L, obj, base, "note", 0, o->id);

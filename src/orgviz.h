@@ -67,6 +67,7 @@ typedef struct {
     ov_code *codes;
     size_t ncodes;
     ov_day start; /* OV_DAY_NONE when not given (or invalid) */
+    int start_written; /* "start" is in the file, even if not a valid date */
     ov_day end;   /* last day it existed, inclusive; OV_DAY_NONE if open */
     char *url;
     ov_fact *facts;

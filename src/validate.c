@@ -162,7 +162,8 @@ static void check_org(ctx *c, size_t i)
         ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/end"), o->id,
                    "end %s is before start %s", b, a);
     }
-    if (o->start == OV_DAY_NONE && o->id)
+    /* (a start that is there but not a date has its own error) */
+    if (o->start == OV_DAY_NONE && !o->start_written && o->id)
         ov_diag_at(c->d, OV_WARNING, m->path, ptr(&p, "organisations", i, ""), o->id,
                    "no \"start\" date: charts treat it as having always existed");
     if (o->url && !ov_url_is_safe(o->url))
