@@ -27,6 +27,7 @@ static void help(void)
            "Options:\n"
            "  --from DATE     first day of the axis (YYYY-MM-DD or 'today'); default:\n"
            "                  1 January of the year before the earliest date drawn\n"
+           "                  (two years before when a bar drawn has no start date)\n"
            "  --to DATE       last day of the axis; default: the later of today and the\n"
            "                  last date drawn. Bars are cut at --from and --to and drawn\n"
            "                  fading out where they go on (or their date is not known)\n"

@@ -443,10 +443,12 @@ static ov_status select_all(tl_sel *s, const ov_model *m, const ov_timeline_opts
     /* the days of the axis */
     ov_day lo = INT32_MAX;
     ov_day hi = INT32_MIN;
+    int open_start = 0;
     for (size_t i = 0; i < m->norgs; i++) {
         const ov_org *o = &m->orgs[i];
         if (!shown[i])
             continue;
+        open_start = open_start || o->start == OV_DAY_NONE;
         if (o->start != OV_DAY_NONE) {
             lo = o->start < lo ? o->start : lo;
             hi = o->start > hi ? o->start : hi;
@@ -464,7 +466,9 @@ static ov_status select_all(tl_sel *s, const ov_model *m, const ov_timeline_opts
     if (opt_from != OV_DAY_NONE)
         s->from = opt_from;
     else if (lo != INT32_MAX)
-        s->from = ov_date_from_ymd(year_of(lo) - 1, 1, 1);
+        /* a bar whose start is not known runs from the axis's first day:
+         * give it two years, room enough for a name, instead of one */
+        s->from = ov_date_from_ymd(year_of(lo) - (open_start ? 2 : 1), 1, 1);
     else
         s->from = ov_date_from_ymd(year_of(s->to) - 1, 1, 1);
     if (s->from > s->to && opt_from == OV_DAY_NONE)

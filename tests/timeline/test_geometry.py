@@ -21,13 +21,16 @@ def contrast(a, b):
 
 def default_range(doc, shown_ids):
     """The documented default axis: 1 January of the year before the
-    earliest date drawn, to the later of today and the last date."""
+    earliest date drawn (two years before when a bar drawn has no start),
+    to the later of today and the last date."""
     dates = []
+    open_start = False
     for o in doc["organisations"]:
         if o["id"] in shown_ids:
             dates += [t.day(o[k]) for k in ("start", "end") if k in o]
+            open_start = open_start or "start" not in o
     lo, hi = min(dates), max(dates)
-    y = (t.EPOCH + t.datetime.timedelta(days=lo)).year - 1
+    y = (t.EPOCH + t.datetime.timedelta(days=lo)).year - (2 if open_start else 1)
     return t.day("%04d-01-01" % y), max(hi, t.today())
 
 
