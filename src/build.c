@@ -5,9 +5,10 @@
  *
  * The plan: each manifest chart becomes one or more items (one per day for
  * "each-transition"), and each item one output per format. An output's
- * input hash covers everything that decides its bytes: the orgviz version,
- * the data file's bytes, the manifest entry (canonical JSON), the resolved
- * days and the format. */
+ * input hash covers everything that decides its bytes: the orgviz version
+ * and the program itself (a rebuilt orgviz may draw differently), the data
+ * file's bytes, the manifest entry (canonical JSON), the resolved days and
+ * the format. */
 #include "build.h"
 
 #include <dirent.h>
@@ -552,6 +553,26 @@ static void plan_chart(plan *P, size_t ci)
     }
 }
 
+/* A hash of the running program's bytes, read once; 0 when it cannot be
+ * read (then the version alone stands for the program). */
+static uint64_t program_hash(void)
+{
+    static int done;
+    static uint64_t h;
+    if (done)
+        return h;
+    done = 1;
+    ov_diags d;
+    ov_diags_init(&d);
+    char *buf = NULL;
+    size_t len = 0;
+    if (ov_read_file("/proc/self/exe", (size_t)256 << 20, &buf, &len, &d) == OV_OK)
+        h = ov_hash64(OV_HASH_INIT, buf, len);
+    free(buf);
+    ov_diags_free(&d);
+    return h;
+}
+
 static uint64_t inputs_hash(const plan *P, const bout *o)
 {
     const bitem *it = &P->items[o->item];
@@ -564,6 +585,8 @@ static uint64_t inputs_hash(const plan *P, const bout *o)
         ov_date_iso(it->today, today);
     uint64_t h = hash_str(OV_HASH_INIT, "orgviz-build 1");
     h = hash_str(h, ORGVIZ_VERSION);
+    uint64_t ph = program_hash();
+    h = ov_hash64(h, &ph, sizeof ph);
     uint64_t dh = P->data[it->data].hash;
     h = ov_hash64(h, &dh, sizeof dh);
     h = hash_str(h, c->canon);
