@@ -1488,16 +1488,6 @@ static void plan_free(plan *P)
 
 /* ---- public -------------------------------------------------------------- */
 
-uint64_t ov_hash64(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
-}
-
 void ov_build_result_free(ov_build_result *r)
 {
     for (size_t i = 0; i < r->nfiles; i++) {

@@ -78,11 +78,6 @@ ov_status ov_build(const ov_build_opts *o, ov_build_result *r);
 
 void ov_build_result_free(ov_build_result *r);
 
-/* 64-bit FNV-1a of LEN bytes, continuing from H (start with
- * OV_HASH_INIT): the hash of inputs and outputs in the stamp. */
-#define OV_HASH_INIT UINT64_C(0xcbf29ce484222325)
-uint64_t ov_hash64(uint64_t h, const void *data, size_t len);
-
 /* ---- the gallery page (gallery.c) ---------------------------------- */
 
 typedef struct {

@@ -141,16 +141,6 @@ typedef struct {
     IDTYPE anon;   /* next anonymous id */
 } gv_ids;
 
-static uint64_t name_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
     (void)disc;
@@ -164,7 +154,7 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 
 static size_t *ids_slot(gv_ids *t, const char *name)
 {
-    size_t i = (size_t)name_hash(name) & (t->nslots - 1);
+    size_t i = (size_t)ov_hash_str(name) & (t->nslots - 1);
     while (t->slots[i] && strcmp(t->names[t->slots[i] - 1], name) != 0)
         i = (i + 1) & (t->nslots - 1);
     return &t->slots[i];

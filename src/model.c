@@ -24,17 +24,6 @@ const char *const ov_rel_kind_names[OV_REL_COUNT] = {
 const char *const ov_tr_kind_names[OV_TR_COUNT] = {
     "merger", "split", "succession", "transfer", "absorption", "establishment", "abolition"};
 
-static size_t hash_str(const char *s)
-{
-    /* FNV-1a */
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= (size_t)1099511628211ULL;
-    }
-    return h;
-}
-
 char *ov_model_strdup(ov_model *m, const char *s)
 {
     size_t n = strlen(s) + 1;
@@ -102,7 +91,7 @@ size_t ov_model_find(const ov_model *m, const char *id)
     if (!id || !m->index)
         return OV_NONE;
     const ov_index *x = m->index;
-    for (size_t h = hash_str(id) & x->mask;; h = (h + 1) & x->mask) {
+    for (size_t h = (size_t)ov_hash_str(id) & x->mask;; h = (h + 1) & x->mask) {
         size_t s = x->slots[h];
         if (s == 0)
             return OV_NONE;
@@ -148,7 +137,7 @@ int ov_model_index(ov_model *m)
         const char *id = m->orgs[i].id;
         if (!id)
             continue;
-        size_t h = hash_str(id) & x->mask;
+        size_t h = (size_t)ov_hash_str(id) & x->mask;
         while (x->slots[h] != 0 && strcmp(m->orgs[x->slots[h] - 1].id, id) != 0)
             h = (h + 1) & x->mask;
         if (x->slots[h] == 0)

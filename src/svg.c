@@ -92,16 +92,6 @@ typedef struct {
     int oom;
 } id_table;
 
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static void table_free(id_table *t)
 {
     for (size_t i = 0; i < t->cap; i++)
@@ -112,7 +102,7 @@ static void table_free(id_table *t)
 
 static id_slot *table_slot(const id_table *t, const char *key)
 {
-    size_t i = (size_t)fnv1a(key) & (t->cap - 1);
+    size_t i = (size_t)ov_hash_str(key) & (t->cap - 1);
     while (t->slots[i].key && strcmp(t->slots[i].key, key) != 0)
         i = (i + 1) & (t->cap - 1);
     return &t->slots[i];
@@ -367,7 +357,7 @@ static int add_root_text(xmlDocPtr doc, xmlNsPtr ns, xmlNodePtr root, const ov_s
                          id_table *ids)
 {
     const char *title = meta->title ? meta->title : "Chart";
-    uint64_t h = fnv1a(title) ^ (meta->desc ? fnv1a(meta->desc) * 31u : 0u);
+    uint64_t h = ov_hash_str(title) ^ (meta->desc ? ov_hash_str(meta->desc) * 31u : 0u);
     char tid[48];
     char did[48];
     /* another hash on the (unlikely) clash with an id of the drawing */

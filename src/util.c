@@ -195,3 +195,18 @@ int ov_is_nearer(const char *typed, const char *candidate, size_t *best)
     *best = dist;
     return 1;
 }
+
+uint64_t ov_hash64(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t ov_hash_str(const char *s)
+{
+    return ov_hash64(OV_HASH_INIT, s, strlen(s));
+}

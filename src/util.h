@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* New copies (free with free()); NULL when out of memory. */
 char *ov_strdup(const char *s);
@@ -45,6 +46,13 @@ char *ov_buf_take(ov_buf *b);
 int ov_is_blank(const char *s);
 /* The same for N bytes that need not be NUL-terminated. */
 int ov_is_blank_n(const char *s, size_t n);
+
+/* FNV-1a, 64 bits: ov_hash64 goes on from H (start at OV_HASH_INIT) over
+ * LEN bytes; ov_hash_str hashes a string from the start. For hash tables
+ * and for the build stamp (not for security). */
+#define OV_HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t ov_hash64(uint64_t h, const void *data, size_t len);
+uint64_t ov_hash_str(const char *s);
 
 /* 1 when URL is an absolute http or https address with a host and no
  * white space or control characters (the only links orgviz writes). */

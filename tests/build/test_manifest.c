@@ -6,6 +6,7 @@
 
 #include "../unit/harness.h"
 #include "build.h"
+#include "util.h"
 #include "manifest.h"
 
 static ov_manifest *load(const char *text, ov_diags *d)
