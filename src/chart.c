@@ -393,7 +393,14 @@ static Agraph_t *new_box(chart *c, Agraph_t *where, const char *id, const char *
     }
     ov_gv_set(s, "id", id);
     ov_gv_set(s, "class", cls);
-    set_buf(c, s, "label", label, 0);
+    char *text = take(c, label);
+    char *plain = text ? ov_gv_plain(text) : NULL;
+    if (plain)
+        ov_gv_set(s, "label", plain);
+    else
+        c->oom = 1;
+    free(text);
+    free(plain);
     ov_gv_set(s, "style", "rounded,filled");
     ov_gv_set(s, "fillcolor", c->th->panel);
     ov_gv_set(s, "color", c->th->panel_border);

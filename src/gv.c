@@ -334,11 +334,41 @@ static Agsym_t *declare(void *obj, const char *name)
     return sym;
 }
 
+static size_t forbidden_at(const unsigned char *p);
+
+/* VALUE with every code point XML 1.0 forbids replaced by a space, as a
+ * new string; NULL when VALUE has none (or out of memory). Graphviz copies
+ * attribute text into its SVG as it is, so no value may carry them: this
+ * is the last line of defence behind the label builders' own escaping. */
+static char *xml_safe_copy(const char *value)
+{
+    const unsigned char *p = (const unsigned char *)value;
+    while (*p && !forbidden_at(p))
+        p++;
+    if (!*p)
+        return NULL;
+    ov_buf b;
+    ov_buf_init(&b);
+    for (p = (const unsigned char *)value; *p;) {
+        size_t bad = forbidden_at(p);
+        if (bad) {
+            ov_buf_putc(&b, ' ');
+            p += bad;
+        } else {
+            ov_buf_putc(&b, (char)*p++);
+        }
+    }
+    return ov_buf_take(&b);
+}
+
 void ov_gv_set(void *obj, const char *name, const char *value)
 {
     Agsym_t *sym = declare(obj, name);
-    if (sym)
-        agxset(obj, sym, (char *)value);
+    if (!sym)
+        return;
+    char *safe = xml_safe_copy(value);
+    agxset(obj, sym, safe ? safe : (char *)value);
+    free(safe);
 }
 
 void ov_gv_set_html(void *obj, const char *name, const char *value)
@@ -347,7 +377,9 @@ void ov_gv_set_html(void *obj, const char *name, const char *value)
     if (!sym)
         return;
     Agraph_t *root = agroot(obj);
-    char *html = agstrdup_html(root, (char *)value);
+    char *safe = xml_safe_copy(value);
+    char *html = agstrdup_html(root, safe ? safe : (char *)value);
+    free(safe);
     if (!html)
         return;
     agxset(obj, sym, html);

@@ -91,5 +91,32 @@ class Hostile(unittest.TestCase):
         svglib.check_finished(run("--theme", "mono", "--responsive"), responsive=True)
 
 
+class HostileBoxLabels(unittest.TestCase):
+    """The labels of the boxes that hold stacked leaves are made from type
+    labels: control characters there must not reach Graphviz (a bug found
+    by random input), and a backslash must stay a backslash (Graphviz would
+    expand \\G to the graph's name)."""
+
+    def test_stack_label(self):
+        import tempfile
+        doc = {"orgviz": 1,
+               "types": {"p": {"label": "Parent"}, "q": {"label": "Pr\u0001act\\Gice\ufffe"}},
+               "organisations": [{"id": "P", "name": "P", "type": "p", "start": "2000-01-01"}] +
+                                [{"id": "q%d" % i, "name": "Q%d" % i, "type": "q",
+                                  "start": "2000-01-01"} for i in range(6)],
+               "relationships": [{"type": "part_of", "from": "q%d" % i, "to": "P"}
+                                 for i in range(6)]}
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "box.json")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f)
+            code, out, err = svglib.orgviz("chart", path, "--at", "2021-04-01")
+            self.assertEqual(code, 0, err)
+            root = svglib.check_finished(out)
+            text = svglib.text_of(root)
+            self.assertIn("6 Pr act\\Gice", text)
+            self.assertNotIn("\x01", text)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)
