@@ -61,15 +61,19 @@ leakcheck: test-setup build
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
-# libFuzzer on the loader and validator (clang), seeded with every test
-# case and dataset; FUZZ_SECONDS=60 by default.
+# libFuzzer on the two input entry points: the data loader and validator
+# (seeded with every test case and dataset) and the chart manifest loader
+# (seeded with the manifests); FUZZ_SECONDS each, 60 by default.
 FUZZ_SECONDS ?= 60
 fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load
-	mkdir -p build-fuzz/corpus
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest
 	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
+	cp data/charts.json build-fuzz/corpus-manifest/
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -dict=tests/fuzz/json.dict build-fuzz/corpus
+	build-fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    -dict=tests/fuzz/json.dict build-fuzz/corpus-manifest

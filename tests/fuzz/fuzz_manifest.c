@@ -1,0 +1,22 @@
+/* libFuzzer target for the other input entry point: bytes -> chart
+ * manifest loader -> formatted diagnostics. Build and run with `make fuzz`. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "manifest.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    ov_diags d;
+    ov_diags_init(&d);
+    ov_manifest *m = NULL;
+    ov_manifest_load_buffer("data/charts.json", (const char *)data, size, &m, &d);
+    ov_diags_sort(&d);
+    for (size_t i = 0; i < d.count; i++)
+        free(ov_diag_format(&d.items[i]));
+    ov_manifest_free(m);
+    ov_diags_free(&d);
+    return 0;
+}
