@@ -7,19 +7,7 @@
 
 #include "lanes.h"
 
-static int failures;
-static int checks;
-
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        checks++;                                                                              \
-        if (!(cond)) {                                                                         \
-            failures++;                                                                        \
-            fprintf(stderr, "%s:%d: failed: %s: ", __FILE__, __LINE__, #cond);                \
-            fprintf(stderr, __VA_ARGS__);                                                      \
-            fputc('\n', stderr);                                                               \
-        }                                                                                      \
-    } while (0)
+#include "check.h"
 
 /* 1 when bar B continues, in its own lane, a bar linked to it */
 static int continues(const ov_lane_bar *bars, const size_t *lane, size_t b,
@@ -327,6 +315,5 @@ int main(void)
     test_random(50, 0);
     test_random(400, 0);
     test_random(50000, 1);
-    printf("%d checks, %d failures\n", checks, failures);
-    return failures ? 1 : 0;
+    CHECK_SUMMARY();
 }

@@ -8,19 +8,7 @@
 #include "gv.h"
 #include "orgviz.h"
 
-static int failures;
-static int checks;
-
-#define CHECK(cond, ...)                                                                       \
-    do {                                                                                       \
-        checks++;                                                                              \
-        if (!(cond)) {                                                                         \
-            failures++;                                                                        \
-            fprintf(stderr, "%s:%d: failed: %s: ", __FILE__, __LINE__, #cond);                \
-            fprintf(stderr, __VA_ARGS__);                                                      \
-            fputc('\n', stderr);                                                               \
-        }                                                                                      \
-    } while (0)
+#include "check.h"
 
 static int has_message(const ov_diags *d, const char *text)
 {
@@ -117,6 +105,5 @@ int main(int argc, char **argv)
 
     ov_gv_free(gv);
     ov_model_free(m);
-    printf("%d checks, %d failures\n", checks, failures);
-    return failures ? 1 : 0;
+    CHECK_SUMMARY();
 }
