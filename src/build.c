@@ -301,18 +301,15 @@ static size_t plan_data(plan *P, const char *path)
         return P->ndata - 1;
     bd->hash = ov_hash64(OV_HASH_INIT, buf, len);
     ov_model *m = NULL;
-    ov_load_buffer(path, buf, len, &m, &bd->diags);
+    ov_status st = ov_open_buffer(path, buf, len, &m, &bd->diags);
     free(buf);
-    if (m)
-        ov_validate(m, &bd->diags);
-    if (m && bd->diags.errors == 0) {
+    if (st == OV_OK) {
         /* warnings are for `orgviz validate`; a build stays quiet */
         ov_diags_free(&bd->diags);
         bd->model = m;
     } else {
         /* the errors say why its charts are not made; the warnings are
          * for `orgviz validate` */
-        ov_model_free(m);
         ov_diags_drop_warnings(&bd->diags);
         ov_diags_sort(&bd->diags);
     }

@@ -1191,22 +1191,12 @@ static char *source_line(chart *c)
     ov_buf text;
     ov_buf_init(&text);
     if (c->t->nunplaced > 0) {
-        size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
-        if (!counts) {
-            c->oom = 1;
-            free(cited);
-            return NULL;
-        }
-        for (size_t k = 0; k < c->t->nunplaced; k++) {
-            size_t ty = m->orgs[c->t->unplaced[k]].type;
-            counts[ty == OV_NONE ? m->ntypes : ty]++;
-        }
         char day[32];
         ov_date_human(c->t->at, day);
         ov_buf_puts(&text, "Not shown: ");
-        ov_put_type_counts(&text, m, counts);
+        if (ov_put_unplaced(&text, c->t) != 0)
+            text.oom = 1;
         ov_buf_printf(&text, ", whose place in the structure on %s is not recorded. ", day);
-        free(counts);
     }
     if (m->nsources > 0) {
         ov_buf_puts(&text, ncited == 1 || (ncited == 0 && m->nsources == 1) ? "Source: "
@@ -1516,7 +1506,7 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     ov_date_human(opts->at, day);
     graph_attributes(&c, title, day);
     meta.title = ov_asprintf("%s, as at %s", title, day);
-    meta.desc = ov_chart_describe(m, opts);
+    meta.desc = ov_chart_describe_tree(&t, opts);
     if (c.oom || !meta.title || !meta.desc)
         goto oom;
     st = ov_render_graph(gv, c.g, "dot", &meta, ro, out, len, d);

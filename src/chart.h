@@ -67,6 +67,12 @@ void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower);
 /* "15 primary care networks and 79 GP practices": COUNTS has one entry
  * per type of M and a last one for organisations of no declared type. */
 void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts);
+/* "79 GP practices": T's organisations left out as unplaced, counted by
+ * type. Returns 0, or -1 when out of memory. */
+int ov_put_unplaced(ov_buf *b, const ov_chart_tree *t);
+/* The plain-English summary of what T shows (ov_chart_describe without
+ * building the tree again); a new string, NULL when out of memory. */
+char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts);
 /* The organisation's facts for its box: "800,888 people · £1.19bn". */
 void ov_put_facts(ov_buf *b, const ov_org *o);
 /* S escaped for an HTML-like label, in lines of about WIDTH characters

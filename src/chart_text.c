@@ -300,28 +300,24 @@ static size_t put_linked(ov_buf *b, const ov_chart_tree *t, size_t main, ov_rel_
     return total;
 }
 
-char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
+char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts)
 {
-    ov_chart_tree t;
-    ov_diags d;
-    ov_diags_init(&d);
+    const ov_model *m = t->m;
     ov_buf b;
     ov_buf_init(&b);
     size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
     char day[32];
     ov_date_human(opts->at, day);
-    if (!counts || ov_chart_tree_build(&t, m, opts, &d) != OV_OK) {
-        ov_buf_printf(&b, "Nothing to show on %s.", day);
-        goto done;
-    }
-    size_t main = main_org(&t, opts);
+    if (!counts)
+        return NULL;
+    size_t main = main_org(t, opts);
     int linked = 0;
-    for (size_t k = 0; k < t.ncross; k++)
-        linked = linked || m->rels[t.cross[k]].from == main || m->rels[t.cross[k]].to == main;
-    if (!opts->root && ov_chart_is_leaf(&t, main) && !linked) {
+    for (size_t k = 0; k < t->ncross; k++)
+        linked = linked || m->rels[t->cross[k]].from == main || m->rels[t->cross[k]].to == main;
+    if (!opts->root && ov_chart_is_leaf(t, main) && !linked) {
         /* no structure to speak of: say what is there */
-        for (size_t i = 0; i < t.n; i++) {
-            if (t.drawn[i])
+        for (size_t i = 0; i < t->n; i++) {
+            if (t->drawn[i])
                 counts[m->orgs[i].type == OV_NONE ? m->ntypes : m->orgs[i].type]++;
         }
         ov_buf_printf(&b, "On %s: ", day);
@@ -331,7 +327,7 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
     }
     const ov_org *mo = &m->orgs[main];
     ov_buf_puts(&b, ov_org_display_name(mo, 0));
-    ov_chart_count_below(&t, main, 0, counts);
+    ov_chart_count_below(t, main, 0, counts);
     size_t below = 0;
     for (size_t ty = 0; ty <= m->ntypes; ty++)
         below += counts[ty];
@@ -357,32 +353,32 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
         {OV_REL_COMMISSIONS, 0, "it is commissioned by ", ""},
     };
     for (size_t k = 0; k < sizeof links / sizeof links[0]; k++) {
-        if (put_linked(NULL, &t, main, links[k].kind, links[k].out) == 0)
+        if (put_linked(NULL, t, main, links[k].kind, links[k].out) == 0)
             continue;
         ov_buf_printf(&b, "; %s", links[k].before);
-        put_linked(&b, &t, main, links[k].kind, links[k].out);
+        put_linked(&b, t, main, links[k].kind, links[k].out);
         ov_buf_puts(&b, links[k].after);
     }
-    if (t.parent[main] != OV_NONE) {
-        const ov_rel *r = &m->rels[t.parent_rel[main]];
+    if (t->parent[main] != OV_NONE) {
+        const ov_rel *r = &m->rels[t->parent_rel[main]];
         ov_buf_printf(&b, "; %s %s",
                       r->kind == OV_REL_MEMBER_OF ? "a member of" : ov_rel_phrase(r->kind),
-                      ov_org_display_name(&m->orgs[t.parent[main]], 0));
+                      ov_org_display_name(&m->orgs[t->parent[main]], 0));
     }
     ov_buf_putc(&b, '.');
     /* the rest of the chart, by type */
     memset(counts, 0, (m->ntypes + 1) * sizeof *counts);
     size_t others = 0;
-    for (size_t i = 0; i < t.n; i++) {
-        if (!t.drawn[i] || i == main)
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->drawn[i] || i == main)
             continue;
         int inside = 0;
-        for (size_t a = i; a != OV_NONE && !inside; a = t.parent[a])
+        for (size_t a = i; a != OV_NONE && !inside; a = t->parent[a])
             inside = a == main;
-        for (size_t a = t.parent[main]; a != OV_NONE && !inside; a = t.parent[a])
+        for (size_t a = t->parent[main]; a != OV_NONE && !inside; a = t->parent[a])
             inside = a == i;
-        for (size_t c = 0; c < t.ncross && !inside; c++) {
-            const ov_rel *r = &m->rels[t.cross[c]];
+        for (size_t c = 0; c < t->ncross && !inside; c++) {
+            const ov_rel *r = &m->rels[t->cross[c]];
             inside = (r->from == main && r->to == i) || (r->to == main && r->from == i);
         }
         if (inside)
@@ -396,20 +392,46 @@ char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
         ov_put_type_counts(&b, m, counts);
         ov_buf_putc(&b, '.');
     }
-    if (t.nunplaced > 0) {
-        memset(counts, 0, (m->ntypes + 1) * sizeof *counts);
-        for (size_t k = 0; k < t.nunplaced; k++) {
-            size_t ty = m->orgs[t.unplaced[k]].type;
-            counts[ty == OV_NONE ? m->ntypes : ty]++;
-        }
+    if (t->nunplaced > 0) {
         ov_buf_puts(&b, " Not shown: ");
-        ov_put_type_counts(&b, m, counts);
+        if (ov_put_unplaced(&b, t) != 0)
+            b.oom = 1;
         ov_buf_puts(&b, ", whose place in the structure on this day is not recorded.");
     }
 done:
-    if (counts)
-        ov_chart_tree_free(&t);
     free(counts);
-    ov_diags_free(&d);
     return ov_buf_take(&b);
+}
+
+int ov_put_unplaced(ov_buf *b, const ov_chart_tree *t)
+{
+    const ov_model *m = t->m;
+    size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
+    if (!counts)
+        return -1;
+    for (size_t k = 0; k < t->nunplaced; k++) {
+        size_t ty = m->orgs[t->unplaced[k]].type;
+        counts[ty == OV_NONE ? m->ntypes : ty]++;
+    }
+    ov_put_type_counts(b, m, counts);
+    free(counts);
+    return 0;
+}
+
+char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
+{
+    ov_chart_tree t;
+    ov_diags d;
+    ov_diags_init(&d);
+    char *out;
+    if (ov_chart_tree_build(&t, m, opts, &d) == OV_OK) {
+        out = ov_chart_describe_tree(&t, opts);
+    } else {
+        char day[32];
+        ov_date_human(opts->at, day);
+        out = ov_asprintf("Nothing to show on %s.", day);
+    }
+    ov_chart_tree_free(&t);
+    ov_diags_free(&d);
+    return out;
 }

@@ -57,9 +57,7 @@ int cmd_validate(int argc, char **argv)
         ov_diags d;
         ov_diags_init(&d);
         ov_model *m = NULL;
-        ov_status st = ov_load_file(argv[i], &m, &d);
-        if (m)
-            ov_validate(m, &d);
+        ov_status st = ov_open(argv[i], &m, &d);
         ov_model_free(m);
         if (strict)
             ov_diags_promote(&d);

@@ -462,24 +462,12 @@ fail:
     return st;
 }
 
-ov_status ov_load_file(const char *path, ov_model **out, ov_diags *d)
-{
-    char *buf;
-    size_t len;
-    *out = NULL;
-    ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
-    if (st != OV_OK)
-        return st;
-    st = ov_load_buffer(path, buf, len, out, d);
-    free(buf);
-    return st;
-}
-
-ov_status ov_open(const char *path, ov_model **out, ov_diags *d)
+ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model **out,
+                         ov_diags *d)
 {
     ov_model *m;
     size_t errors_before = d->errors;
-    ov_status st = ov_load_file(path, &m, d);
+    ov_status st = ov_load_buffer(name, buf, len, &m, d);
     if (m)
         ov_validate(m, d);
     if (st == OV_OK && d->errors > errors_before)
@@ -491,4 +479,17 @@ ov_status ov_open(const char *path, ov_model **out, ov_diags *d)
     }
     *out = m;
     return OV_OK;
+}
+
+ov_status ov_open(const char *path, ov_model **out, ov_diags *d)
+{
+    char *buf;
+    size_t len;
+    *out = NULL;
+    ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
+    if (st != OV_OK)
+        return st;
+    st = ov_open_buffer(path, buf, len, out, d);
+    free(buf);
+    return st;
 }

@@ -150,13 +150,11 @@ typedef struct {
 
 /* ---- loading and validation ------------------------------------------ */
 
-/* Reads and parses PATH. On OV_OK or OV_ERR_DATA with structural errors,
- * *out is a new model (free with ov_model_free) as complete as the input
- * allowed, so that ov_validate can report every other problem too; on a
- * syntax error or OV_ERR_IO, *out is NULL. Diagnostics are added to D. */
-ov_status ov_load_file(const char *path, ov_model **out, ov_diags *d);
-
-/* As ov_load_file, from memory; NAME is used in diagnostics. */
+/* Parses LEN bytes of BUF (NAME is used in diagnostics). On OV_OK, or
+ * OV_ERR_DATA with shape errors, *out is a new model (free with
+ * ov_model_free) as complete as the input allowed, so that ov_validate can
+ * report every other problem too; on a syntax error *out is NULL.
+ * Diagnostics are added to D. */
 ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model **out,
                          ov_diags *d);
 
@@ -168,6 +166,10 @@ size_t ov_validate(const ov_model *m, ov_diags *d);
  * (warnings allowed), OV_ERR_DATA or OV_ERR_IO otherwise. *out is the model
  * only when OV_OK is returned (free with ov_model_free), else NULL. */
 ov_status ov_open(const char *path, ov_model **out, ov_diags *d);
+
+/* ov_open for a file already in memory; NAME is used in diagnostics. */
+ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model **out,
+                         ov_diags *d);
 
 void ov_model_free(ov_model *m);
 

@@ -831,20 +831,27 @@ static void set_pos(gb *c, void *obj, const char *name, double x, double y, int 
     ov_gv_set(obj, name, buf);
 }
 
+/* Gives a new node or edge OBJ its SVG id and class (either may be NULL);
+ * returns 0 (and notes it) when OBJ could not be made. */
+static int gb_named(gb *c, void *obj, const char *id, const char *cls)
+{
+    if (!obj) {
+        c->oom = 1;
+        return 0;
+    }
+    if (id)
+        ov_gv_set(obj, "id", id);
+    if (cls)
+        ov_gv_set(obj, "class", cls);
+    return 1;
+}
+
 static Agnode_t *gb_node(gb *c, const char *id, const char *cls)
 {
     char name[32];
     snprintf(name, sizeof name, "n%zu", c->seq++);
     Agnode_t *n = ov_gv_node(c->g, name);
-    if (!n) {
-        c->oom = 1;
-        return NULL;
-    }
-    if (id)
-        ov_gv_set(n, "id", id);
-    if (cls)
-        ov_gv_set(n, "class", cls);
-    return n;
+    return gb_named(c, n, id, cls) ? n : NULL;
 }
 
 /* Starts a paint layer: what is drawn from now on goes over what was
@@ -866,15 +873,7 @@ static Agedge_t *gb_edge(gb *c, const char *id, const char *cls)
     char name[32];
     snprintf(name, sizeof name, "e%zu", c->seq++);
     Agedge_t *e = c->anchor ? ov_gv_edge(c->g, c->anchor, c->anchor, name) : NULL;
-    if (!e) {
-        c->oom = 1;
-        return NULL;
-    }
-    if (id)
-        ov_gv_set(e, "id", id);
-    if (cls)
-        ov_gv_set(e, "class", cls);
-    return e;
+    return gb_named(c, e, id, cls) ? e : NULL;
 }
 
 /* Appends a straight cubic from (x0, y0) to (x1, y1) to a pos value. */

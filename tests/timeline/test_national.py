@@ -25,14 +25,7 @@ def main():
         t.check(set(bs) == in_tr, "seed %d: default set (%d bars, %d in transitions)"
                 % (seed, len(bs), len(in_tr)))
         t.check(t.lanes_ok(bs) is None, "seed %d: no overlap in a lane" % seed)
-        orgs = {o["id"]: o for o in doc["organisations"]}
-        pts = []
-        for b in bs.values():
-            o = orgs[b.id]
-            if "start" in o and "open-start" not in b.cls:
-                pts.append((t.day(o["start"]), b.x0))
-            if "end" in o and "open-end" not in b.cls:
-                pts.append((t.day(o["end"]) + 1, b.x1))
+        pts = t.bar_points(doc, bs)
         _, _, worst = t.fit(pts)
         t.check(worst < 0.02, "seed %d: linear (residual %.4f)" % (seed, worst))
         trs = t.transitions(root)

@@ -14,14 +14,7 @@ def check_file(path, extra=()):
     bs = t.bars(root)
     trs = t.transitions(root)
     name = path.split("/")[-1]
-    pts = []
-    orgs = {o["id"]: o for o in doc["organisations"]}
-    for b in bs.values():
-        o = orgs[b.id]
-        if "start" in o and "open-start" not in b.cls:
-            pts.append((t.day(o["start"]), b.x0))
-        if "end" in o and "open-end" not in b.cls:
-            pts.append((t.day(o["end"]) + 1, b.x1))
+    pts = t.bar_points(doc, bs)
     a, slope, _ = t.fit(pts)
     seen = 0
     for i, tr in enumerate(doc.get("transitions", [])):

@@ -146,6 +146,20 @@ def drawn_days(org, frm, to):
     return s, e
 
 
+def bar_points(doc, bars):
+    """(day, x) pairs of every bar end whose date is in DOC and drawn (not
+    faded out): a start at its x0, an end (inclusive) at the next day's x."""
+    orgs = {o["id"]: o for o in doc["organisations"]}
+    pts = []
+    for b in bars.values():
+        o = orgs[b.id]
+        if "start" in o and "open-start" not in b.cls:
+            pts.append((day(o["start"]), b.x0))
+        if "end" in o and "open-end" not in b.cls:
+            pts.append((day(o["end"]) + 1, b.x1))
+    return pts
+
+
 def fit(points):
     """Least squares x = a + b * day; returns (a, b, largest residual)."""
     n = len(points)
