@@ -1,2 +1,287 @@
+/* A model -> spreadsheets (CSV) that `orgviz import csv` reads back.
+ *
+ * An organisation's parent goes in its own row when that is all there is
+ * to say about its place in the hierarchy (links of one kind, no dates, no
+ * label); every other relationship goes in relationships.csv. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvtable.h"
 #include "import.h"
-ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d){(void)m;(void)dir;(void)d;return OV_ERR_DATA;}
+#include "output.h"
+#include "util.h"
+
+#define MAX_COLS 64
+
+/* The extra code systems and fact keys used, in the order met. */
+typedef struct {
+    const char *codes[MAX_COLS];
+    size_t ncodes;
+    const char *facts[MAX_COLS];
+    size_t nfacts;
+    int any_sources;
+} extras;
+
+static void note_key(const char **list, size_t *n, const char *key)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(list[i], key) == 0)
+            return;
+    }
+    if (*n < MAX_COLS)
+        list[(*n)++] = key;
+}
+
+static void find_extras(const ov_model *m, extras *x)
+{
+    memset(x, 0, sizeof *x);
+    for (size_t i = 0; i < m->norgs; i++) {
+        const ov_org *o = &m->orgs[i];
+        for (size_t k = 0; k < o->ncodes; k++) {
+            if (strcmp(o->codes[k].key, "ods") != 0)
+                note_key(x->codes, &x->ncodes, o->codes[k].key);
+        }
+        for (size_t k = 0; k < o->nfacts; k++)
+            note_key(x->facts, &x->nfacts, o->facts[k].key);
+        x->any_sources |= o->nsources > 0;
+    }
+}
+
+/* 1 when every hierarchical link from organisation I is of one kind,
+ * undated and unlabelled (and there is one at least): they go in its row. */
+static int parent_in_row(const ov_model *m, size_t i)
+{
+    int kind = -1;
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *l = &m->rels[r];
+        if (l->from != i || !ov_rel_is_hierarchical(l->kind))
+            continue;
+        if (l->start != OV_DAY_NONE || l->end != OV_DAY_NONE || l->label ||
+            (kind >= 0 && (int)l->kind != kind))
+            return 0;
+        kind = (int)l->kind;
+    }
+    return kind >= 0;
+}
+
+static void join_ids(ov_buf *b, char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ov_buf_printf(b, "%s%s", i ? ";" : "", ids[i] ? ids[i] : "");
+}
+
+/* The shortest text that reads back as V. */
+static void number_text(double v, char *buf, size_t n)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static char *day_text(ov_day d, char *buf)
+{
+    if (d == OV_DAY_NONE)
+        return NULL;
+    ov_date_iso(d, buf);
+    return buf;
+}
+
+static void org_row(const ov_model *m, size_t i, const extras *x, ov_buf *out)
+{
+    const ov_org *o = &m->orgs[i];
+    const char *cells[12 + 2 * MAX_COLS] = {NULL};
+    char start[11];
+    char end[11];
+    ov_buf parents;
+    ov_buf sources;
+    ov_buf_init(&parents);
+    ov_buf_init(&sources);
+    const char *rel = NULL;
+    if (parent_in_row(m, i)) {
+        char *ids[64];
+        size_t n = 0;
+        for (size_t r = 0; r < m->nrels && n < 64; r++) {
+            if (m->rels[r].from == i && ov_rel_is_hierarchical(m->rels[r].kind)) {
+                ids[n++] = m->rels[r].to_id;
+                rel = m->rels[r].kind == OV_REL_PART_OF ? NULL : ov_rel_kind_name(m->rels[r].kind);
+            }
+        }
+        join_ids(&parents, ids, n);
+    }
+    join_ids(&sources, o->source_ids, o->nsources);
+    size_t k = 0;
+    cells[k++] = o->id;
+    cells[k++] = o->name;
+    cells[k++] = o->type_key;
+    cells[k++] = parents.data;
+    cells[k++] = rel;
+    cells[k++] = day_text(o->start, start);
+    cells[k++] = day_text(o->end, end);
+    cells[k++] = ov_org_code(o, "ods");
+    cells[k++] = o->short_name;
+    cells[k++] = o->url;
+    cells[k++] = o->note;
+    if (x->any_sources)
+        cells[k++] = sources.data;
+    for (size_t c = 0; c < x->ncodes; c++)
+        cells[k++] = ov_org_code(o, x->codes[c]);
+    char nums[MAX_COLS][32];
+    for (size_t c = 0; c < x->nfacts; c++) {
+        cells[k] = NULL;
+        for (size_t f = 0; f < o->nfacts; f++) {
+            const ov_fact *fa = &o->facts[f];
+            if (strcmp(fa->key, x->facts[c]) != 0)
+                continue;
+            if (fa->is_number)
+                number_text(fa->number, nums[c], sizeof nums[c]);
+            cells[k] = fa->is_number ? nums[c] : fa->text;
+        }
+        k++;
+    }
+    ov_csv_put_row(out, cells, k);
+    ov_buf_free(&parents);
+    ov_buf_free(&sources);
+}
+
+static char *orgs_csv(const ov_model *m)
+{
+    extras x;
+    find_extras(m, &x);
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "\xEF\xBB\xBF");
+    ov_buf_puts(&b, "id,name,type,parent,relationship,start,end,code,short_name,url,note");
+    if (x.any_sources)
+        ov_buf_puts(&b, ",sources");
+    for (size_t c = 0; c < x.ncodes; c++)
+        ov_buf_printf(&b, ",code.%s", x.codes[c]);
+    for (size_t c = 0; c < x.nfacts; c++)
+        ov_buf_printf(&b, ",fact.%s", x.facts[c]);
+    ov_buf_puts(&b, "\r\n");
+    for (size_t i = 0; i < m->norgs; i++)
+        org_row(m, i, &x, &b);
+    return ov_buf_take(&b);
+}
+
+static char *rels_csv(const ov_model *m)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "\xEF\xBB\xBFtype,from,to,start,end,label\r\n");
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *l = &m->rels[r];
+        if (ov_rel_is_hierarchical(l->kind) && l->from != OV_NONE && parent_in_row(m, l->from))
+            continue;
+        char start[11];
+        char end[11];
+        const char *cells[6] = {ov_rel_kind_name(l->kind), l->from_id, l->to_id,
+                                day_text(l->start, start), day_text(l->end, end), l->label};
+        ov_csv_put_row(&b, cells, 6);
+    }
+    return ov_buf_take(&b);
+}
+
+static char *trans_csv(const ov_model *m)
+{
+    int ids = 0;
+    int sources = 0;
+    for (size_t i = 0; i < m->ntrans; i++) {
+        ids |= m->trans[i].id != NULL;
+        sources |= m->trans[i].nsources > 0;
+    }
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_printf(&b, "\xEF\xBB\xBF" "date,type,from,to,label,note%s%s\r\n", ids ? ",id" : "",
+                  sources ? ",sources" : "");
+    for (size_t i = 0; i < m->ntrans; i++) {
+        const ov_transition *t = &m->trans[i];
+        char date[11];
+        ov_buf from;
+        ov_buf to;
+        ov_buf src;
+        ov_buf_init(&from);
+        ov_buf_init(&to);
+        ov_buf_init(&src);
+        join_ids(&from, t->from_ids, t->nfrom);
+        join_ids(&to, t->to_ids, t->nto);
+        join_ids(&src, t->source_ids, t->nsources);
+        const char *cells[8] = {day_text(t->date, date), ov_tr_kind_name(t->kind), from.data,
+                                to.data, t->label, t->note};
+        size_t k = 6;
+        if (ids)
+            cells[k++] = t->id;
+        if (sources)
+            cells[k++] = src.data;
+        ov_csv_put_row(&b, cells, k);
+        ov_buf_free(&from);
+        ov_buf_free(&to);
+        ov_buf_free(&src);
+    }
+    return ov_buf_take(&b);
+}
+
+static char *types_csv(const ov_model *m)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "\xEF\xBB\xBFkey,label,colour\r\n");
+    for (size_t i = 0; i < m->ntypes; i++) {
+        const char *cells[3] = {m->types[i].key, m->types[i].label, m->types[i].colour};
+        ov_csv_put_row(&b, cells, 3);
+    }
+    return ov_buf_take(&b);
+}
+
+static char *sources_csv(const ov_model *m)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "\xEF\xBB\xBFid,title,url\r\n");
+    for (size_t i = 0; i < m->nsources; i++) {
+        const char *cells[3] = {m->sources[i].id, m->sources[i].title, m->sources[i].url};
+        ov_csv_put_row(&b, cells, 3);
+    }
+    return ov_buf_take(&b);
+}
+
+static ov_status write_one(const char *dir, const char *name, char *text, ov_diags *d)
+{
+    if (text == NULL)
+        return OV_ERR_MEMORY;
+    char *path = ov_asprintf("%s/%s", dir, name);
+    ov_status st = path ? ov_write_file(path, text, strlen(text), d) : OV_ERR_MEMORY;
+    free(path);
+    free(text);
+    return st;
+}
+
+ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        ov_diag_add(d, OV_ERROR, dir, 0, 0, NULL, NULL, "cannot make the folder: %s",
+                    strerror(errno));
+        return OV_ERR_IO;
+    }
+    static const struct {
+        const char *name;
+        char *(*make)(const ov_model *);
+        int always;
+    } files[] = {
+        {"organisations.csv", orgs_csv, 1}, {"relationships.csv", rels_csv, 1},
+        {"transitions.csv", trans_csv, 1},  {"types.csv", types_csv, 0},
+        {"sources.csv", sources_csv, 0},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (!files[i].always && (i == 3 ? m->ntypes : m->nsources) == 0)
+            continue;
+        ov_status st = write_one(dir, files[i].name, files[i].make(m), d);
+        if (st != OV_OK)
+            return st;
+    }
+    return OV_OK;
+}

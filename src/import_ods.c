@@ -889,24 +889,6 @@ static void free_ctx(ods_ctx *c)
     json_decref(c->doc);
 }
 
-/* Checks the document as `orgviz validate` would; its warnings (no start
- * date, as ODS often gives none) are left to `orgviz validate`. */
-static ov_status check_doc(json_t *doc, ov_diags *d)
-{
-    char *text = ov_doc_dump(doc);
-    if (text == NULL)
-        return OV_ERR_MEMORY;
-    ov_diags v;
-    ov_diags_init(&v);
-    ov_model *m = NULL;
-    ov_status st = ov_open_buffer("(imported document)", text, strlen(text), &m, &v);
-    ov_model_free(m);
-    free(text);
-    ov_diags_drop_warnings(&v);
-    ov_diags_move(d, &v);
-    return st;
-}
-
 ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_opts *opts,
                         json_t **out, ov_diags *d)
 {
@@ -947,7 +929,7 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
     if (st == OV_OK && d->errors > errors)
         st = OV_ERR_DATA;
     if (st == OV_OK)
-        st = check_doc(c.doc, d);
+        st = ov_doc_check(c.doc, d);
     if (st == OV_OK) {
         *out = c.doc;
         c.doc = NULL;
