@@ -453,7 +453,7 @@ static void declare_types(csv_ctx *c)
     json_t *o;
     json_array_foreach(ov_doc_list(c->doc, "organisations"), i, o) {
         const char *type = json_string_value(json_object_get(o, "type"));
-        if (type && ov_known_type_declare(c->doc, type) != 0)
+        if (type && ov_known_type_declare(c->doc, type, NULL) != 0)
             c->oom = 1;
     }
 }

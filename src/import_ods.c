@@ -338,7 +338,7 @@ static void read_record(ods_ctx *c, const char *file, json_t *root)
     json_t *rec = json_object_get(root, "Organisation");
     const char *code = str(json_object_get(rec, "OrgId"), "extension");
     if (!json_is_object(rec) || code == NULL || ov_is_blank(code)) {
-        ov_diag_add(c->d, OV_ERROR, file, 0, 0, json_is_object(rec) ? "/Organisation/OrgId" : "",
+        ov_diag_add(c->d, OV_ERROR, file, 0, 0, json_is_object(rec) ? "/Organisation/OrgId" : NULL,
                     NULL, "not an ODS ORD organisation record: no %s",
                     json_is_object(rec) ? "OrgId.extension (the code)" : "\"Organisation\" object");
         return;
@@ -728,7 +728,7 @@ static int cmp_org(const void *a, const void *b)
 static void emit_org(ods_ctx *c, ods_org *o)
 {
     json_t *j = ov_doc_add_org(c->doc, o->code, o->name, o->type);
-    if (j == NULL || ov_known_type_declare(c->doc, o->type) != 0) {
+    if (j == NULL || ov_known_type_declare(c->doc, o->type, NULL) != 0) {
         c->oom = 1;
         return;
     }
@@ -792,6 +792,26 @@ static void declare_override_types(ods_ctx *c)
     }
 }
 
+/* Roles in neither table: a type "ods-roNNN" labelled "ODS role RONNN"
+ * each, and a warning. */
+static void roles_not_in_table(ods_ctx *c)
+{
+    for (size_t i = 0; i < c->nroles && !c->oom; i++) {
+        ods_missing *m = &c->roles[i];
+        char *key = type_of_role(c, m->code, NULL, NULL, NULL);
+        char *label = ov_asprintf("ODS role %s", m->code);
+        if (key == NULL || label == NULL || ov_known_type_declare(c->doc, key, label) != 0)
+            c->oom = 1;
+        else
+            ov_diag_at(c->d, OV_WARNING, m->file, m->ptr, m->org,
+                       "role %s is not in the role table: type \"%s\" used for %zu "
+                       "organisation%s (map it with --types)", m->code, key, m->count,
+                       m->count == 1 ? "" : "s");
+        free(key);
+        free(label);
+    }
+}
+
 static void build_doc(ods_ctx *c)
 {
     c->doc = ov_doc_new("Organisations from the NHS Organisation Data Service");
@@ -801,6 +821,7 @@ static void build_doc(ods_ctx *c)
     }
     declare_override_types(c);
     rel_stubs(c);
+    roles_not_in_table(c);
     qsort(c->orgs, c->norgs, sizeof *c->orgs, cmp_org);
     add_source(c);
     for (size_t i = 0; i < c->norgs && !c->oom; i++)
@@ -897,6 +918,7 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
     c.opts = opts;
     c.d = d;
     *out = NULL;
+    size_t errors = d->errors;
     ov_status st = load_overrides(&c);
     c.roots = calloc(nfiles ? nfiles : 1, sizeof *c.roots);
     if (c.roots == NULL)
@@ -907,19 +929,9 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
         if (c.roots[i] != NULL)
             read_record(&c, files[i], c.roots[i]);
     }
-    size_t errors = d->errors;
     size_t nrec = c.norgs;
     for (size_t i = 0; i < nrec && st == OV_OK && !c.oom; i++)
         read_succs(&c, i);
-    for (size_t i = 0; i < c.nroles; i++) {
-        ods_missing *m = &c.roles[i];
-        char *key = type_of_role(&c, m->code, NULL, NULL, NULL);
-        ov_diag_at(d, OV_WARNING, m->file, m->ptr, m->org,
-                   "role %s is not in the role table: type \"%s\" used for %zu "
-                   "organisation%s (map it with --types)", m->code, key ? key : "", m->count,
-                   m->count == 1 ? "" : "s");
-        free(key);
-    }
     if (st == OV_OK && d->errors == errors && !c.oom) {
         end_predecessors(&c);
         build_doc(&c);

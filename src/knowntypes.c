@@ -37,7 +37,7 @@ const ov_known_type *ov_known_type_get(const char *key)
     return NULL;
 }
 
-int ov_known_type_declare(json_t *doc, const char *key)
+int ov_known_type_declare(json_t *doc, const char *key, const char *given)
 {
     json_t *types = ov_doc_object(doc, "types");
     if (types == NULL)
@@ -47,14 +47,15 @@ int ov_known_type_declare(json_t *doc, const char *key)
     const ov_known_type *k = ov_known_type_get(key);
     if (k != NULL)
         return ov_doc_add_type(doc, key, k->label, k->colour);
-    char *label = ov_strdup(key);
+    char *label = ov_strdup(given ? given : key);
     if (label == NULL)
         return -1;
-    for (char *p = label; *p; p++) {
+    for (char *p = label; *p && given == NULL; p++) {
         if (*p == '-' || *p == '_')
             *p = ' ';
     }
-    label[0] = (char)toupper((unsigned char)label[0]);
+    if (given == NULL)
+        label[0] = (char)toupper((unsigned char)label[0]);
     char colour[8];
     ov_theme_fill(ov_theme_get(NULL), NULL, json_object_size(types), colour);
     int rc = ov_doc_add_type(doc, key, label, colour);

@@ -17,9 +17,10 @@ typedef struct {
 const ov_known_type *ov_known_type_get(const char *key);
 
 /* Declares type KEY in DOC's "types" unless it is there: with the known
- * label and colour, or else a label made from the key ("mental-health" ->
- * "Mental health") and the default theme's palette colour for the type's
- * position among the declared types. Returns 0, or -1 when out of memory. */
-int ov_known_type_declare(json_t *doc, const char *key);
+ * label and colour, or else LABEL (when NULL, one made from the key:
+ * "mental-health" -> "Mental health") and the default theme's palette
+ * colour for the type's position among the declared types. Returns 0, or
+ * -1 when out of memory. */
+int ov_known_type_declare(json_t *doc, const char *key, const char *label);
 
 #endif

@@ -46,6 +46,13 @@ static int keeps_capitals(const char *w, size_t n)
     return 1;
 }
 
+/* 1 for the letters of an ordinal after its digits: ST, ND, RD, TH. */
+static int is_ordinal(const char *p, size_t n)
+{
+    static const char *const ends[] = {"ST", "ND", "RD", "TH", NULL};
+    return in_list(ends, p, n, 1);
+}
+
 /* Recases the letters of one part (a run of letters) P of N bytes: START
  * says whether it begins with a capital. */
 static void part_case(char *p, size_t n, int start)
@@ -80,6 +87,10 @@ static void word_case(char *w, size_t n, int first)
         while (i + len < b && isalpha((unsigned char)w[i + len]))
             len++;
         int start = 1;
+        if (i > 0 && isdigit((unsigned char)w[i - 1]) && !is_ordinal(w + i, len)) {
+            i += len; /* part of a code: 18C, 5PL */
+            continue;
+        }
         if (i > 0 && isdigit((unsigned char)w[i - 1]))
             start = 0; /* 1st */
         else if (i > 0 && w[i - 1] == '\'')

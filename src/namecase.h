@@ -13,8 +13,8 @@
  *    CIC, LLP, HQ, CSU, STP, A&E, and any other word of two to four
  *    letters with no vowel (A, E, I, O, U, Y), except St, Dr, Mr, Mrs, Ms
  *    and Ltd, which are titles and abbreviations written in small letters;
- *  - letters after a digit are small ("1ST" -> "1st"); "MC" starts
- *    "McKenzie".
+ *  - an ordinal's letters are small ("1ST" -> "1st"); other letters after
+ *    a digit stay capitals (the code "18C"); "MC" starts "McKenzie".
  * Only ASCII letters change; other bytes are copied. */
 #ifndef OV_NAMECASE_H
 #define OV_NAMECASE_H
