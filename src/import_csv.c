@@ -169,11 +169,11 @@ static int read_header(csv_ctx *c, csv_file *f)
         }
         if (near)
             ov_diag_add(c->d, OV_WARNING, f->name, f->t.rows[0].row, (int)i + 1, NULL, NULL,
-                        "column \"%s\" is not a %s column and is ignored; did you mean \"%s\"?",
+                        "column \"%s\" is not a column of %s and is ignored; did you mean \"%s\"?",
                         h, kind_names[f->kind], near);
         else
             ov_diag_add(c->d, OV_WARNING, f->name, f->t.rows[0].row, (int)i + 1, NULL, NULL,
-                        "column \"%s\" is not a %s column and is ignored", h,
+                        "column \"%s\" is not a column of %s and is ignored", h,
                         kind_names[f->kind]);
     }
     return bad ? -1 : 0;

@@ -7,25 +7,14 @@ mistakes give the exact messages."""
 import glob
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
-ROOT = os.environ["SOURCE_ROOT"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from imptest import ROOT, check, finish, run  # noqa: E402
+
 DATA = os.path.join(ROOT, "tests", "import", "data", "ods")
 ALL = sorted(glob.glob(os.path.join(DATA, "*.json")))
-failures = []
-
-
-def run(*args):
-    p = subprocess.run([ORGVIZ, *args], capture_output=True, timeout=120)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def record(code):
@@ -234,6 +223,4 @@ check(code == 2 and "unknown kind of import 'frob'" in err, f"unknown kind: {cod
 code, out, err = run("import", "ods", "--help")
 check(code == 0 and out.startswith("usage: orgviz import ods"), "help")
 
-for f in failures:
-    print("FAIL:", f)
-sys.exit(1 if failures else 0)
+finish()
