@@ -4,6 +4,7 @@ quoted cells with commas, doubled quotes and line breaks, headers in any
 case and order, UK dates) imports, validates and charts; mistakes are
 reported at FILE:ROW:COLUMN with the exact messages below. The files are
 written here byte by byte, as Excel's "CSV UTF-8" saves them."""
+import glob
 import json
 import os
 import re
@@ -11,7 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from imptest import check, finish, run  # noqa: E402
+from imptest import ROOT, check, finish, run  # noqa: E402
 import xml.etree.ElementTree as ET
 
 
@@ -152,6 +153,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check(code == 1 and err.replace(tmp + "/", "") == (
         't2.csv:2:3: error: has no "end", but the merger on 1 April 2020 ends it: set its end '
         'to 2020-03-31 (organisation "B")\n'), f"transition: {err!r}")
+
+    # the template in data/templates imports cleanly and validates
+    tpl = os.path.join(ROOT, "data", "templates")
+    out = os.path.join(tmp, "template.json")
+    code, _, err = run("import", "csv", *sorted(glob.glob(os.path.join(tpl, "*.csv"))),
+                       "-o", out)
+    check(code == 0 and err == "", f"template: {code} {err}")
+    code, _, err = run("validate", "--quiet", out)
+    check(code == 0 and err == "", f"template: {err}")
+    check(len(json.load(open(out, encoding="utf-8"))["organisations"]) == 6, "template orgs")
 
     # the command line
     code, _, err = run("import", "csv")
