@@ -36,7 +36,7 @@
 #define DETAIL_WIDTH 40  /* of the type, code and facts lines */
 
 typedef struct {
-    Agnode_t **v;
+    ov_gnode **v;
     size_t n;
     size_t cap;
 } nodevec;
@@ -45,8 +45,8 @@ typedef struct {
     const ov_chart_tree *t;
     const ov_model *m;
     const ov_theme *th;
-    Agraph_t *g;
-    Agnode_t **node; /* per organisation */
+    ov_ggraph *g;
+    ov_gnode **node; /* per organisation */
     char (*fill)[8]; /* per type, the last for undeclared types */
     char (*ink)[8];  /* text colour on that fill */
     unsigned char *type_used;
@@ -66,11 +66,11 @@ typedef struct {
     int oom;
 } chart;
 
-static void vec_push(chart *c, nodevec *v, Agnode_t *n)
+static void vec_push(chart *c, nodevec *v, ov_gnode *n)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        Agnode_t **p = realloc(v->v, cap * sizeof *p);
+        ov_gnode **p = realloc(v->v, cap * sizeof *p);
         if (!p) {
             c->oom = 1;
             return;
@@ -239,10 +239,10 @@ static void org_tooltip(chart *c, ov_buf *b, size_t i)
     ov_buf_free(&life);
 }
 
-static Agnode_t *org_node(chart *c, Agraph_t *where, size_t i, int stacked)
+static ov_gnode *org_node(chart *c, ov_ggraph *where, size_t i, int stacked)
 {
     const ov_org *o = &c->m->orgs[i];
-    Agnode_t *n = ov_gv_node(where, o->id);
+    ov_gnode *n = ov_gv_node(where, o->id);
     if (!n) {
         c->oom = 1;
         return NULL;
@@ -285,18 +285,18 @@ static Agnode_t *org_node(chart *c, Agraph_t *where, size_t i, int stacked)
 
 /* A new edge in graph IN: the innermost (sub)graph that holds both ends,
  * so that dot sees it when it orders that cluster. */
-static Agedge_t *edge(chart *c, Agraph_t *in, Agnode_t *from, Agnode_t *to)
+static ov_gedge *edge(chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to)
 {
-    Agedge_t *e = ov_gv_edge(in, from, to, NULL);
+    ov_gedge *e = ov_gv_edge(in, from, to, NULL);
     if (!e)
         c->oom = 1;
     return e;
 }
 
 /* An edge that only shapes the layout (NULL when out of memory). */
-static Agedge_t *invisible(chart *c, Agraph_t *in, Agnode_t *from, Agnode_t *to, const char *minlen)
+static ov_gedge *invisible(chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *minlen)
 {
-    Agedge_t *e = edge(c, in, from, to);
+    ov_gedge *e = edge(c, in, from, to);
     if (!e)
         return NULL;
     ov_gv_set(e, "style", "invis");
@@ -304,7 +304,7 @@ static Agedge_t *invisible(chart *c, Agraph_t *in, Agnode_t *from, Agnode_t *to,
     return e;
 }
 
-static void hier_style(chart *c, Agedge_t *e, ov_rel_kind k)
+static void hier_style(chart *c, ov_gedge *e, ov_rel_kind k)
 {
     c->kinds_used |= 1u << k;
     ov_gv_set(e, "minlen", HIER_MINLEN);
@@ -328,7 +328,7 @@ static void rel_tooltip(chart *c, ov_buf *b, size_t r, const char *phrase)
         ov_buf_printf(b, ": %s", rel->label);
 }
 
-static void rel_ids(chart *c, Agedge_t *e, size_t r, const char *extra, const char *phrase)
+static void rel_ids(chart *c, ov_gedge *e, size_t r, const char *extra, const char *phrase)
 {
     ov_buf b;
     ov_buf_init(&b);
@@ -350,9 +350,9 @@ static void rel_ids(chart *c, Agedge_t *e, size_t r, const char *extra, const ch
 
 /* The line from a parent to a child drawn in the usual way; SHORT puts
  * the child on the next rank (beside a group box, not outside it). */
-static void child_edge(chart *c, Agraph_t *in, Agnode_t *from, size_t child, int short_drop)
+static void child_edge(chart *c, ov_ggraph *in, ov_gnode *from, size_t child, int short_drop)
 {
-    Agedge_t *e = edge(c, in, from, c->node[child]);
+    ov_gedge *e = edge(c, in, from, c->node[child]);
     if (!e)
         return;
     size_t r = c->t->parent_rel[child];
@@ -363,10 +363,10 @@ static void child_edge(chart *c, Agraph_t *in, Agnode_t *from, size_t child, int
 
 /* The one visible line from a parent to the box of its stacked or wrapped
  * children (it ends at the box: compound=true and lhead). */
-static void box_edge(chart *c, Agraph_t *in, Agnode_t *from, Agnode_t *to, const char *cluster,
+static void box_edge(chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *cluster,
                      size_t child, const char *id)
 {
-    Agedge_t *e = edge(c, in, from, to);
+    ov_gedge *e = edge(c, in, from, to);
     if (!e)
         return;
     ov_rel_kind k = c->m->rels[c->t->parent_rel[child]].kind;
@@ -382,11 +382,11 @@ static void box_edge(chart *c, Agraph_t *in, Agnode_t *from, Agnode_t *to, const
 
 /* ---- boxes --------------------------------------------------------------- */
 
-static Agraph_t *new_box(chart *c, Agraph_t *where, const char *id, const char *cls, ov_buf *label,
+static ov_ggraph *new_box(chart *c, ov_ggraph *where, const char *id, const char *cls, ov_buf *label,
                          char *name_out)
 {
     snprintf(name_out, 32, "cluster_%zu", c->nsub++);
-    Agraph_t *s = ov_gv_subgraph(where, name_out);
+    ov_ggraph *s = ov_gv_subgraph(where, name_out);
     if (!s) {
         c->oom = 1;
         return NULL;
@@ -413,7 +413,7 @@ static Agraph_t *new_box(chart *c, Agraph_t *where, const char *id, const char *
     return s;
 }
 
-static void place(chart *c, Agraph_t *where, size_t i, nodevec *sinks);
+static void place(chart *c, ov_ggraph *where, size_t i, nodevec *sinks);
 static size_t run_length(const chart *c, const size_t *leaves, size_t n);
 
 /* Rows and columns of a stack of K: one column up to STACK_ROWS, then
@@ -559,7 +559,7 @@ static extent est_block(const chart *c, size_t i)
 
 /* LEAVES (K of them, one type) under PARENT (OV_NONE: none) in a box of
  * columns filled top to bottom. */
-static void place_stack(chart *c, Agraph_t *where, size_t parent, const size_t *leaves, size_t k,
+static void place_stack(chart *c, ov_ggraph *where, size_t parent, const size_t *leaves, size_t k,
                         int mixed, nodevec *sinks)
 {
     const ov_model *m = c->m;
@@ -583,15 +583,15 @@ static void place_stack(chart *c, Agraph_t *where, size_t parent, const size_t *
     if (parent == OV_NONE)
         ov_buf_puts(&b, " with no parent on this day");
     char cname[32];
-    Agraph_t *s = id ? new_box(c, where, id, "stack", &b, cname) : NULL;
+    ov_ggraph *s = id ? new_box(c, where, id, "stack", &b, cname) : NULL;
     ov_buf_free(&b);
     if (!s) {
         free(id);
         return;
     }
     size_t mid = (cols - 1) / 2;
-    Agraph_t *heads = NULL;
-    Agnode_t *left = NULL;
+    ov_ggraph *heads = NULL;
+    ov_gnode *left = NULL;
     if (cols > 1) {
         char name[32];
         snprintf(name, sizeof name, "_heads%zu", c->nsub++);
@@ -600,16 +600,16 @@ static void place_stack(chart *c, Agraph_t *where, size_t parent, const size_t *
             ov_gv_set(heads, "rank", "same");
     }
     for (size_t col = 0; col < cols; col++) {
-        Agnode_t *prev = NULL;
+        ov_gnode *prev = NULL;
         for (size_t r = 0; r < rows; r++) {
             size_t at = col * rows + r;
             if (at >= k)
                 break;
-            Agnode_t *n = org_node(c, s, leaves[at], mixed ? 2 : 1);
+            ov_gnode *n = org_node(c, s, leaves[at], mixed ? 2 : 1);
             if (!n)
                 break;
             if (prev) {
-                Agedge_t *e = invisible(c, s, prev, n, "1");
+                ov_gedge *e = invisible(c, s, prev, n, "1");
                 if (e)
                     ov_gv_set(e, "weight", "10");
             } else {
@@ -647,7 +647,7 @@ static void place_stack(chart *c, Agraph_t *where, size_t parent, const size_t *
  * (rank=same, newrank), in name order (invisible flat edges), and hangs
  * below the lowest nodes of the row above (invisible edges of weight 0,
  * so that they set ranks without pulling boxes sideways). */
-static void place_group(chart *c, Agraph_t *where, size_t parent, const size_t *kids, size_t k,
+static void place_group(chart *c, ov_ggraph *where, size_t parent, const size_t *kids, size_t k,
                         nodevec *sinks)
 {
     const ov_model *m = c->m;
@@ -679,7 +679,7 @@ static void place_group(chart *c, Agraph_t *where, size_t parent, const size_t *
     if (parent == OV_NONE)
         ov_buf_puts(&b, " with no parent on this day");
     char cname[32];
-    Agraph_t *s = id ? new_box(c, where, id, "group", &b, cname) : NULL;
+    ov_ggraph *s = id ? new_box(c, where, id, "group", &b, cname) : NULL;
     ov_buf_free(&b);
     free(id);
     if (!s || !edge_id) {
@@ -694,17 +694,17 @@ static void place_group(chart *c, Agraph_t *where, size_t parent, const size_t *
         size_t mid = first + (last - first - 1) / 2;
         char name[32];
         snprintf(name, sizeof name, "_row%zu", c->nsub++);
-        Agraph_t *same_rank = ov_gv_subgraph(s, name);
+        ov_ggraph *same_rank = ov_gv_subgraph(s, name);
         if (!same_rank) {
             c->oom = 1;
             break;
         }
         ov_gv_set(same_rank, "rank", "same");
         cur.n = 0;
-        Agnode_t *left = NULL;
+        ov_gnode *left = NULL;
         for (size_t j = first; j < last; j++) {
             place(c, s, kids[j], &cur);
-            Agnode_t *n = c->node[kids[j]];
+            ov_gnode *n = c->node[kids[j]];
             if (!n)
                 continue;
             ov_gv_add_node(same_rank, n);
@@ -720,7 +720,7 @@ static void place_group(chart *c, Agraph_t *where, size_t parent, const size_t *
         }
         if (row > 0 && c->node[kids[mid]]) {
             for (size_t j = 0; j < prev.n; j++) {
-                Agedge_t *e = invisible(c, s, prev.v[j], c->node[kids[mid]], "2");
+                ov_gedge *e = invisible(c, s, prev.v[j], c->node[kids[mid]], "2");
                 if (e)
                     ov_gv_set(e, "weight", "0");
             }
@@ -891,10 +891,10 @@ static size_t run_length(const chart *c, const size_t *leaves, size_t n)
 
 /* Draws I in WHERE, and below it its children; adds the lowest nodes to
  * SINKS. */
-static void place(chart *c, Agraph_t *where, size_t i, nodevec *sinks)
+static void place(chart *c, ov_ggraph *where, size_t i, nodevec *sinks)
 {
     const ov_chart_tree *t = c->t;
-    Agnode_t *n = org_node(c, where, i, 0);
+    ov_gnode *n = org_node(c, where, i, 0);
     if (!n)
         return;
     size_t nk = ov_chart_nkids(t, i);
@@ -958,7 +958,7 @@ static void cross_edges(chart *c)
     for (size_t k = 0; k < t->ncross; k++) {
         size_t r = t->cross[k];
         const ov_rel *rel = &c->m->rels[r];
-        Agedge_t *e = edge(c, c->g, c->node[rel->from], c->node[rel->to]);
+        ov_gedge *e = edge(c, c->g, c->node[rel->from], c->node[rel->to]);
         if (!e)
             continue;
         c->kinds_used |= 1u << rel->kind;
@@ -998,7 +998,7 @@ static void cross_edges(chart *c)
     for (size_t k = 0; k < t->nalso; k++) {
         size_t r = t->also[k];
         const ov_rel *rel = &c->m->rels[r];
-        Agedge_t *e = edge(c, c->g, c->node[rel->to], c->node[rel->from]);
+        ov_gedge *e = edge(c, c->g, c->node[rel->to], c->node[rel->from]);
         if (!e)
             continue;
         c->kinds_used |= 1u << OV_REL_COUNT;
@@ -1218,7 +1218,7 @@ static char *source_line(chart *c)
 /* The key and the source line, side by side, as the bottom label of the
  * cluster ALL that holds the whole chart (the graph's own label is the
  * title, at the top; a node would need edges to stay at the bottom). */
-static void footer(chart *c, Agraph_t *all)
+static void footer(chart *c, ov_ggraph *all)
 {
     key_list k;
     k.n = 0;
@@ -1271,7 +1271,7 @@ static void graph_attributes(chart *c, const char *title, const char *day)
                   "COLOR=\"%s\">as at %s</FONT></TD></TR></TABLE>",
                   c->th->muted, day);
     /* root attributes last: subgraphs made after would inherit them */
-    Agraph_t *g = c->g;
+    ov_ggraph *g = c->g;
     set_buf(c, g, "label", &b, 1);
     ov_gv_set(g, "labelloc", "t");
     ov_gv_set(g, "labeljust", "l");
@@ -1332,7 +1332,7 @@ static size_t split_runs(const slot_item *items, size_t n, size_t min, size_t *r
  * biggest first, except that many small trees of one type without links
  * (networks whose parent has gone) are wrapped in rows. Returns 0, or -1
  * when out of memory. */
-static int place_roots(chart *c, Agraph_t *all, nodevec *sinks)
+static int place_roots(chart *c, ov_ggraph *all, nodevec *sinks)
 {
     const ov_chart_tree *t = c->t;
     size_t n = t->nroots;
@@ -1469,20 +1469,20 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         ov_theme_fill(c.th, s < m->ntypes ? &m->types[s] : NULL, s, c.fill[s]);
         ov_theme_text_on(c.fill[s], c.ink[s]);
     }
-    ov_gv_default(c.g, AGNODE, "shape", "box");
-    ov_gv_default(c.g, AGNODE, "style", "rounded,filled");
-    ov_gv_default(c.g, AGNODE, "fontname", OV_FONT);
-    ov_gv_default(c.g, AGNODE, "fontsize", "10");
-    ov_gv_default(c.g, AGNODE, "margin", "0.07,0.035");
-    ov_gv_default(c.g, AGNODE, "penwidth", "1");
-    ov_gv_default(c.g, AGEDGE, "fontname", OV_FONT);
-    ov_gv_default(c.g, AGEDGE, "fontsize", "8");
-    ov_gv_default(c.g, AGEDGE, "arrowsize", "0.7");
-    ov_gv_default(c.g, AGRAPH, "fontname", OV_FONT);
+    ov_gv_default(c.g, OV_GV_NODE, "shape", "box");
+    ov_gv_default(c.g, OV_GV_NODE, "style", "rounded,filled");
+    ov_gv_default(c.g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(c.g, OV_GV_NODE, "fontsize", "10");
+    ov_gv_default(c.g, OV_GV_NODE, "margin", "0.07,0.035");
+    ov_gv_default(c.g, OV_GV_NODE, "penwidth", "1");
+    ov_gv_default(c.g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(c.g, OV_GV_EDGE, "fontsize", "8");
+    ov_gv_default(c.g, OV_GV_EDGE, "arrowsize", "0.7");
+    ov_gv_default(c.g, OV_GV_GRAPH, "fontname", OV_FONT);
 
     /* everything in one invisible box, whose bottom label is the source
      * line (the graph's own label is the title, at the top) */
-    Agraph_t *all = ov_gv_subgraph(c.g, "cluster_chart");
+    ov_ggraph *all = ov_gv_subgraph(c.g, "cluster_chart");
     if (!all)
         goto oom;
     ov_gv_set(all, "id", "chart");
@@ -1515,8 +1515,7 @@ oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
-    if (c.g)
-        agclose(c.g);
+    ov_gv_close(c.g);
     free(c.node);
     free(c.fill);
     free(c.ink);

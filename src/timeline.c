@@ -805,10 +805,10 @@ done:
 /* ---- graph building ------------------------------------------------------- */
 
 typedef struct {
-    Agraph_t *g;
+    ov_ggraph *g;
     double h; /* canvas height: Graphviz y = h - y */
     size_t seq;
-    Agnode_t *anchor; /* edges of the current paint layer hang off it */
+    ov_gnode *anchor; /* edges of the current paint layer hang off it */
     int oom;
 } gb;
 
@@ -846,11 +846,11 @@ static int gb_named(gb *c, void *obj, const char *id, const char *cls)
     return 1;
 }
 
-static Agnode_t *gb_node(gb *c, const char *id, const char *cls)
+static ov_gnode *gb_node(gb *c, const char *id, const char *cls)
 {
     char name[32];
     snprintf(name, sizeof name, "n%zu", c->seq++);
-    Agnode_t *n = ov_gv_node(c->g, name);
+    ov_gnode *n = ov_gv_node(c->g, name);
     return gb_named(c, n, id, cls) ? n : NULL;
 }
 
@@ -858,7 +858,7 @@ static Agnode_t *gb_node(gb *c, const char *id, const char *cls)
  * drawn before. */
 static void gb_layer(gb *c)
 {
-    Agnode_t *n = gb_node(c, NULL, NULL);
+    ov_gnode *n = gb_node(c, NULL, NULL);
     if (!n)
         return;
     ov_gv_set(n, "shape", "point");
@@ -868,11 +868,11 @@ static void gb_layer(gb *c)
     c->anchor = n;
 }
 
-static Agedge_t *gb_edge(gb *c, const char *id, const char *cls)
+static ov_gedge *gb_edge(gb *c, const char *id, const char *cls)
 {
     char name[32];
     snprintf(name, sizeof name, "e%zu", c->seq++);
-    Agedge_t *e = c->anchor ? ov_gv_edge(c->g, c->anchor, c->anchor, name) : NULL;
+    ov_gedge *e = c->anchor ? ov_gv_edge(c->g, c->anchor, c->anchor, name) : NULL;
     return gb_named(c, e, id, cls) ? e : NULL;
 }
 
@@ -896,10 +896,10 @@ static void set_buf(gb *c, void *obj, const char *name, ov_buf *b)
 }
 
 /* A straight line as an edge. */
-static Agedge_t *gb_line(gb *c, const char *id, const char *cls, double x0, double y0, double x1,
+static ov_gedge *gb_line(gb *c, const char *id, const char *cls, double x0, double y0, double x1,
                          double y1, const char *colour, double width)
 {
-    Agedge_t *e = gb_edge(c, id, cls);
+    ov_gedge *e = gb_edge(c, id, cls);
     if (!e)
         return NULL;
     ov_buf b;
@@ -912,7 +912,7 @@ static Agedge_t *gb_line(gb *c, const char *id, const char *cls, double x0, doub
 }
 
 /* A label on an edge, centred at (X, Y). */
-static void edge_label(gb *c, Agedge_t *e, const char *text, double x, double y, double size,
+static void edge_label(gb *c, ov_gedge *e, const char *text, double x, double y, double size,
                        const char *colour)
 {
     char *plain = ov_gv_plain(text);
@@ -931,7 +931,7 @@ static void edge_label(gb *c, Agedge_t *e, const char *text, double x, double y,
 static void gb_text(gb *c, const char *id, const char *cls, const char *text, double x, double y,
                     double size, const char *colour, int bold)
 {
-    Agnode_t *n = gb_node(c, id, cls);
+    ov_gnode *n = gb_node(c, id, cls);
     if (!n)
         return;
     double w = ceil(text_width(text, size, bold)) + 1;
@@ -969,10 +969,10 @@ static void gb_text(gb *c, const char *id, const char *cls, const char *text, do
 }
 
 /* A filled rectangle node of whole-point width W centred on (X, Y). */
-static Agnode_t *gb_rect(gb *c, const char *id, const char *cls, double x, double y, double w,
+static ov_gnode *gb_rect(gb *c, const char *id, const char *cls, double x, double y, double w,
                          double h, const char *fill)
 {
-    Agnode_t *n = gb_node(c, id, cls);
+    ov_gnode *n = gb_node(c, id, cls);
     if (!n)
         return NULL;
     ov_gv_set(n, "shape", "box");
@@ -1611,7 +1611,7 @@ static void emit_axis(gb *c, const tl_layout *l, int bottom)
         char id[48];
         char text[16];
         snprintf(id, sizeof id, "tick-%s%d", bottom ? "bottom-" : "", y);
-        Agedge_t *e = gb_line(c, id, "axis-tick axis-year", x, ay, x, ay + tick, th->muted, 1);
+        ov_gedge *e = gb_line(c, id, "axis-tick axis-year", x, ay, x, ay + tick, th->muted, 1);
         if (e && y % step == 0) {
             snprintf(text, sizeof text, "%d", y);
             edge_label(c, e, text, x, ly, SMALL, th->text);
@@ -1633,7 +1633,7 @@ static void emit_axis(gb *c, const tl_layout *l, int bottom)
             double x = xof(l, d);
             char id[48];
             snprintf(id, sizeof id, "tick-%s%04d-%02d", bottom ? "bottom-" : "", my, mm);
-            Agedge_t *e =
+            ov_gedge *e =
                 gb_line(c, id, "axis-tick axis-month", x, ay, x, ay + tick / 2, th->muted, 0.75);
             if (e && 30.4 * l->scale >= 24)
                 edge_label(c, e, mon[mm - 1], x, ly, SMALL - 1, th->muted);
@@ -1672,7 +1672,7 @@ static void emit_background(gb *c, const tl_layout *l)
         snprintf(id, sizeof id, "marker-%s", iso);
         double top = mk->row >= 0 ? l->marker_y + mk->row * MARKER_ROW + SMALL / 2 + 1
                                   : l->lanes_top;
-        Agedge_t *e = gb_line(c, id, "transition-marker", mk->x, top, mk->x, l->lanes_bottom,
+        ov_gedge *e = gb_line(c, id, "transition-marker", mk->x, top, mk->x, l->lanes_bottom,
                               th->muted, 0.75);
         if (!e)
             continue;
@@ -1741,7 +1741,7 @@ static void emit_bars(gb *c, const tl_layout *l, ov_svg_meta *meta)
             ov_buf_puts(&cls, " open-start");
         if (b->open_end)
             ov_buf_puts(&cls, " open-end");
-        Agedge_t *e = (id.oom || cls.oom) ? NULL : gb_edge(c, id.data, cls.data);
+        ov_gedge *e = (id.oom || cls.oom) ? NULL : gb_edge(c, id.data, cls.data);
         if (e) {
             ov_buf pos;
             ov_buf_init(&pos);
@@ -1897,7 +1897,7 @@ static void emit_transitions(gb *c, const tl_layout *l, ov_svg_meta *meta)
         else
             snprintf(id, sizeof id, "transition-%zu", x->tr);
         snprintf(cls, sizeof cls, "transition transition-%s", ov_tr_kind_name(tr->kind));
-        Agedge_t *e = gb_edge(c, id, cls);
+        ov_gedge *e = gb_edge(c, id, cls);
         if (!e)
             break;
         ov_buf p;
@@ -2101,7 +2101,7 @@ static void emit_text(gb *c, const tl_layout *l, const char *title, const char *
 
 static void corner(gb *c, double x, double y)
 {
-    Agnode_t *n = gb_node(c, NULL, NULL);
+    ov_gnode *n = gb_node(c, NULL, NULL);
     if (!n)
         return;
     ov_gv_set(n, "shape", "point");
@@ -2127,7 +2127,7 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     ov_status st;
     tl_layout l;
     ov_svg_meta meta;
-    Agraph_t *g = NULL;
+    ov_ggraph *g = NULL;
     *out = NULL;
     *len = 0;
     memset(&l, 0, sizeof l);
@@ -2161,15 +2161,15 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
         st = oom(d);
         goto done;
     }
-    ov_gv_default(g, AGNODE, "shape", "none");
-    ov_gv_default(g, AGNODE, "margin", "0");
-    ov_gv_default(g, AGNODE, "fixedsize", "true");
-    ov_gv_default(g, AGNODE, "label", "");
-    ov_gv_default(g, AGNODE, "fontname", OV_FONT);
-    ov_gv_default(g, AGEDGE, "dir", "none");
-    ov_gv_default(g, AGEDGE, "arrowsize", "0.5");
-    ov_gv_default(g, AGEDGE, "fontname", OV_FONT);
-    ov_gv_default(g, AGEDGE, "label", "");
+    ov_gv_default(g, OV_GV_NODE, "shape", "none");
+    ov_gv_default(g, OV_GV_NODE, "margin", "0");
+    ov_gv_default(g, OV_GV_NODE, "fixedsize", "true");
+    ov_gv_default(g, OV_GV_NODE, "label", "");
+    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "dir", "none");
+    ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.5");
+    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "label", "");
     gb c = {g, l.height, 0, NULL, 0};
     corner(&c, 0, 0);
     corner(&c, l.width, l.height);
@@ -2193,8 +2193,7 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     }
     st = ov_render_graph(gv, g, "nop2", &meta, ro, out, len, d);
 done:
-    if (g)
-        agclose(g);
+    ov_gv_close(g);
     ov_svg_meta_free(&meta);
     layout_free(&l);
     return st;
