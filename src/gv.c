@@ -97,7 +97,8 @@ static ov_status write_dot(Agraph_t *g, char **out, size_t *len, ov_diags *d)
     size_t n = 0;
     FILE *f = open_memstream(&s, &n);
     if (!f) {
-        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "cannot write the graph as DOT: out of memory");
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL,
+                    "cannot write the graph as DOT: out of memory");
         return OV_ERR_MEMORY;
     }
     int rc = agwrite(g, f);

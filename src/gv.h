@@ -54,8 +54,8 @@ void ov_gv_default(ov_ggraph *g, ov_gv_kind kind, const char *name, const char *
  * "png", "pdf"), or writes G as DOT source without layout when FORMAT is
  * "dot". On OV_OK *out is a malloc'd buffer of *len bytes. Graphviz errors
  * go into D. The layout is freed before returning. */
-ov_status ov_gv_render(ov_gv *gv, ov_ggraph *g, const char *engine, const char *format,
-                       char **out, size_t *len, ov_diags *d);
+ov_status ov_gv_render(ov_gv *gv, ov_ggraph *g, const char *engine, const char *format, char **out,
+                       size_t *len, ov_diags *d);
 
 /* ---- text for Graphviz (added for chart and timeline) ---------------- *
  * Graphviz writes label text into SVG as it is: XML 1.0 forbids control
