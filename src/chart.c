@@ -482,6 +482,52 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
     ov_gv_set(g, "outputorder", "edgesfirst");
 }
 
+/* The defaults of G's nodes, edges and graph, then the invisible box that
+ * holds everything, whose bottom label is the source line (the graph's own
+ * label is the title, at the top); NULL when out of memory. */
+static ov_ggraph *chart_box(ov_ggraph *g)
+{
+    ov_gv_default(g, OV_GV_NODE, "shape", "box");
+    ov_gv_default(g, OV_GV_NODE, "style", "rounded,filled");
+    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_NODE, "fontsize", "10");
+    ov_gv_default(g, OV_GV_NODE, "margin", "0.07,0.035");
+    ov_gv_default(g, OV_GV_NODE, "penwidth", "1");
+    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "fontsize", "8");
+    ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.7");
+    ov_gv_default(g, OV_GV_GRAPH, "fontname", OV_FONT);
+
+    ov_ggraph *all = ov_gv_subgraph(g, "cluster_chart");
+    if (!all)
+        return NULL;
+    ov_gv_set(all, "id", "chart");
+    ov_gv_set(all, "class", "chart");
+    ov_gv_set(all, "style", "");
+    ov_gv_set(all, "color", "transparent");
+    ov_gv_set(all, "labelloc", "b");
+    ov_gv_set(all, "labeljust", "l");
+    ov_gv_set(all, "margin", "0");
+    return all;
+}
+
+/* Frees what C owns (the graph too), not the tree it draws. */
+static void chart_free(ch_chart *c)
+{
+    ov_gv_close(c->g);
+    free(c->node);
+    free(c->fill);
+    free(c->ink);
+    free(c->type_used);
+    free(c->partner);
+    free(c->roomy);
+    free(c->est);
+    free(c->est_done);
+    free(c->plan_off);
+    free(c->plan);
+    free(c->plan_split);
+}
+
 ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
                           const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
@@ -529,29 +575,9 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         ov_theme_fill(c.th, s < m->ntypes ? &m->types[s] : NULL, s, c.fill[s]);
         ov_theme_text_on(c.fill[s], c.ink[s]);
     }
-    ov_gv_default(c.g, OV_GV_NODE, "shape", "box");
-    ov_gv_default(c.g, OV_GV_NODE, "style", "rounded,filled");
-    ov_gv_default(c.g, OV_GV_NODE, "fontname", OV_FONT);
-    ov_gv_default(c.g, OV_GV_NODE, "fontsize", "10");
-    ov_gv_default(c.g, OV_GV_NODE, "margin", "0.07,0.035");
-    ov_gv_default(c.g, OV_GV_NODE, "penwidth", "1");
-    ov_gv_default(c.g, OV_GV_EDGE, "fontname", OV_FONT);
-    ov_gv_default(c.g, OV_GV_EDGE, "fontsize", "8");
-    ov_gv_default(c.g, OV_GV_EDGE, "arrowsize", "0.7");
-    ov_gv_default(c.g, OV_GV_GRAPH, "fontname", OV_FONT);
-
-    /* everything in one invisible box, whose bottom label is the source
-     * line (the graph's own label is the title, at the top) */
-    ov_ggraph *all = ov_gv_subgraph(c.g, "cluster_chart");
+    ov_ggraph *all = chart_box(c.g);
     if (!all)
         goto oom;
-    ov_gv_set(all, "id", "chart");
-    ov_gv_set(all, "class", "chart");
-    ov_gv_set(all, "style", "");
-    ov_gv_set(all, "color", "transparent");
-    ov_gv_set(all, "labelloc", "b");
-    ov_gv_set(all, "labeljust", "l");
-    ov_gv_set(all, "margin", "0");
 
     ch_nodevec sinks = {NULL, 0, 0};
     if (ch_place_roots(&c, all, &sinks) != 0) {
@@ -575,18 +601,7 @@ oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
-    ov_gv_close(c.g);
-    free(c.node);
-    free(c.fill);
-    free(c.ink);
-    free(c.type_used);
-    free(c.partner);
-    free(c.roomy);
-    free(c.est);
-    free(c.est_done);
-    free(c.plan_off);
-    free(c.plan);
-    free(c.plan_split);
+    chart_free(&c);
     free(title);
     ov_svg_meta_free(&meta);
     ov_chart_tree_free(&t);

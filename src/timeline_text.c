@@ -139,6 +139,36 @@ static void capitalise(ov_buf *b, size_t at)
         b->data[at] = (char)(b->data[at] - 'a' + 'A');
 }
 
+/* The verb of a clause of the description, after its subject (ONE: a
+ * single organisation): " merged into ", " were established" ... */
+static void put_verb(ov_buf *b, ov_tr_kind kind, int one)
+{
+    const char *be = one ? " was" : " were";
+    switch (kind) {
+    case OV_TR_MERGER:
+        ov_buf_puts(b, " merged into ");
+        break;
+    case OV_TR_SPLIT:
+        ov_buf_puts(b, " split into ");
+        break;
+    case OV_TR_SUCCESSION:
+        ov_buf_printf(b, "%s succeeded by ", be);
+        break;
+    case OV_TR_TRANSFER:
+        ov_buf_printf(b, " handed %s functions to ", one ? "its" : "their");
+        break;
+    case OV_TR_ABSORPTION:
+        ov_buf_printf(b, "%s absorbed into ", be);
+        break;
+    case OV_TR_ESTABLISHMENT:
+        ov_buf_printf(b, "%s established", be);
+        break;
+    default:
+        ov_buf_printf(b, "%s abolished", be);
+        break;
+    }
+}
+
 /* The plain-English summary: one clause per (date, kind) of the drawn
  * transitions, chained with "it" when one ends where the next begins. */
 char *tl_describe_sel(const tl_sel *s)
@@ -193,31 +223,7 @@ char *tl_describe_sel(const tl_sel *s)
                 put_orgs(&b, m, fset, nf);
             capitalise(&b, at);
         }
-        int one = kind == OV_TR_ESTABLISHMENT ? nt == 1 : nf == 1;
-        const char *be = one ? " was" : " were";
-        switch (kind) {
-        case OV_TR_MERGER:
-            ov_buf_puts(&b, " merged into ");
-            break;
-        case OV_TR_SPLIT:
-            ov_buf_puts(&b, " split into ");
-            break;
-        case OV_TR_SUCCESSION:
-            ov_buf_printf(&b, "%s succeeded by ", be);
-            break;
-        case OV_TR_TRANSFER:
-            ov_buf_printf(&b, " handed %s functions to ", one ? "its" : "their");
-            break;
-        case OV_TR_ABSORPTION:
-            ov_buf_printf(&b, "%s absorbed into ", be);
-            break;
-        case OV_TR_ESTABLISHMENT:
-            ov_buf_printf(&b, "%s established", be);
-            break;
-        default:
-            ov_buf_printf(&b, "%s abolished", be);
-            break;
-        }
+        put_verb(&b, kind, kind == OV_TR_ESTABLISHMENT ? nt == 1 : nf == 1);
         if (kind != OV_TR_ESTABLISHMENT && kind != OV_TR_ABOLITION)
             put_orgs(&b, m, tset, nt);
         char date[32];
