@@ -53,11 +53,49 @@ static size_t transition_of(const ov_model *m, ov_day a, ov_day b, size_t org, i
     return OV_NONE;
 }
 
-static int facts_differ(const ov_org *o, const ov_org *p)
+static int str_differ(const char *a, const char *b)
 {
-    (void)o;
-    (void)p;
+    if (!a || !b)
+        return a != b;
+    return strcmp(a, b) != 0;
+}
+
+static const ov_fact *find_fact(const ov_fact *f, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].key, key) == 0)
+            return &f[i];
+    }
+    return NULL;
+}
+
+/* 1 when the two sets of facts differ (in any key or value). */
+static int facts_differ(const ov_org_view *a, const ov_org_view *b)
+{
+    if (a->nfacts != b->nfacts)
+        return 1;
+    for (size_t i = 0; i < a->nfacts; i++) {
+        const ov_fact *x = &a->facts[i];
+        const ov_fact *y = find_fact(b->facts, b->nfacts, x->key);
+        if (!y || x->is_number != y->is_number)
+            return 1;
+        if (x->is_number ? x->number != y->number : str_differ(x->text, y->text))
+            return 1;
+    }
     return 0;
+}
+
+/* The first day of the state in force on B that differs from the one on A:
+ * the day after the last history state that ends in [A, B). */
+static ov_day state_date(const ov_org *o, ov_day a, ov_day b)
+{
+    ov_day best = OV_DAY_NONE;
+    for (size_t h = 0; h < o->nhistory; h++) {
+        ov_day u = o->history[h].until;
+        if (u != OV_DAY_NONE && u >= a && u < b && (best == OV_DAY_NONE || u > best))
+            best = u;
+    }
+    return best == OV_DAY_NONE ? OV_DAY_NONE : best + 1;
 }
 
 /* The day ORG's move from OLDP to NEWP took effect: the start of the link
@@ -146,6 +184,64 @@ static int add(ov_changes *c, size_t *cap, ov_change ch)
     return 0;
 }
 
+/* Adds the changes of organisation I from c->from to c->to, whose primary
+ * parents on those days are PA and PB. Returns 0, or -1 when out of
+ * memory. */
+static int org_changes(ov_changes *c, size_t *cap, size_t i, size_t pa, size_t pb)
+{
+    const ov_model *m = c->m;
+    const ov_org *o = &m->orgs[i];
+    ov_day a = c->from;
+    ov_day b = c->to;
+    int ea = ov_org_exists_at(o, a);
+    int eb = ov_org_exists_at(o, b);
+    ov_change ch = {.org = i, .date = OV_DAY_NONE, .transition = OV_NONE,
+                    .old_parent = OV_NONE, .new_parent = OV_NONE};
+    if (!ea && !eb)
+        return 0;
+    if (!ea) {
+        ch.kind = OV_CH_NEW;
+        ch.date = o->start > a ? o->start : OV_DAY_NONE;
+        ch.transition = transition_of(m, a, b, i, 0);
+        ch.new_parent = pb;
+        return add(c, cap, ch);
+    }
+    if (!eb) {
+        ch.kind = OV_CH_GONE;
+        ch.date = o->end != OV_DAY_NONE && o->end < b ? o->end + 1 : OV_DAY_NONE;
+        ch.transition = transition_of(m, a, b, i, 1);
+        ch.old_parent = pa;
+        return add(c, cap, ch);
+    }
+    ch.old_parent = pa;
+    ch.new_parent = pb;
+    if (pa != pb) {
+        ch.kind = OV_CH_MOVED;
+        ch.date = move_date(m, a, b, i, pa, pb);
+        if (pa != OV_NONE)
+            ch.transition = transition_of(m, a, b, pa, 1);
+        if (add(c, cap, ch) != 0)
+            return -1;
+    }
+    /* on both days, and perhaps renamed or changed besides moving */
+    ov_org_view va, vb;
+    ov_org_at(o, a, &va);
+    ov_org_at(o, b, &vb);
+    ch.date = state_date(o, a, b);
+    ch.transition = OV_NONE;
+    if (str_differ(va.name, vb.name) || str_differ(va.short_name, vb.short_name)) {
+        ch.kind = OV_CH_RENAMED;
+        if (add(c, cap, ch) != 0)
+            return -1;
+    }
+    if (str_differ(va.type_key, vb.type_key) || facts_differ(&va, &vb)) {
+        ch.kind = OV_CH_CHANGED;
+        if (add(c, cap, ch) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, ov_changes *c,
                              ov_diags *d)
 {
@@ -176,34 +272,7 @@ ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, ov_changes *
         goto done;
     st = OV_ERR_MEMORY;
     for (size_t i = 0; i < m->norgs; i++) {
-        const ov_org *o = &m->orgs[i];
-        int ea = ov_org_exists_at(o, a);
-        int eb = ov_org_exists_at(o, b);
-        ov_change ch = {.org = i, .date = OV_DAY_NONE, .transition = OV_NONE,
-                        .old_parent = OV_NONE, .new_parent = OV_NONE};
-        if (!ea && eb) {
-            ch.kind = OV_CH_NEW;
-            ch.date = o->start > a ? o->start : OV_DAY_NONE;
-            ch.transition = transition_of(m, a, b, i, 0);
-            ch.new_parent = pb[i];
-        } else if (ea && !eb) {
-            ch.kind = OV_CH_GONE;
-            ch.date = o->end != OV_DAY_NONE && o->end < b ? o->end + 1 : OV_DAY_NONE;
-            ch.transition = transition_of(m, a, b, i, 1);
-            ch.old_parent = pa[i];
-        } else if (ea && eb && pa[i] != pb[i]) {
-            ch.kind = OV_CH_MOVED;
-            ch.old_parent = pa[i];
-            ch.new_parent = pb[i];
-            ch.date = move_date(m, a, b, i, pa[i], pb[i]);
-            if (pa[i] != OV_NONE)
-                ch.transition = transition_of(m, a, b, pa[i], 1);
-        } else if (ea && eb && facts_differ(o, o)) {
-            ch.kind = OV_CH_CHANGED;
-        } else {
-            continue;
-        }
-        if (add(c, &cap, ch) != 0)
+        if (org_changes(c, &cap, i, pa[i], pb[i]) != 0)
             goto done;
     }
     for (size_t t = 0; t < m->ntrans; t++) {

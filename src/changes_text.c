@@ -239,7 +239,10 @@ static group_key key_of(const ov_changes *c, const ov_change *ch)
     group_key k = {c->m->orgs[ch->org].type, OV_NONE, OV_NONE};
     if (ch->kind == OV_CH_MOVED) {
         k.parent = ch->new_parent;
-        k.old_parent = ch->old_parent;
+        /* moves to one parent from several make one group; joining (no
+         * parent before) is a group of its own */
+        k.old_parent = ch->old_parent == OV_NONE || ch->new_parent == OV_NONE ? ch->old_parent
+                                                                             : (size_t)0;
     }
     if (ch->kind == OV_CH_NEW)
         k.parent = ch->new_parent;
@@ -256,6 +259,60 @@ static const char *type_label(const ov_model *m, size_t type)
     return t->label ? t->label : t->key;
 }
 
+/* "On 1 April 2021 Old PCN was renamed New PCN." or "… changed: its type
+ * (from A to B), its facts (population, postcode)." */
+static void put_state_change(ov_buf *b, const ov_changes *c, const ov_change *ch,
+                             const char *day)
+{
+    const ov_model *m = c->m;
+    const ov_org *o = &m->orgs[ch->org];
+    ov_org_view va, vb;
+    ov_org_at(o, c->from, &va);
+    ov_org_at(o, c->to, &vb);
+    if (day)
+        ov_buf_printf(b, "On %s ", day);
+    else
+        ov_buf_puts(b, "On a date not recorded, ");
+    if (ch->kind == OV_CH_RENAMED) {
+        ov_buf_printf(b, "%s was renamed %s.", va.name ? va.name : o->id,
+                      vb.name ? vb.name : o->id);
+        if (va.name && vb.name && strcmp(va.name, vb.name) == 0)
+            ov_buf_printf(b, " Its short name changed from %s to %s.",
+                          va.short_name ? va.short_name : "none",
+                          vb.short_name ? vb.short_name : "none");
+        return;
+    }
+    ov_buf_printf(b, "the details of %s changed:", vb.name ? vb.name : o->id);
+    const char *sep = " ";
+    if ((va.type_key == NULL) != (vb.type_key == NULL) ||
+        (va.type_key && strcmp(va.type_key, vb.type_key) != 0)) {
+        ov_buf_printf(b, "%sits type, from %s to %s", sep, type_label(m, va.type),
+                      type_label(m, vb.type));
+        sep = "; ";
+    }
+    size_t nkeys = 0;
+    for (int side = 0; side < 2; side++) {
+        const ov_org_view *x = side ? &vb : &va;
+        const ov_org_view *y = side ? &va : &vb;
+        for (size_t i = 0; i < x->nfacts; i++) {
+            const ov_fact *f = &x->facts[i];
+            const ov_fact *g = NULL;
+            for (size_t j = 0; j < y->nfacts; j++) {
+                if (strcmp(y->facts[j].key, f->key) == 0)
+                    g = &y->facts[j];
+            }
+            int same = g && g->is_number == f->is_number &&
+                       (f->is_number ? f->number == g->number
+                                     : strcmp(f->text ? f->text : "", g->text ? g->text : "") == 0);
+            if (same || (side == 1 && g))
+                continue; /* (a key on both sides is named once, from A's side) */
+            ov_buf_printf(b, "%s%s", nkeys ? ", " : (sep[0] == ';' ? "; its facts: " : " its facts: "), f->key);
+            nkeys++;
+        }
+    }
+    ov_buf_putc(b, '.');
+}
+
 /* One sentence for the group of CH[0..N) (same date, kind and key). */
 static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, size_t n,
                           const char *day)
@@ -268,37 +325,54 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
         ov_buf_printf(b, "On %s ", day);
     else
         ov_buf_puts(b, "On a date not recorded, ");
-    put_counted_words(b, n, label);
+    size_t from = ch[0].old_parent;
+    int one_from = 1;
+    for (size_t i = 1; i < n; i++)
+        one_from = one_from && ch[i].old_parent == from;
+    if (n == 1) {
+        /* "Mill Surgery, a GP practice of Riverside PCN, closed." */
+        ov_buf_printf(b, "%s, ", name(m, ch[0].org));
+        ov_buf_puts(b, strchr("aeiouAEIOU", label[0]) ? "an " : "a ");
+        ov_buf_puts(b, label);
+        if (ch[0].kind == OV_CH_GONE && k.old_parent != OV_NONE)
+            ov_buf_printf(b, " of %s", name(m, k.old_parent));
+        ov_buf_puts(b, ",");
+    } else {
+        put_counted_words(b, n, label);
+        if (ch[0].kind == OV_CH_GONE && k.old_parent != OV_NONE)
+            ov_buf_printf(b, " of %s", name(m, k.old_parent));
+    }
     switch (ch[0].kind) {
     case OV_CH_NEW:
         ov_buf_printf(b, " %s set up", verb);
-        if (k.parent != OV_NONE && ov_org_exists_at(&m->orgs[k.parent], m->orgs[ch[0].org].start))
+        if (k.parent != OV_NONE &&
+            ov_org_exists_at(&m->orgs[k.parent], m->orgs[ch[0].org].start))
             ov_buf_printf(b, " under %s", name(m, k.parent));
         break;
     case OV_CH_GONE:
-        if (k.old_parent != OV_NONE)
-            ov_buf_printf(b, " of %s", name(m, k.old_parent));
-        ov_buf_printf(b, " closed");
+        ov_buf_puts(b, " closed");
         break;
     case OV_CH_MOVED:
-        if (k.parent == OV_NONE) {
-            ov_buf_printf(b, " left %s", k.old_parent != OV_NONE ? name(m, k.old_parent) : "");
-        } else if (k.old_parent == OV_NONE) {
+        if (k.parent == OV_NONE)
+            ov_buf_printf(b, " left %s", from != OV_NONE ? name(m, from) : "its parent");
+        else if (from == OV_NONE && one_from)
             ov_buf_printf(b, " joined %s", name(m, k.parent));
-        } else {
-            ov_buf_printf(b, " moved from %s to %s", name(m, k.old_parent), name(m, k.parent));
-        }
+        else if (one_from)
+            ov_buf_printf(b, " moved from %s to %s", name(m, from), name(m, k.parent));
+        else
+            ov_buf_printf(b, " moved to %s", name(m, k.parent));
         break;
     default:
-        ov_buf_printf(b, " %s %s", verb, ov_change_kind_name(ch[0].kind));
         break;
     }
-    if (n <= 12) {
+    if (n > 1 && n <= 20) {
         ov_buf_puts(b, ": ");
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
                 ov_buf_puts(b, i + 1 == n ? " and " : ", ");
             ov_buf_puts(b, name(m, ch[i].org));
+            if (!one_from && ch[i].old_parent != OV_NONE)
+                ov_buf_printf(b, " (from %s)", name(m, ch[i].old_parent));
         }
     }
     ov_buf_puts(b, ".");
@@ -377,7 +451,8 @@ static size_t put_summary(ov_buf *b, const ov_changes *c, size_t ci, int markdow
 
 static int same_group(const ov_changes *c, const ov_change *a, const ov_change *b)
 {
-    if (a->date != b->date || a->kind != b->kind)
+    if (a->date != b->date || a->kind != b->kind || a->kind == OV_CH_RENAMED ||
+        a->kind == OV_CH_CHANGED)
         return 0;
     group_key x = key_of(c, a);
     group_key y = key_of(c, b);
@@ -390,7 +465,7 @@ static void put_counts(ov_buf *b, const ov_changes *c, int markdown)
 {
     const ov_model *m = c->m;
     size_t nt = m->ntypes + 1;
-    size_t *count = calloc(nt * 3, sizeof *count);
+    size_t *count = calloc(nt * 5, sizeof *count);
     if (count == NULL) {
         b->oom = 1;
         return;
@@ -401,20 +476,25 @@ static void put_counts(ov_buf *b, const ov_changes *c, int markdown)
         if (t == OV_NONE || t >= m->ntypes)
             t = m->ntypes;
         if (ch->kind == OV_CH_NEW || (ch->kind == OV_CH_MOVED && ch->old_parent == OV_NONE))
-            count[t * 3 + 0]++;
+            count[t * 5 + 0]++;
         else if (ch->kind == OV_CH_GONE ||
                  (ch->kind == OV_CH_MOVED && ch->new_parent == OV_NONE))
-            count[t * 3 + 1]++;
+            count[t * 5 + 1]++;
         else if (ch->kind == OV_CH_MOVED)
-            count[t * 3 + 2]++;
+            count[t * 5 + 2]++;
+        else if (ch->kind == OV_CH_RENAMED)
+            count[t * 5 + 3]++;
+        else
+            count[t * 5 + 4]++;
     }
-    static const char *const what[3] = {"joined or started", "left or closed",
-                                        "moved to another parent"};
+    static const char *const what[5] = {"joined or started", "left or closed",
+                                        "moved to another parent", "renamed",
+                                        "changed in type or facts"};
     ov_buf_puts(b, markdown ? "\n## In numbers\n\n" : "\nIn numbers:\n");
     int any = 0;
     for (size_t t = 0; t < nt; t++) {
-        for (int w = 0; w < 3; w++) {
-            size_t n = count[t * 3 + (size_t)w];
+        for (int w = 0; w < 5; w++) {
+            size_t n = count[t * 5 + (size_t)w];
             if (n == 0)
                 continue;
             ov_buf_puts(b, markdown ? "- " : "  ");
@@ -480,8 +560,11 @@ static char *report_words(const ov_changes *c, int markdown)
                        (c->items[ci].kind == OV_CH_NEW || c->items[ci].kind == OV_CH_GONE);
             if (!told) {
                 ov_buf_puts(&b, markdown ? "- " : "  - ");
-                put_org_group(&b, c, &c->items[ci], end - ci,
-                              day != OV_DAY_NONE ? dbuf : NULL);
+                if (c->items[ci].kind == OV_CH_RENAMED || c->items[ci].kind == OV_CH_CHANGED)
+                    put_state_change(&b, c, &c->items[ci], day != OV_DAY_NONE ? dbuf : NULL);
+                else
+                    put_org_group(&b, c, &c->items[ci], end - ci,
+                                  day != OV_DAY_NONE ? dbuf : NULL);
                 ov_buf_putc(&b, '\n');
             }
             ci = end;

@@ -35,7 +35,7 @@ handover = ("On 1 July 2022 NHS Herefordshire and Worcestershire CCG handed over
             "Herefordshire and Worcestershire Integrated Care Board; the CCG ceased on "
             "30 June 2022.")
 check(handover in text, "the 2022 handover sentence")
-check("On 1 July 2019 15 primary care networks were set up." in text, "networks set up")
+check("On 1 July 2019 15 primary care networks were set up: East Herefordshire PCN, " in text, "networks set up")
 check("79 GP practices joined 15 primary care networks" in text, "practices joined")
 # dates in order, each once, as headings
 heads = [l for l in text.splitlines() if l in ("1 July 2019", "1 April 2020", "1 July 2022")]
@@ -73,6 +73,33 @@ check(code == 0 and "passed to NHS West Essex CCG" in text, "west Essex 2013 tra
 
 code, text, err = run(HW, "--from", "2021-01-01", "--to", "2021-02-01")
 check(code == 0 and "Nothing changed." in text, "a quiet month")
+
+# a made-up area with every kind of change (tests/changes/data/renames.json)
+FIX = os.path.join(ROOT, "tests", "changes", "data", "renames.json")
+code, text, err = run(FIX, "--from", "2020-01-01", "--to", "2021-06-01")
+check(code == 0, f"fixture exit {code} {err}")
+for want in (
+        "On 1 October 2020 River PCN was renamed Riverside PCN.",
+        "On 1 June 2020 the details of Hill Surgery changed: its type, from Care hub to GP practice.",
+        "On 1 July 2020 Mill Surgery, a GP practice of Riverside PCN, closed.",
+        "On 1 September 2020 Bridge Surgery, a GP practice, moved from Riverside PCN to Hillside PCN.",
+        "On 1 October 2020 Orchard Surgery, a GP practice, was set up under Hillside PCN.",
+        "two primary care networks moved to NHS North and South CCG: Riverside PCN (from NHS "
+        "North CCG) and Hillside PCN (from NHS South CCG).",
+        "1 primary care network renamed",
+        "2 GP practices changed in type or facts"):
+    check(want in text, f"fixture: {want}")
+code, js, err = run(FIX, "--from", "2020-01-01", "--to", "2021-06-01", "--format", "json")
+kinds = sorted((c["kind"], c["organisation"]["id"], c["date"]) for c in json.loads(js)["changes"])
+check(kinds == sorted([("changed", "G3", "2020-06-01"), ("gone", "G2", "2020-07-01"),
+                       ("moved", "G1", "2020-09-01"), ("new", "G4", "2020-10-01"),
+                       ("renamed", "P1", "2020-10-01"), ("changed", "G1", "2021-01-01"),
+                       ("new", "C3", "2021-04-01"), ("gone", "C1", "2021-04-01"),
+                       ("gone", "C2", "2021-04-01"), ("moved", "P1", "2021-04-01"),
+                       ("moved", "P2", "2021-04-01")]), f"fixture kinds {kinds}")
+# before the rename, the old name is in force
+code, text, err = run(FIX, "--from", "2020-09-01", "--to", "2020-09-30")
+check("Riverside" not in text.split("In numbers")[0].replace("River PCN", ""), "no rename yet")
 
 # usage errors
 code, _, err = run(HW, "--to", "2020-01-01")
