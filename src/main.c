@@ -17,7 +17,8 @@ static void help(void)
            "  timeline FILE      organisations and transitions on a to-scale time axis\n"
            "  build [MANIFEST]   every chart of data/charts.json into out/, with a gallery\n"
            "  import KIND FILE... NHS ODS records (ods) or spreadsheets (csv) into a data file\n"
-           "  export csv FILE    a data file as spreadsheets (--out DIR)\n\n"
+           "  export csv FILE    a data file as spreadsheets (--out DIR)\n"
+           "  changes FILE       what changed between two days (--from, --to), in words\n\n"
            "Options:\n"
            "  -h, --help         this help; 'orgviz COMMAND --help' for a command's\n"
            "  --version          print the version\n\n"
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "changes") == 0)
+        return cmd_changes(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage_error(usage, "unknown option '%s'", cmd);
     return cli_usage_error(usage, "unknown command '%s'", cmd);
