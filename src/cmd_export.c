@@ -11,9 +11,10 @@ static void help(void)
 {
     printf("usage: %s\n\n"
            "Writes the organisations, relationships and transitions of FILE (and\n"
-           "its types and sources) as CSV files in DIR, made when missing:\n"
-           "organisations.csv, relationships.csv, transitions.csv, types.csv and\n"
-           "sources.csv, in UTF-8 with CRLF line ends. Edit them in a\n"
+           "its types, sources and organisations' earlier states) as CSV files in\n"
+           "DIR, made when missing: organisations.csv, relationships.csv,\n"
+           "transitions.csv, types.csv, sources.csv and history.csv, in UTF-8\n"
+           "with CRLF line ends. Edit them in a\n"
            "spreadsheet and read them back with 'orgviz import csv DIR/*.csv'.\n\n"
            "  --out DIR   the folder to write into\n"
            "  -h, --help  this help\n",

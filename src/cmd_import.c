@@ -91,6 +91,7 @@ static void help_csv(void)
            "  transitions    date, type, from, to [, label, note, id, sources]\n"
            "  types          key, label [, colour]\n"
            "  sources        id, title, url\n"
+           "  history        id, until [, name, short_name, type, fact.X]\n"
            "Several ids in one cell are separated by ';'. Dates are YYYY-MM-DD or\n"
            "DD/MM/YYYY. Problems are reported as FILE:ROW:COLUMN.\n\n"
            "  --title TEXT   the document's title\n"

@@ -83,6 +83,21 @@ static void number_text(double v, char *buf, size_t n)
     }
 }
 
+/* The text of fact KEY among FACTS (numbers written into BUF, 32 bytes),
+ * or NULL. */
+static const char *fact_text(const ov_fact *facts, size_t n, const char *key, char *buf)
+{
+    for (size_t f = 0; f < n; f++) {
+        if (strcmp(facts[f].key, key) != 0)
+            continue;
+        if (!facts[f].is_number)
+            return facts[f].text;
+        number_text(facts[f].number, buf, 32);
+        return buf;
+    }
+    return NULL;
+}
+
 static char *day_text(ov_day d, char *buf)
 {
     if (d == OV_DAY_NONE)
@@ -131,18 +146,8 @@ static void org_row(const ov_model *m, size_t i, const extras *x, ov_buf *out)
     for (size_t c = 0; c < x->ncodes; c++)
         cells[k++] = ov_org_code(o, x->codes[c]);
     char nums[MAX_COLS][32];
-    for (size_t c = 0; c < x->nfacts; c++) {
-        cells[k] = NULL;
-        for (size_t f = 0; f < o->nfacts; f++) {
-            const ov_fact *fa = &o->facts[f];
-            if (strcmp(fa->key, x->facts[c]) != 0)
-                continue;
-            if (fa->is_number)
-                number_text(fa->number, nums[c], sizeof nums[c]);
-            cells[k] = fa->is_number ? nums[c] : fa->text;
-        }
-        k++;
-    }
+    for (size_t c = 0; c < x->nfacts; c++)
+        cells[k++] = fact_text(o->facts, o->nfacts, x->facts[c], nums[c]);
     ov_csv_put_row(out, cells, k);
     ov_buf_free(&parents);
     ov_buf_free(&sources);
@@ -225,6 +230,42 @@ static char *trans_csv(const ov_model *m)
     return ov_buf_take(&b);
 }
 
+/* The earlier states of organisations (their "history"), one per row. */
+static char *history_csv(const ov_model *m)
+{
+    const char *keys[MAX_COLS];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < m->norgs; i++) {
+        for (size_t h = 0; h < m->orgs[i].nhistory; h++) {
+            for (size_t f = 0; f < m->orgs[i].history[h].nfacts; f++)
+                note_key(keys, &nkeys, m->orgs[i].history[h].facts[f].key);
+        }
+    }
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "\xEF\xBB\xBFid,until,name,short_name,type");
+    for (size_t k = 0; k < nkeys; k++)
+        ov_buf_printf(&b, ",fact.%s", keys[k]);
+    ov_buf_puts(&b, "\r\n");
+    for (size_t i = 0; i < m->norgs; i++) {
+        for (size_t h = 0; h < m->orgs[i].nhistory; h++) {
+            const ov_org_state *st = &m->orgs[i].history[h];
+            const char *cells[5 + MAX_COLS] = {NULL};
+            char until[11];
+            char nums[MAX_COLS][32];
+            cells[0] = m->orgs[i].id;
+            cells[1] = day_text(st->until, until);
+            cells[2] = st->name;
+            cells[3] = st->short_name;
+            cells[4] = st->type_key;
+            for (size_t k = 0; k < nkeys; k++)
+                cells[5 + k] = fact_text(st->facts, st->nfacts, keys[k], nums[k]);
+            ov_csv_put_row(&b, cells, 5 + nkeys);
+        }
+    }
+    return ov_buf_take(&b);
+}
+
 static char *types_csv(const ov_model *m)
 {
     ov_buf b;
@@ -270,14 +311,18 @@ ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d)
     static const struct {
         const char *name;
         char *(*make)(const ov_model *);
-        int always;
     } files[] = {
-        {"organisations.csv", orgs_csv, 1}, {"relationships.csv", rels_csv, 1},
-        {"transitions.csv", trans_csv, 1},  {"types.csv", types_csv, 0},
-        {"sources.csv", sources_csv, 0},
+        {"organisations.csv", orgs_csv}, {"relationships.csv", rels_csv},
+        {"transitions.csv", trans_csv},  {"types.csv", types_csv},
+        {"sources.csv", sources_csv},    {"history.csv", history_csv},
     };
+    size_t nhistory = 0;
+    for (size_t i = 0; i < m->norgs; i++)
+        nhistory += m->orgs[i].nhistory;
+    /* the first three always, the others when they have rows */
+    size_t counts[] = {1, 1, 1, m->ntypes, m->nsources, nhistory};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (!files[i].always && (i == 3 ? m->ntypes : m->nsources) == 0)
+        if (counts[i] == 0)
             continue;
         ov_status st = write_one(dir, files[i].name, files[i].make(m), d);
         if (st != OV_OK)

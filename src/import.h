@@ -28,7 +28,7 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
 /* ---- spreadsheets (import_csv.c, export_csv.c) ------------------------- */
 
 /* Reads the NFILES CSV files, each recognised by its header row
- * (organisations, relationships, transitions, types, sources), into one
+ * (organisations, relationships, transitions, types, sources, history), into one
  * document with TITLE (may be NULL). Problems are reported as
  * FILE:ROW:COLUMN, including the validator's, which are traced back to the
  * row and column they came from. On OV_OK *out is a new document
@@ -37,11 +37,12 @@ ov_status ov_import_csv(const char *const *files, size_t nfiles, const char *tit
                         json_t **out, ov_diags *d);
 
 /* Writes M as organisations.csv, relationships.csv and transitions.csv
- * (and types.csv and sources.csv when M has types or sources) into the
+ * (and types.csv, sources.csv and history.csv when M has types, sources
+ * or organisations with earlier states) into the
  * folder DIR (made when missing), each atomically, in UTF-8 with a
  * byte-order mark and CRLF line ends as spreadsheets expect. Importing
- * them gives back every organisation, relationship, transition, type and
- * source of M. Returns OV_OK, OV_ERR_IO or OV_ERR_MEMORY. */
+ * them gives back every organisation (with its history), relationship,
+ * transition, type and source of M. Returns OV_OK, OV_ERR_IO or OV_ERR_MEMORY. */
 ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d);
 
 #endif

@@ -17,9 +17,9 @@
 #include "output.h"
 #include "util.h"
 
-typedef enum { K_SOURCES, K_TYPES, K_ORGS, K_RELS, K_TRANS, K_COUNT } csv_kind;
+typedef enum { K_SOURCES, K_TYPES, K_ORGS, K_HISTORY, K_RELS, K_TRANS, K_COUNT } csv_kind;
 
-static const char *const kind_names[K_COUNT] = {"sources", "types", "organisations",
+static const char *const kind_names[K_COUNT] = {"sources", "types", "organisations", "history",
                                                 "relationships", "transitions"};
 
 /* The columns of each kind, the required ones first (NULL-terminated). */
@@ -28,12 +28,13 @@ static const char *const cols_types[] = {"key", "label", "colour", NULL};
 static const char *const cols_orgs[] = {"id",   "name",       "type", "parent", "relationship",
                                         "start", "end",       "code", "short_name", "url",
                                         "note", "sources",    NULL};
+static const char *const cols_history[] = {"id", "until", "name", "short_name", "type", NULL};
 static const char *const cols_rels[] = {"type", "from", "to", "start", "end", "label", NULL};
 static const char *const cols_trans[] = {"date", "type", "from",    "to", "label",
                                          "note", "id",   "sources", NULL};
 static const char *const *const kind_cols[K_COUNT] = {cols_sources, cols_types, cols_orgs,
-                                                      cols_rels, cols_trans};
-static const size_t kind_required[K_COUNT] = {3, 2, 3, 3, 4};
+                                                      cols_history, cols_rels, cols_trans};
+static const size_t kind_required[K_COUNT] = {3, 2, 3, 2, 3, 4};
 
 /* One input file: its table and its header, normalised. */
 typedef struct {
@@ -49,6 +50,8 @@ typedef struct {
     const csv_file *f;
     int row;
     int from_parent; /* a relationship made from an organisation's parent cell */
+    size_t org;      /* a history state: its organisation and place in its list */
+    size_t state;
 } csv_prov;
 
 typedef struct {
@@ -102,12 +105,15 @@ static int kind_of(const csv_file *f, csv_kind *k)
     static const char *const trans[] = {"date", "type", "from", "to"};
     static const char *const rels[] = {"type", "from", "to"};
     static const char *const orgs[] = {"id", "name", "type"};
+    static const char *const history[] = {"id", "until"};
     static const char *const types[] = {"key", "label"};
     static const char *const sources[] = {"id", "title"};
     if (has_all(f, trans, 4))
         *k = K_TRANS;
     else if (has_all(f, rels, 3))
         *k = K_RELS;
+    else if (has_all(f, history, 2))
+        *k = K_HISTORY;
     else if (has_all(f, orgs, 3))
         *k = K_ORGS;
     else if (has_all(f, types, 2))
@@ -121,7 +127,9 @@ static int kind_of(const csv_file *f, csv_kind *k)
 
 static int is_known_col(csv_kind k, const char *name)
 {
-    if (k == K_ORGS && (strncmp(name, "code.", 5) == 0 || strncmp(name, "fact.", 5) == 0))
+    if (k == K_ORGS && strncmp(name, "code.", 5) == 0)
+        return name[5] != '\0';
+    if ((k == K_ORGS || k == K_HISTORY) && strncmp(name, "fact.", 5) == 0)
         return name[5] != '\0';
     for (const char *const *c = kind_cols[k]; *c; c++) {
         if (strcmp(*c, name) == 0)
@@ -146,7 +154,8 @@ static int read_header(csv_ctx *c, csv_file *f)
         ov_diag_add(c->d, OV_ERROR, f->name, f->t.rows[0].row, 1, NULL, NULL,
                     "the header row names no kind of orgviz table: organisations need the "
                     "columns id, name and type; relationships type, from and to; transitions "
-                    "date, type, from and to; types key and label; sources id and title");
+                    "date, type, from and to; types key and label; sources id and title; "
+                    "history id and until");
         return -1;
     }
     int bad = 0;
@@ -278,45 +287,50 @@ static json_t *fact_value(const char *s)
 
 /* ---- rows --------------------------------------------------------------- */
 
-static void add_prov(csv_ctx *c, csv_kind k, const csv_file *f, int row, int from_parent)
+static csv_prov *add_prov(csv_ctx *c, csv_kind k, const csv_file *f, int row, int from_parent)
 {
     prov_list *p = &c->prov[k];
     if ((p->n & (p->n - 1)) == 0) {
         csv_prov *n = realloc(p->items, (p->n ? p->n * 2 : 16) * sizeof *n);
         if (n == NULL) {
             c->oom = 1;
-            return;
+            return NULL;
         }
         p->items = n;
     }
-    p->items[p->n++] = (csv_prov){f, row, from_parent};
+    p->items[p->n] = (csv_prov){f, row, from_parent, 0, 0};
+    return &p->items[p->n++];
 }
 
-/* Codes and facts from the code, code.X and fact.X columns. */
-static void org_extras(const csv_file *f, const ov_csv_row *row, json_t *o)
+/* Facts from the fact.X columns into O. */
+static void facts_of(const csv_file *f, const ov_csv_row *row, json_t *o)
+{
+    json_t *facts = json_object();
+    for (size_t i = 0; i < f->nhead && i < row->ncells; i++) {
+        if (row->cells[i][0] != '\0' && strncmp(f->head[i], "fact.", 5) == 0 && f->head[i][5])
+            json_object_set_new(facts, f->head[i] + 5, fact_value(row->cells[i]));
+    }
+    if (json_object_size(facts) > 0)
+        json_object_set_new(o, "facts", facts);
+    else
+        json_decref(facts);
+}
+
+/* Codes from the code and code.X columns into O. */
+static void codes_of(const csv_file *f, const ov_csv_row *row, json_t *o)
 {
     json_t *codes = json_object();
-    json_t *facts = json_object();
     const char *ods = cell(f, row, "code");
     if (ods)
         json_object_set_new(codes, "ods", json_string(ods));
     for (size_t i = 0; i < f->nhead && i < row->ncells; i++) {
-        const char *v = row->cells[i];
-        if (v[0] == '\0')
-            continue;
-        if (strncmp(f->head[i], "code.", 5) == 0 && f->head[i][5])
-            json_object_set_new(codes, f->head[i] + 5, json_string(v));
-        else if (strncmp(f->head[i], "fact.", 5) == 0 && f->head[i][5])
-            json_object_set_new(facts, f->head[i] + 5, fact_value(v));
+        if (row->cells[i][0] != '\0' && strncmp(f->head[i], "code.", 5) == 0 && f->head[i][5])
+            json_object_set_new(codes, f->head[i] + 5, json_string(row->cells[i]));
     }
     if (json_object_size(codes) > 0)
         json_object_set_new(o, "codes", codes);
     else
         json_decref(codes);
-    if (json_object_size(facts) > 0)
-        json_object_set_new(o, "facts", facts);
-    else
-        json_decref(facts);
 }
 
 static int required(csv_ctx *c, const csv_file *f, const ov_csv_row *row, size_t n)
@@ -360,10 +374,11 @@ static void org_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
     }
     add_prov(c, K_ORGS, f, row->row, 0);
     ov_doc_set_str(o, "short_name", cell(f, row, "short_name"));
-    org_extras(f, row, o);
+    codes_of(f, row, o);
     ov_doc_set_str(o, "start", start[0] ? start : NULL);
     ov_doc_set_str(o, "end", end[0] ? end : NULL);
     ov_doc_set_str(o, "url", cell(f, row, "url"));
+    facts_of(f, row, o);
     ov_doc_set_str(o, "note", cell(f, row, "note"));
     set_list(o, "sources", cell(f, row, "sources"));
     json_t *parents = id_list(cell(f, row, "parent"));
@@ -376,6 +391,43 @@ static void org_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
         add_prov(c, K_RELS, f, row->row, 1);
     }
     json_decref(parents);
+}
+
+/* An earlier state of an organisation of the organisations files. */
+static void history_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
+{
+    char until[11];
+    if (!required(c, f, row, 2) || date_cell(c, f, row, "until", until) != 0)
+        return;
+    const char *id = cell(f, row, "id");
+    json_t *orgs = ov_doc_list(c->doc, "organisations");
+    json_t *o = NULL;
+    size_t i = 0;
+    for (; i < json_array_size(orgs) && o == NULL; i++) {
+        if (strcmp(json_string_value(json_object_get(json_array_get(orgs, i), "id")), id) == 0)
+            o = json_array_get(orgs, i);
+    }
+    i--;
+    if (o == NULL) {
+        cell_error(c, f, row, "id", "no organisation in the organisations files has the id", id);
+        return;
+    }
+    json_t *list = ov_doc_list(o, "history");
+    json_t *st = json_object();
+    if (list == NULL || st == NULL || json_array_append_new(list, st) != 0) {
+        c->oom = 1;
+        return;
+    }
+    csv_prov *p = add_prov(c, K_HISTORY, f, row->row, 0);
+    if (p) {
+        p->org = i;
+        p->state = json_array_size(list) - 1;
+    }
+    ov_doc_set_str(st, "until", until);
+    ov_doc_set_str(st, "name", cell(f, row, "name"));
+    ov_doc_set_str(st, "short_name", cell(f, row, "short_name"));
+    ov_doc_set_str(st, "type", cell(f, row, "type"));
+    facts_of(f, row, st);
 }
 
 static void rel_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
@@ -455,6 +507,13 @@ static void declare_types(csv_ctx *c)
         const char *type = json_string_value(json_object_get(o, "type"));
         if (type && ov_known_type_declare(c->doc, type, NULL) != 0)
             c->oom = 1;
+        size_t k;
+        json_t *st;
+        json_array_foreach(json_object_get(o, "history"), k, st) {
+            type = json_string_value(json_object_get(st, "type"));
+            if (type && ov_known_type_declare(c->doc, type, NULL) != 0)
+                c->oom = 1;
+        }
     }
 }
 
@@ -477,6 +536,20 @@ static void field_col(csv_kind k, const csv_prov *p, const char *field, const ch
         snprintf(out, n, "%s", field);
 }
 
+/* Puts G at the row of P and the cell of column COL. */
+static void put_place(ov_diag *g, const csv_prov *p, const char *col)
+{
+    char *file = ov_strdup(p->f->name);
+    if (file == NULL)
+        return;
+    free(g->file);
+    free(g->pointer);
+    g->file = file;
+    g->pointer = NULL;
+    g->line = p->row;
+    g->column = col_of(p->f, col) + 1;
+}
+
 /* Rewrites a diagnostic at a JSON Pointer of the document into
  * FILE:ROW:COLUMN of the cell it came from. */
 static void trace(csv_ctx *c, ov_diag *g)
@@ -487,7 +560,21 @@ static void trace(csv_ctx *c, ov_diag *g)
     size_t idx = 0;
     char field[64] = "";
     char sub[64] = "";
-    int n = sscanf(g->pointer, "/%31[^/]/%zu/%63[^/]/%63[^/]", list, &idx, field, sub);
+    char rest[64] = "";
+    int n = sscanf(g->pointer, "/%31[^/]/%zu/%63[^/]/%63[^/]/%63[^/]", list, &idx, field, sub,
+                   rest);
+    if (n >= 4 && strcmp(list, "organisations") == 0 && strcmp(field, "history") == 0) {
+        /* /organisations/N/history/K[/FIELD[/SUB]]: the history row */
+        size_t state = strtoul(sub, NULL, 10);
+        for (size_t i = 0; i < c->prov[K_HISTORY].n; i++) {
+            const csv_prov *h = &c->prov[K_HISTORY].items[i];
+            if (h->org == idx && h->state == state) {
+                put_place(g, h, rest[0] && strcmp(rest, "facts") != 0 ? rest : "until");
+                return;
+            }
+        }
+        return;
+    }
     csv_kind k = K_COUNT;
     for (int i = 0; i < K_COUNT; i++) {
         if (strcmp(list, kind_names[i]) == 0)
@@ -499,15 +586,7 @@ static void trace(csv_ctx *c, ov_diag *g)
     char col[140] = "";
     if (n >= 3)
         field_col(k, p, field, sub, col, sizeof col);
-    char *file = ov_strdup(p->f->name);
-    if (file == NULL)
-        return;
-    free(g->file);
-    free(g->pointer);
-    g->file = file;
-    g->pointer = NULL;
-    g->line = p->row;
-    g->column = col_of(p->f, col) + 1;
+    put_place(g, p, col);
 }
 
 static ov_status check_doc(csv_ctx *c)
@@ -553,6 +632,8 @@ static void build(csv_ctx *c, csv_file *files, size_t n)
                 const ov_csv_row *row = &files[i].t.rows[r];
                 if (k == K_ORGS)
                     org_row(c, &files[i], row);
+                else if (k == K_HISTORY)
+                    history_row(c, &files[i], row);
                 else if (k == K_RELS)
                     rel_row(c, &files[i], row);
                 else if (k == K_TRANS)

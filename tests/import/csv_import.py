@@ -116,7 +116,8 @@ with tempfile.TemporaryDirectory() as tmp:
         ("header.csv", b"code,title\n05A,Alpha\n",
          "header.csv:1:1: error: the header row names no kind of orgviz table: organisations "
          "need the columns id, name and type; relationships type, from and to; transitions "
-         "date, type, from and to; types key and label; sources id and title\n"),
+         "date, type, from and to; types key and label; sources id and title; history id and "
+         "until\n"),
         ("twice.csv", b"id,name,type,Name\nA,Alpha,ccg,x\n",
          'twice.csv:1:4: error: column "name" is there twice (also column 2)\n'),
         # the validator's findings, traced back to the cell
@@ -153,6 +154,20 @@ with tempfile.TemporaryDirectory() as tmp:
     check(code == 1 and err.replace(tmp + "/", "") == (
         't2.csv:2:3: error: has no "end", but the merger on 1 April 2020 ends it: set its end '
         'to 2020-03-31 (organisation "B")\n'), f"transition: {err!r}")
+
+    # earlier states (history): an unknown id; one out of order, traced to its row
+    ho = write(tmp, "ho.csv", b"id,name,type,start\nA,Alpha PCN,pcn,2019-07-01\n")
+    hh = write(tmp, "hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\n"
+                              b"A,31/03/2020,Alpha Older\nB,31/03/2020,Beta\n")
+    code, _, err = run("import", "csv", ho, hh)
+    check(code == 1 and err.replace(tmp + "/", "") == (
+        "hh.csv:4:1: error: no organisation in the organisations files has the id B\n"),
+        f"history id: {err!r}")
+    hh = write(tmp, "hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\nA,31/03/2020,Alpha Older\n")
+    code, _, err = run("import", "csv", ho, hh)
+    check(code == 1 and err.replace(tmp + "/", "") == (
+        "hh.csv:3:2: error: 2020-03-31 is not after the state before it (until 2021-03-31): "
+        "write the history in date order (organisation \"A\")\n"), f"history order: {err!r}")
 
     # the template in data/templates imports cleanly and validates
     tpl = os.path.join(ROOT, "data", "templates")

@@ -6,6 +6,7 @@ through; the exported files are what spreadsheets expect (UTF-8 with a
 byte-order mark, CRLF)."""
 import csv
 import io
+import json
 import os
 import sys
 import tempfile
@@ -44,6 +45,29 @@ def write_rows(path, rows):
 
 
 with tempfile.TemporaryDirectory() as tmp:
+    # H&W with earlier states (a made-up rename, type and facts) to carry too
+    with open(HW, encoding="utf-8") as f:
+        doc = json.load(f)
+    for o in doc["organisations"]:
+        if o["id"] == "U97695":
+            o["history"] = [{"until": "2020-03-31", "name": "Malvern Hills PCN",
+                             "facts": {"practices": 5, "note": "two sites"}},
+                            {"until": "2021-03-31", "name": "Malvern PCN", "type": "committee"}]
+    with_history = os.path.join(tmp, "hw-history.json")
+    with open(with_history, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    code, _, err = run("validate", "--quiet", with_history)
+    check(code == 0 and err == "", f"the test's own file: {err}")
+    folder = os.path.join(tmp, "history")
+    code, _, err = run("export", "csv", with_history, "--out", folder)
+    check(code == 0 and "history.csv" in os.listdir(folder), f"history export: {code} {err}")
+    back = os.path.join(tmp, "back-history.json")
+    code, _, err = run("import", "csv", *[os.path.join(folder, f) for f in FILES],
+                       os.path.join(folder, "history.csv"), "-o", back)
+    check(code == 0 and err == "", f"history import: {code} {err}")
+    diff = differences(model(with_history), model(back))
+    check(diff == [], f"history does not round-trip: {diff}")
+
     for data in (HW, WE):
         folder = os.path.join(tmp, os.path.basename(data))
         code, out, err = run("export", "csv", data, "--out", folder)
