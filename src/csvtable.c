@@ -162,6 +162,15 @@ ov_status ov_csv_read(const char *name, const char *buf, size_t len, ov_csv_tabl
     }
     int row;
     int col;
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        /* Excel's "Unicode text" (UTF-16) is full of them */
+        place_of(buf, (size_t)(nul - buf), &row, &col);
+        ov_diag_add(d, OV_ERROR, name, row, col, NULL, NULL,
+                    "the file holds NUL bytes, so it is not CSV text (UTF-16?): in Excel save "
+                    "it as \"CSV UTF-8 (Comma delimited)\"");
+        return OV_ERR_DATA;
+    }
     size_t bad = utf8_check((const unsigned char *)buf, len);
     if (bad < len) {
         place_of(buf, bad, &row, &col);
@@ -216,8 +225,12 @@ void ov_csv_put_row(ov_buf *b, const char *const *cells, size_t n)
         size_t len = strlen(s);
         if (i > 0)
             ov_buf_putc(b, ',');
+        /* a cell that starts with a byte-order mark would lose it as the
+         * file's first cell */
         int quote = strpbrk(s, ",\"\r\n") != NULL ||
-                    (len > 0 && (s[0] == ' ' || s[len - 1] == ' '));
+                    (len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[0] == '\t' ||
+                                 s[len - 1] == '\t')) ||
+                    strncmp(s, "\xEF\xBB\xBF", 3) == 0;
         if (!quote) {
             ov_buf_puts(b, s);
             continue;

@@ -113,6 +113,9 @@ with tempfile.TemporaryDirectory() as tmp:
         ("ansi.csv", b"id,name,type\nA,Caf\xe9 Forum,forum\n",
          'ansi.csv:2:2: error: the file is not UTF-8 text: in Excel save it as "CSV UTF-8 '
          '(Comma delimited)", in LibreOffice choose the character set "Unicode (UTF-8)"\n'),
+        ("utf16.csv", "id,name,type\n".encode("utf-16"),
+         'utf16.csv:1:1: error: the file holds NUL bytes, so it is not CSV text (UTF-16?): in '
+         'Excel save it as "CSV UTF-8 (Comma delimited)"\n'),
         ("header.csv", b"code,title\n05A,Alpha\n",
          "header.csv:1:1: error: the header row names no kind of orgviz table: organisations "
          "need the columns id, name and type; relationships type, from and to; transitions "

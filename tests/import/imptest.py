@@ -2,6 +2,7 @@
 the parts of an orgviz document that an import or export must keep."""
 import json
 import os
+import shlex
 import subprocess
 import sys
 
@@ -11,8 +12,10 @@ failures = []
 
 
 def run(*args):
-    """orgviz ARGS: (exit status, standard output, standard error)."""
-    p = subprocess.run([ORGVIZ, *args], capture_output=True, timeout=120)
+    """orgviz ARGS (under $ORGVIZ_WRAPPER, e.g. valgrind, when set): (exit
+    status, standard output, standard error)."""
+    wrapper = shlex.split(os.environ.get("ORGVIZ_WRAPPER", ""))
+    p = subprocess.run([*wrapper, ORGVIZ, *args], capture_output=True, timeout=600)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
