@@ -50,21 +50,51 @@ static void find_extras(const ov_model *m, extras *x)
     }
 }
 
-/* 1 when every hierarchical link from organisation I is of one kind,
- * undated and unlabelled (and there is one at least): they go in its row. */
-static int parent_in_row(const ov_model *m, size_t i)
+/* The hierarchical links from each organisation (a chain through NEXT
+ * from FIRST[i], in file order), and whether they go in its own row: all
+ * of one kind, undated and unlabelled. Built once: a model may have
+ * 100,000 organisations. */
+typedef struct {
+    const ov_model *m;
+    size_t *first;
+    size_t *next;
+    unsigned char *in_row;
+} parents;
+
+static int parents_init(parents *p, const ov_model *m)
 {
-    int kind = -1;
-    for (size_t r = 0; r < m->nrels; r++) {
-        const ov_rel *l = &m->rels[r];
-        if (l->from != i || !ov_rel_is_hierarchical(l->kind))
-            continue;
-        if (l->start != OV_DAY_NONE || l->end != OV_DAY_NONE || l->label ||
-            (kind >= 0 && (int)l->kind != kind))
-            return 0;
-        kind = (int)l->kind;
+    p->m = m;
+    p->first = malloc((m->norgs + 1) * sizeof *p->first);
+    p->next = malloc((m->nrels + 1) * sizeof *p->next);
+    p->in_row = malloc(m->norgs + 1);
+    if (p->first == NULL || p->next == NULL || p->in_row == NULL)
+        return -1;
+    for (size_t i = 0; i < m->norgs; i++) {
+        p->first[i] = OV_NONE;
+        p->in_row[i] = 1;
     }
-    return kind >= 0;
+    for (size_t r = m->nrels; r-- > 0;) {
+        const ov_rel *l = &m->rels[r];
+        p->next[r] = OV_NONE;
+        if (l->from == OV_NONE || !ov_rel_is_hierarchical(l->kind))
+            continue;
+        size_t head = p->first[l->from];
+        if (l->start != OV_DAY_NONE || l->end != OV_DAY_NONE || l->label ||
+            (head != OV_NONE && m->rels[head].kind != l->kind))
+            p->in_row[l->from] = 0;
+        p->next[r] = head;
+        p->first[l->from] = r;
+    }
+    for (size_t i = 0; i < m->norgs; i++)
+        p->in_row[i] = p->in_row[i] && p->first[i] != OV_NONE;
+    return 0;
+}
+
+static void parents_free(parents *p)
+{
+    free(p->first);
+    free(p->next);
+    free(p->in_row);
 }
 
 static void join_ids(ov_buf *b, char *const *ids, size_t n)
@@ -106,34 +136,28 @@ static char *day_text(ov_day d, char *buf)
     return buf;
 }
 
-static void org_row(const ov_model *m, size_t i, const extras *x, ov_buf *out)
+static void org_row(const parents *pa, size_t i, const extras *x, ov_buf *out)
 {
+    const ov_model *m = pa->m;
     const ov_org *o = &m->orgs[i];
     const char *cells[12 + 2 * MAX_COLS] = {NULL};
     char start[11];
     char end[11];
-    ov_buf parents;
+    ov_buf up;
     ov_buf sources;
-    ov_buf_init(&parents);
+    ov_buf_init(&up);
     ov_buf_init(&sources);
     const char *rel = NULL;
-    if (parent_in_row(m, i)) {
-        char *ids[64];
-        size_t n = 0;
-        for (size_t r = 0; r < m->nrels && n < 64; r++) {
-            if (m->rels[r].from == i && ov_rel_is_hierarchical(m->rels[r].kind)) {
-                ids[n++] = m->rels[r].to_id;
-                rel = m->rels[r].kind == OV_REL_PART_OF ? NULL : ov_rel_kind_name(m->rels[r].kind);
-            }
-        }
-        join_ids(&parents, ids, n);
+    for (size_t r = pa->in_row[i] ? pa->first[i] : OV_NONE; r != OV_NONE; r = pa->next[r]) {
+        ov_buf_printf(&up, "%s%s", up.len ? ";" : "", m->rels[r].to_id);
+        rel = m->rels[r].kind == OV_REL_PART_OF ? NULL : ov_rel_kind_name(m->rels[r].kind);
     }
     join_ids(&sources, o->source_ids, o->nsources);
     size_t k = 0;
     cells[k++] = o->id;
     cells[k++] = o->name;
     cells[k++] = o->type_key;
-    cells[k++] = parents.data;
+    cells[k++] = up.data;
     cells[k++] = rel;
     cells[k++] = day_text(o->start, start);
     cells[k++] = day_text(o->end, end);
@@ -149,12 +173,13 @@ static void org_row(const ov_model *m, size_t i, const extras *x, ov_buf *out)
     for (size_t c = 0; c < x->nfacts; c++)
         cells[k++] = fact_text(o->facts, o->nfacts, x->facts[c], nums[c]);
     ov_csv_put_row(out, cells, k);
-    ov_buf_free(&parents);
+    ov_buf_free(&up);
     ov_buf_free(&sources);
 }
 
-static char *orgs_csv(const ov_model *m)
+static char *orgs_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     extras x;
     find_extras(m, &x);
     ov_buf b;
@@ -169,18 +194,19 @@ static char *orgs_csv(const ov_model *m)
         ov_buf_printf(&b, ",fact.%s", x.facts[c]);
     ov_buf_puts(&b, "\r\n");
     for (size_t i = 0; i < m->norgs; i++)
-        org_row(m, i, &x, &b);
+        org_row(pa, i, &x, &b);
     return ov_buf_take(&b);
 }
 
-static char *rels_csv(const ov_model *m)
+static char *rels_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "\xEF\xBB\xBFtype,from,to,start,end,label\r\n");
     for (size_t r = 0; r < m->nrels; r++) {
         const ov_rel *l = &m->rels[r];
-        if (ov_rel_is_hierarchical(l->kind) && l->from != OV_NONE && parent_in_row(m, l->from))
+        if (ov_rel_is_hierarchical(l->kind) && l->from != OV_NONE && pa->in_row[l->from])
             continue;
         char start[11];
         char end[11];
@@ -191,8 +217,9 @@ static char *rels_csv(const ov_model *m)
     return ov_buf_take(&b);
 }
 
-static char *trans_csv(const ov_model *m)
+static char *trans_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     int ids = 0;
     int sources = 0;
     for (size_t i = 0; i < m->ntrans; i++) {
@@ -231,8 +258,9 @@ static char *trans_csv(const ov_model *m)
 }
 
 /* The earlier states of organisations (their "history"), one per row. */
-static char *history_csv(const ov_model *m)
+static char *history_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     const char *keys[MAX_COLS];
     size_t nkeys = 0;
     for (size_t i = 0; i < m->norgs; i++) {
@@ -266,8 +294,9 @@ static char *history_csv(const ov_model *m)
     return ov_buf_take(&b);
 }
 
-static char *types_csv(const ov_model *m)
+static char *types_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "\xEF\xBB\xBFkey,label,colour\r\n");
@@ -278,8 +307,9 @@ static char *types_csv(const ov_model *m)
     return ov_buf_take(&b);
 }
 
-static char *sources_csv(const ov_model *m)
+static char *sources_csv(const parents *pa)
 {
+    const ov_model *m = pa->m;
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "\xEF\xBB\xBFid,title,url\r\n");
@@ -310,7 +340,7 @@ ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d)
     }
     static const struct {
         const char *name;
-        char *(*make)(const ov_model *);
+        char *(*make)(const parents *);
     } files[] = {
         {"organisations.csv", orgs_csv}, {"relationships.csv", rels_csv},
         {"transitions.csv", trans_csv},  {"types.csv", types_csv},
@@ -319,14 +349,18 @@ ov_status ov_export_csv(const ov_model *m, const char *dir, ov_diags *d)
     size_t nhistory = 0;
     for (size_t i = 0; i < m->norgs; i++)
         nhistory += m->orgs[i].nhistory;
+    parents pa;
+    if (parents_init(&pa, m) != 0) {
+        parents_free(&pa);
+        return OV_ERR_MEMORY;
+    }
     /* the first three always, the others when they have rows */
     size_t counts[] = {1, 1, 1, m->ntypes, m->nsources, nhistory};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (counts[i] == 0)
-            continue;
-        ov_status st = write_one(dir, files[i].name, files[i].make(m), d);
-        if (st != OV_OK)
-            return st;
+    ov_status st = OV_OK;
+    for (size_t i = 0; i < sizeof files / sizeof files[0] && st == OV_OK; i++) {
+        if (counts[i] > 0)
+            st = write_one(dir, files[i].name, files[i].make(&pa), d);
     }
-    return OV_OK;
+    parents_free(&pa);
+    return st;
 }
