@@ -41,6 +41,7 @@ ROOT = os.path.dirname(HERE)
 CCG_END = "2022-06-30"
 ICB_START = "2022-07-01"
 PCN_START = "2019-07-01"
+REGIONS_START = "2019-04-01"
 HIERARCHY = ("part_of", "member_of", "accountable_to")
 
 
@@ -252,10 +253,11 @@ def date_icbs_and_subicbs(doc):
             cite(o, "kingsfund-pcns-explained")
 
 
-def add_hierarchy(doc, tables, orgs):
+def add_hierarchy(doc, tables, orgs, ccg_orgs):
     """Until 30 June 2022 the CCG stands where its sub-ICB location stands
-    later: what is under `<code>-subicb` is under `<code>`, and the CCG is
-    accountable to its region of 2021."""
+    later: what is under `<code>-subicb` is under `<code>`. From 1 April 2019
+    (the seven regions of 2021) each CCG is accountable to the region of its
+    2021 CCG in the mapping."""
     rels = []
     ccgs = set(tables.ccg21)
     for r in doc["relationships"]:
@@ -265,10 +267,21 @@ def add_hierarchy(doc, tables, orgs):
             if child.get("start", "") > CCG_END:
                 continue
             rels.append({"type": r["type"], "from": r["from"], "to": to[:-7]})
-    for code in sorted(ccgs):
-        region = tables.ccg21[code]["NHSER21CDH"]
-        if region in orgs:
-            rels.append({"type": "accountable_to", "from": code, "to": region})
+    successor = {p: m["to"] for m in tables.mergers if m["date"] for p in m["from"].split(";")}
+    for o in ccg_orgs:
+        region = tables.ccg21[successor.get(o["id"], o["id"])]["NHSER21CDH"]
+        if region not in orgs or o["end"] < REGIONS_START:
+            continue
+        rel = {"type": "accountable_to", "from": o["id"], "to": region}
+        if o.get("start", "") < REGIONS_START:
+            rel["start"] = REGIONS_START
+        rels.append(rel)
+        o["note"] += (f" From {REGIONS_START}, when NHS England's regions took the form they had "
+                      "in 2021 (ons-ccg-population-estimates), it is shown accountable to the "
+                      f"region {region} that the 2019-2021 CCG mapping gives "
+                      + ("its successor; that it was in the same region is an inference."
+                         if o["id"] in successor else "it."))
+        cite(o, "ons-ccg-population-estimates")
     return rels
 
 
@@ -285,7 +298,7 @@ def build(doc, tables):
     date_icbs_and_subicbs(doc)
     new_orgs, transitions = add_ccgs(doc, tables, orgs)
     doc["organisations"].extend(new_orgs)
-    doc["relationships"].extend(add_hierarchy(doc, tables, orgs))
+    doc["relationships"].extend(add_hierarchy(doc, tables, orgs, new_orgs))
     doc.setdefault("transitions", []).extend(transitions)
     return doc
 
