@@ -285,14 +285,30 @@ def add_hierarchy(doc, tables, orgs, ccg_orgs):
     return rels
 
 
+def use_import_source_id(doc, objs, ours="nhsd-practice-mapping-2024-01"):
+    """The import names its own source for the practice mapping (its id
+    carries the --as-at date): cite that one instead of ours, and drop ours."""
+    theirs = [s["id"] for s in doc["sources"]
+              if s["id"].startswith("nhsd-practice-mapping") and s["id"] != ours]
+    if not theirs:
+        return
+    doc["sources"] = [s for s in doc["sources"] if s["id"] != ours]
+    for o in objs:
+        if "note" in o:
+            o["note"] = o["note"].replace(ours, theirs[0])
+        if ours in o.get("sources", []):
+            o["sources"] = [theirs[0] if s == ours else s for s in o["sources"]]
+            o["sources"] = list(dict.fromkeys(o["sources"]))
+
+
 def build(doc, tables):
     orgs = {o["id"]: o for o in doc["organisations"]}
     for code in tables.ccg21:
         if code in orgs:
             sys.exit(f"england_data: the import already has an organisation {code!r}; "
                      "the CCG history would clash with it")
-    doc["title"] = ("NHS commissioning in England: regions, Integrated Care Boards, sub-ICB "
-                    "locations, Primary Care Networks and GP practices, with the CCGs before them")
+    doc["title"] = ("NHS commissioning in England: the Integrated Care Boards, and the Clinical "
+                    "Commissioning Groups before them")
     add_sources(doc, tables)
     doc["types"].setdefault("ccg", {"label": "Clinical Commissioning Group", "colour": "#005EB8"})
     date_icbs_and_subicbs(doc)
@@ -300,6 +316,7 @@ def build(doc, tables):
     doc["organisations"].extend(new_orgs)
     doc["relationships"].extend(add_hierarchy(doc, tables, orgs, new_orgs))
     doc.setdefault("transitions", []).extend(transitions)
+    use_import_source_id(doc, doc["organisations"] + doc["transitions"])
     return doc
 
 
