@@ -285,6 +285,25 @@ def add_hierarchy(doc, tables, orgs, ccg_orgs):
     return rels
 
 
+def add_nhs_england(doc):
+    """NHS England at the top, so that the regions (its regional teams) form
+    one tree with it, as in the bundled datasets."""
+    doc["types"].setdefault("nhs-england", {"label": "National body", "colour": "#425563"})
+    regions = [o["id"] for o in doc["organisations"] if o.get("type") == "region"]
+    if not regions or any(o["id"] == "nhs-england" for o in doc["organisations"]):
+        return
+    doc["organisations"].insert(0, {
+        "id": "nhs-england", "name": "NHS England", "type": "nhs-england",
+        "url": "https://www.england.nhs.uk/",
+        "note": ("National body. The practice mapping's regions are NHS England's regions "
+                 "(ons-ccg-population-estimates speaks of the \"NHS England Region\"), shown as "
+                 "part of it. Its start date is not given by any cited source. Website address "
+                 "from its own pages (nhse-ccg-ics)."),
+        "sources": ["ons-ccg-population-estimates", "nhse-ccg-ics"]})
+    for r in regions:
+        doc["relationships"].append({"type": "part_of", "from": r, "to": "nhs-england"})
+
+
 def use_import_source_id(doc, objs, ours="nhsd-practice-mapping-2024-01"):
     """The import names its own source for the practice mapping (its id
     carries the --as-at date): cite that one instead of ours, and drop ours."""
@@ -311,6 +330,7 @@ def build(doc, tables):
                     "Commissioning Groups before them")
     add_sources(doc, tables)
     doc["types"].setdefault("ccg", {"label": "Clinical Commissioning Group", "colour": "#005EB8"})
+    add_nhs_england(doc)
     date_icbs_and_subicbs(doc)
     new_orgs, transitions = add_ccgs(doc, tables, orgs)
     doc["organisations"].extend(new_orgs)

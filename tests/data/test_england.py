@@ -81,6 +81,7 @@ class StandIn(unittest.TestCase):
         self.assertTrue(self.rel("part_of", "U62213", "B2M3M"))
         self.assertTrue(self.rel("member_of", "M84034", "B2M3M"))   # in no PCN
         self.assertTrue(self.rel("accountable_to", "B2M3M", "Y60"))
+        self.assertTrue(self.rel("part_of", "Y60", "nhs-england"))
         self.assertEqual(self.orgs["U55724"]["start"], "2019-07-01")
 
     def test_all_106_ccgs_and_only_dated_mergers(self):
