@@ -43,6 +43,8 @@ ICB_START = "2022-07-01"
 PCN_START = "2019-07-01"
 REGIONS_START = "2019-04-01"
 HIERARCHY = ("part_of", "member_of", "accountable_to")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # not the locale's
 
 
 def read_csv(path):
@@ -53,6 +55,12 @@ def read_csv(path):
 def day_before(date):
     d = datetime.date.fromisoformat(date) - datetime.timedelta(days=1)
     return d.isoformat()
+
+
+def human(date):
+    """2020-04-01 -> 1 April 2020, as the notes of the bundled datasets write dates."""
+    d = datetime.date.fromisoformat(date)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def cite(obj, *ids):
@@ -157,7 +165,7 @@ def add_ccgs(doc, tables, orgs):
     for code in sorted(tables.ccg21):
         m = dated.get(code)
         sub = f"{code}-subicb"
-        handover = (f" It ended on {CCG_END}, when the CCGs were closed and the Integrated Care "
+        handover = (f" It ended on {human(CCG_END)}, when the CCGs were closed and the Integrated Care "
                     f"Boards established (nhse-ccg-ics, nhse-icb-establishment); the code {code} "
                     f"passed to the sub-ICB location {sub} (nhsd-practice-mapping-2024-01), a "
                     "separate organisation here.")
@@ -165,7 +173,7 @@ def add_ccgs(doc, tables, orgs):
                 "nhsd-practice-mapping-2024-01"]
         if m:
             names = [tables.names_2018[p]["name"] for p in sorted(m["from"].split(";"))]
-            note = (f"Clinical Commissioning Group formed on {m['date']} by the merger of "
+            note = (f"Clinical Commissioning Group formed on {human(m['date'])} by the merger of "
                     f"{join_names(names)} ({m['sources'].replace(';', ', ')}). "
                     f"{m['note']} Name from the sources of the merger; codes from the 2019-2021 "
                     "CCG mapping (nhsd-ccg-mapping-2021)." + handover)
@@ -198,7 +206,7 @@ def add_ccgs(doc, tables, orgs):
             for p in sorted(m["from"].split(";")):
                 pnote = (f"Clinical Commissioning Group in the ONS list of April 2018 "
                          f"(ons-ccg-names-2018-04), name and codes from there. It ended on "
-                         f"{day_before(date)}, the day before it merged into {tables.ccg_name(code)} "
+                         f"{human(day_before(date))}, the day before it merged into {tables.ccg_name(code)} "
                          f"({code}); the 2019-2021 CCG mapping (nhsd-ccg-mapping-2021) gives the "
                          f"group and {m['sources'].replace(';', ', ')} the date. Its start is not "
                          "recorded: no cited source dates it.")
@@ -276,7 +284,7 @@ def add_hierarchy(doc, tables, orgs, ccg_orgs):
         if o.get("start", "") < REGIONS_START:
             rel["start"] = REGIONS_START
         rels.append(rel)
-        o["note"] += (f" From {REGIONS_START}, when NHS England's regions took the form they had "
+        o["note"] += (f" From {human(REGIONS_START)}, when NHS England's regions took the form they had "
                       "in 2021 (ons-ccg-population-estimates), it is shown accountable to the "
                       f"region {region} that the 2019-2021 CCG mapping gives "
                       + ("its successor; that it was in the same region is an inference."
