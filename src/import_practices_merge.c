@@ -229,7 +229,7 @@ static const char *label_of(const merger *m, const char *id, char *buf, size_t n
 }
 
 /* Ends the open link REL on the day before the snapshot, with a note
- * saying where the organisation is now (NOW, or NULL when it has gone). */
+ * saying where the organisation is now (NOW). */
 static void end_link(merger *m, json_t *rel, const char *now)
 {
     if (day_of(rel, "start", INT32_MIN) >= m->as_at) {
@@ -237,15 +237,12 @@ static void end_link(merger *m, json_t *rel, const char *now)
             m->oom = 1; /* made by an earlier run with the same date */
         return;
     }
+    char before[11];
+    ov_date_iso(m->as_at - 1, before);
     set_day(m, rel, "end", m->as_at - 1);
-    if (now != NULL)
-        note(m, rel, "Ended: in the practice mapping as at %s this is in %s instead. The "
-                     "change happened %s; the day is not known, so the end is shown as the "
-                     "day before %s.", m->s->date, now, m->between, m->s->date);
-    else
-        note(m, rel, "Ended: not in the practice mapping as at %s. The change happened %s; "
-                     "the day is not known, so the end is shown as the day before %s.",
-             m->s->date, m->between, m->s->date);
+    note(m, rel, "Ended: the practice mapping as at %s puts it in %s. The move happened %s; "
+                 "the day is not known, so the end is shown as the day before, %s.",
+         m->s->date, now, m->between, before);
 }
 
 /* The open links of ID (at DAY) to a parent the lookup gives to level LV,
@@ -309,15 +306,19 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
                  s->date);
             if (ov_doc_set_str(org, "name", u->name) != 0)
                 m->oom = 1;
+            cite(m, org);
         }
         if (u->postcode != NULL) {
             json_t *facts = json_object_get(org, "facts");
             if (facts == NULL && json_object_set_new(org, "facts", facts = json_object()) != 0)
                 facts = NULL;
-            if (json_is_object(facts) && ov_doc_set_str(facts, "postcode", u->postcode) != 0)
-                m->oom = 1;
+            const char *was = str(facts, "postcode");
+            if (json_is_object(facts) && (was == NULL || strcmp(was, u->postcode) != 0)) {
+                if (ov_doc_set_str(facts, "postcode", u->postcode) != 0)
+                    m->oom = 1;
+                cite(m, org);
+            }
         }
-        cite(m, org);
     }
     if (pu == NULL)
         return 0;
@@ -342,9 +343,11 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
         json_t *link = add_link(m, prac_parent_kind(lv), u->id, pu->id);
         if (link != NULL && moved) {
             set_day(m, link, "start", m->as_at);
-            note(m, link, "From %s: in %s in the practice mapping snapshot of %s. The change "
-                          "happened %s; the day is not known, so it is shown from %s.",
-                 s->date, was, m->prev ? m->prev : "an earlier date", m->between, s->date);
+            note(m, link, "Moved here from %s: the practice mapping puts it there in the "
+                          "snapshot of %s and here in the one of %s. The move happened %s; "
+                          "the day is not known, so it is shown from %s.",
+                 was, m->prev ? m->prev : "an earlier date", s->date, m->between, s->date);
+            cite(m, org);
         }
     }
     label_of(m, pu->id, now, sizeof now);
@@ -448,6 +451,7 @@ static void end_gone(merger *m)
             continue;
         }
         set_day(m, org, "end", m->as_at - 1);
+        cite(m, org);
         note(m, org, "Not in the practice mapping as at %s (it was in the snapshot of %s): it "
                      "closed, merged or lost its code %s; the day is not known, so its end "
                      "is shown as the day before %s.", m->s->date,

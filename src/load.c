@@ -28,7 +28,8 @@ static const char *const type_keys[] = {"label", "colour", NULL};
 static const char *const org_keys[] = {"id",    "name", "type",  "short_name", "codes",
                                        "start", "end",  "url",   "facts",      "note",
                                        "sources", NULL};
-static const char *const rel_keys[] = {"type", "from", "to", "start", "end", "label", NULL};
+static const char *const rel_keys[] = {"type", "from", "to",   "start",
+                                      "end",  "label", "note", NULL};
 static const char *const tr_keys[] = {"type", "date",  "from", "to",      "id",
                                       "label", "note", "sources", NULL};
 

@@ -16,7 +16,7 @@ static const char *const acronyms[] = {
  * with one capital. */
 static const char *const abbreviations[] = {
     "ST", "DR", "DRS", "MT", "RD", "CTR", "CTRS", "CNTR", "CNT", "HLTH", "PTNR", "SPCL", "GRP",
-    "LTD", "MR", "MRS", "MS", "BLVD", "TWNS", "SQ", NULL};
+    "LTD", "MR", "MRS", "MS", "BLVD", "TWNS", "SQ", "PTNRS", "HTH", NULL};
 /* Everyday words of two letters (capitalised when first, else see small). */
 static const char *const two_letter_words[] = {
     "AT", "BY", "DO", "GO", "IN", "OF", "ON", "TO", "UP", "MY", "ME", "SO", "NO", "OR", "AN",
@@ -69,6 +69,24 @@ static int is_ordinal(const char *w, size_t n)
     return in_list((const char *const[]){"ST", "ND", "RD", "TH", NULL}, w + i, 2);
 }
 
+/* The longest run of letters in W. */
+static size_t longest_run(const char *w, size_t n)
+{
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = is_letter(w[i]) ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    return best;
+}
+
+/* Each run of letters of W with one capital ("Together4Healthcare"). */
+static void case_runs(char *out, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = is_letter(w[i]) && (i == 0 || !is_letter(w[i - 1])) ? upper(w[i]) : lower(w[i]);
+}
+
 /* Writes the word W (N letters, digits and apostrophes) into OUT in its
  * case; FIRST: the first word of the name. */
 static void case_word(char *out, const char *w, size_t n, int first)
@@ -76,6 +94,10 @@ static void case_word(char *out, const char *w, size_t n, int first)
     size_t letters = 0;
     for (size_t i = 0; i < n; i++)
         letters += is_letter(w[i]);
+    if (n == 3 && strncasecmp(w, "GPS", 3) == 0) {
+        memcpy(out, "GPs", 3);
+        return;
+    }
     int keep_upper = 0;
     if (in_list(abbreviations, w, n))
         keep_upper = 0;
@@ -87,10 +109,6 @@ static void case_word(char *out, const char *w, size_t n, int first)
         keep_upper = 1;
     if (keep_upper) {
         memcpy(out, w, n);
-        return;
-    }
-    if (n == 3 && strncasecmp(w, "GPS", 3) == 0) {
-        memcpy(out, "GPs", 3);
         return;
     }
     int small = !first && in_list(small_words, w, n);
@@ -137,6 +155,8 @@ char *ov_name_case(const char *name)
             if (is_ordinal(name + i, j - i))
                 for (size_t k = i; k < j; k++)
                     out[k] = lower(name[k]); /* 1st, 4th */
+            else if (longest_run(name + i, j - i) >= 4)
+                case_runs(out + i, name + i, j - i); /* West4, Practice1 */
             /* else a code ("LS25", "A1", "4PCN"): kept as written */
         } else {
             case_word(out + i, name + i, j - i, first);
