@@ -321,17 +321,29 @@ static int area_level(ov_prac_area a)
     return a == OV_PRAC_REGION ? LV_REGION : a == OV_PRAC_ICB ? LV_ICB : LV_SUBICB;
 }
 
-/* "no ICB with code 'QXX' in FILE; it has 42: QE1, QF7, ..." */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "no ICB with code 'QXX' (column ICB_CODE); the file has 42: QE1, QF7, ..." (sorted; at
+ * most 50) */
 static void report_unknown_area(const prac_snap *s, const ov_prac_opts *o, ov_diags *d)
 {
     int lv = area_level(o->area);
     const prac_level *l = &s->lv[lv];
+    const char **codes = malloc((l->n + 1) * sizeof *codes);
     ov_buf b;
     ov_buf_init(&b);
-    for (size_t i = 0; i < l->n && i < 12; i++)
-        ov_buf_printf(&b, "%s%s", i ? ", " : "", l->u[i].code);
-    if (l->n > 12)
+    for (size_t i = 0; codes != NULL && i < l->n; i++)
+        codes[i] = l->u[i].code;
+    if (codes != NULL)
+        qsort(codes, l->n, sizeof *codes, cmp_str);
+    for (size_t i = 0; codes != NULL && i < l->n && i < 50; i++)
+        ov_buf_printf(&b, "%s%s", i ? ", " : "", codes[i]);
+    if (l->n > 50)
         ov_buf_puts(&b, ", ...");
+    free(codes);
     ov_diag_add(d, OV_ERROR, s->file, 0, 0, NULL, NULL,
                 "no %s with code '%s' (column %s); the file has %zu: %s", level_word[lv],
                 o->code, area_column(o->area), l->n, b.data ? b.data : "");
