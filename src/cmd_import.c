@@ -43,7 +43,7 @@ static void print_result(ov_diags *d)
 static int import_practices(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"region", required_argument, NULL, 'r'}, {"icb", required_argument, NULL, 'i'},
+        {"region", required_argument, NULL, 'r'},  {"icb", required_argument, NULL, 'i'},
         {"sub-icb", required_argument, NULL, 's'}, {"as-at", required_argument, NULL, 'a'},
         {"into", required_argument, NULL, 'n'},    {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};

@@ -14,8 +14,8 @@ typedef struct {
     ov_csv_row cur; /* the row being collected */
     size_t cur_cap;
     size_t rows_cap;
-    int line;       /* line of the chunk being parsed */
-    int too_many;   /* a limit was passed: fields in a row or rows */
+    int line;     /* line of the chunk being parsed */
+    int too_many; /* a limit was passed: fields in a row or rows */
     int oom;
 } reader;
 
@@ -121,8 +121,7 @@ static int feed(struct csv_parser *p, reader *r, const char *data, size_t len)
     return 0;
 }
 
-ov_status ov_csv_parse(const char *file, const char *data, size_t len, ov_csv **out,
-                       ov_diags *d)
+ov_status ov_csv_parse(const char *file, const char *data, size_t len, ov_csv **out, ov_diags *d)
 {
     *out = NULL;
     ov_csv *c = calloc(1, sizeof *c);

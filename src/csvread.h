@@ -9,9 +9,9 @@
 #include "orgviz.h"
 
 typedef struct {
-    char **fields;  /* NUL-terminated copies, trimmed of unquoted spaces */
+    char **fields; /* NUL-terminated copies, trimmed of unquoted spaces */
     size_t nfields;
-    int line;       /* 1-based line of the file where the row begins */
+    int line; /* 1-based line of the file where the row begins */
 } ov_csv_row;
 
 typedef struct {
@@ -33,8 +33,7 @@ typedef struct {
 ov_status ov_csv_read(const char *path, ov_csv **out, ov_diags *d);
 
 /* The same for LEN bytes of DATA; FILE names it in messages. */
-ov_status ov_csv_parse(const char *file, const char *data, size_t len, ov_csv **out,
-                       ov_diags *d);
+ov_status ov_csv_parse(const char *file, const char *data, size_t len, ov_csv **out, ov_diags *d);
 
 void ov_csv_free(ov_csv *c);
 

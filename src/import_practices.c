@@ -11,9 +11,9 @@
 
 const char *const prac_type_key[LV_COUNT] = {"region", "icb", "sub-icb", "pcn", "practice"};
 
-static const char *const type_label[LV_COUNT] = {
-    "NHS England region", "Integrated Care Board", "Sub-ICB location", "Primary Care Network",
-    "GP practice"};
+static const char *const type_label[LV_COUNT] = {"NHS England region", "Integrated Care Board",
+                                                 "Sub-ICB location", "Primary Care Network",
+                                                 "GP practice"};
 /* The bundled datasets' colours (NHS identity palette); regions NHS Black. */
 static const char *const type_colour[LV_COUNT] = {"#231F20", "#003087", "#0072CE", "#00A9CE",
                                                   "#41B6E6"};
@@ -28,8 +28,8 @@ static const char *const name_col[LV_COUNT] = {"NHSER_NAME", "ICB_NAME", "LOC_NA
 static const char *const ons_col[LV_COUNT] = {"ONS_NHSER_CODE", "ONS_ICB_CODE", "ONS_LOC_CODE",
                                               NULL, NULL};
 
-#define PRAC_URL                                                                               \
-    "https://digital.nhs.uk/data-and-information/publications/statistical/"                  \
+#define PRAC_URL                                                                                   \
+    "https://digital.nhs.uk/data-and-information/publications/statistical/"                        \
     "patients-registered-at-a-gp-practice"
 
 const char *prac_parent_kind(int lv)
@@ -194,8 +194,8 @@ static int unit_fill(prac_unit *u, int lv, const ov_csv_row *row, const columns 
 
 /* Adds (or finds) the units of ROW, level by level; OV_ERR_DATA for a
  * broken row, OV_ERR_MEMORY. */
-static ov_status read_row(prac_snap *s, const ov_csv *c, const ov_csv_row *row,
-                          const columns *cols, int selected, ov_diags *d)
+static ov_status read_row(prac_snap *s, const ov_csv *c, const ov_csv_row *row, const columns *cols,
+                          int selected, ov_diags *d)
 {
     size_t idx[LV_COUNT];
     for (int lv = 0; lv < LV_COUNT; lv++) {
@@ -203,8 +203,7 @@ static ov_status read_row(prac_snap *s, const ov_csv *c, const ov_csv_row *row,
         int col = (int)cols->code[lv] + 1;
         if (!code_ok(code)) {
             ov_diag_add(d, OV_ERROR, c->file, row->line, col, NULL, NULL,
-                        *code ? "%s '%s' is not an ODS code (letters and digits)"
-                              : "%s is empty",
+                        *code ? "%s '%s' is not an ODS code (letters and digits)" : "%s is empty",
                         code_col[lv], code);
             return OV_ERR_DATA;
         }
@@ -285,8 +284,7 @@ static ov_status place_pcns(prac_snap *s)
                 k++;
             places++;
             if (k - j > best_count ||
-                (k - j == best_count &&
-                 strcmp(sub->u[p[j].subicb].code, sub->u[best].code) < 0)) {
+                (k - j == best_count && strcmp(sub->u[p[j].subicb].code, sub->u[best].code) < 0)) {
                 best = p[j].subicb;
                 best_count = k - j;
             }
@@ -345,8 +343,8 @@ static void report_unknown_area(const prac_snap *s, const ov_prac_opts *o, ov_di
         ov_buf_puts(&b, ", ...");
     free(codes);
     ov_diag_add(d, OV_ERROR, s->file, 0, 0, NULL, NULL,
-                "no %s with code '%s' (column %s); the file has %zu: %s", level_word[lv],
-                o->code, area_column(o->area), l->n, b.data ? b.data : "");
+                "no %s with code '%s' (column %s); the file has %zu: %s", level_word[lv], o->code,
+                area_column(o->area), l->n, b.data ? b.data : "");
     ov_buf_free(&b);
 }
 
@@ -405,8 +403,8 @@ ov_status prac_snap_read(prac_snap *s, const char *csv, const ov_prac_opts *o, o
 json_t *prac_add_source(json_t *doc, const prac_snap *s)
 {
     char *title = ov_asprintf("NHS Digital (now NHS England): Patients Registered at a GP "
-                              "Practice, practice mapping (gp-reg-pat-prac-map): practices, "
-                              "PCNs, sub-ICB locations, ICBs and regions as at %s (file %s)",
+                              "Practice, practice mapping (gp-reg-pat-prac-map) as at %s, "
+                              "file %s",
                               s->date, s->base);
     json_t *src = title ? ov_doc_add_source(doc, s->source_id, title, PRAC_URL) : NULL;
     free(title);
@@ -497,12 +495,12 @@ static const char *doc_title(const prac_snap *s, const ov_prac_opts *o, ov_buf *
                 break;
             }
     }
-    ov_buf_printf(b, "%s: GP practices and Primary Care Networks as at %s", area, s->date);
+    /* no date: a merge keeps the title, and charts give their own day */
+    ov_buf_printf(b, "%s: GP practices and Primary Care Networks", area);
     return b->data;
 }
 
-ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **out,
-                              ov_diags *d)
+ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **out, ov_diags *d)
 {
     *out = NULL;
     prac_snap s;

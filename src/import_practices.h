@@ -29,8 +29,7 @@ typedef struct {
  * *OUT is a new reference (json_decref). Returns OV_OK, OV_ERR_IO (the file
  * cannot be read), OV_ERR_DATA (a needed column is missing, a row is
  * broken, no row is in the area: diagnostics say where) or OV_ERR_MEMORY. */
-ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **out,
-                              ov_diags *d);
+ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **out, ov_diags *d);
 
 /* Reads the lookup CSV and merges it into DOC (a document read with
  * ov_doc_read), changing only the organisations and links the lookup
@@ -38,8 +37,7 @@ ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **o
  * new get dated links and notes (see data/README.md). Returns as
  * ov_practices_import; DOC is changed only when OV_OK is returned... except
  * when out of memory, when it may be half-changed (do not write it). */
-ov_status ov_practices_merge(const char *csv, const ov_prac_opts *o, json_t *doc,
-                             ov_diags *d);
+ov_status ov_practices_merge(const char *csv, const ov_prac_opts *o, json_t *doc, ov_diags *d);
 
 /* Reads the orgviz document PATH as JSON (members kept in their order) for
  * a merge. *OUT is a new reference. Returns OV_OK, OV_ERR_IO, OV_ERR_DATA

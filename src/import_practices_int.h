@@ -11,18 +11,18 @@
 enum { LV_REGION, LV_ICB, LV_SUBICB, LV_PCN, LV_PRACTICE, LV_COUNT };
 
 typedef struct {
-    char *code;     /* ODS code as in the lookup */
-    char *id;       /* orgviz id: the code, or "<code>-subicb" */
-    char *raw_name; /* as the lookup writes it */
-    char *name;     /* in the case people write it */
-    char *ons;      /* ONS code or NULL */
-    char *postcode; /* practices: PRAC_POSTCODE or NULL */
-    int parent_lv;  /* level of the parent, -1 for a region */
-    size_t parent;  /* index of the parent in its level, OV_NONE for a region */
+    char *code;      /* ODS code as in the lookup */
+    char *id;        /* orgviz id: the code, or "<code>-subicb" */
+    char *raw_name;  /* as the lookup writes it */
+    char *name;      /* in the case people write it */
+    char *ons;       /* ONS code or NULL */
+    char *postcode;  /* practices: PRAC_POSTCODE or NULL */
+    int parent_lv;   /* level of the parent, -1 for a region */
+    size_t parent;   /* index of the parent in its level, OV_NONE for a region */
     size_t nparents; /* PCNs: sub-ICB locations its practices are in */
-    size_t subicb;  /* practices: index of the row's sub-ICB location */
-    int line;       /* first row of the lookup that names it */
-    int selected;   /* 1 when in the area imported */
+    size_t subicb;   /* practices: index of the row's sub-ICB location */
+    int line;        /* first row of the lookup that names it */
+    int selected;    /* 1 when in the area imported */
 } prac_unit;
 
 typedef struct {
@@ -36,10 +36,10 @@ typedef struct {
     const char *file;
     const char *base; /* the file's name without folders */
     ov_day as_at;
-    char date[11];    /* as_at as YYYY-MM-DD */
+    char date[11]; /* as_at as YYYY-MM-DD */
     char source_id[48];
     prac_level lv[LV_COUNT];
-    size_t nselected; /* practices in the area */
+    size_t nselected;    /* practices in the area */
     const char *area_id; /* the orgviz id of the area imported, or NULL */
 } prac_snap;
 

@@ -90,8 +90,7 @@ static int org_alive(const merger *m, const char *id, ov_day day)
     const json_t *o = json_object_get(m->byid, id);
     if (o == NULL)
         o = json_object_get(m->added, id);
-    return o != NULL && day_of(o, "start", INT32_MIN) <= day &&
-           day_of(o, "end", INT32_MAX) >= day;
+    return o != NULL && day_of(o, "start", INT32_MIN) <= day && day_of(o, "end", INT32_MAX) >= day;
 }
 
 /* Whether REL (part_of or member_of) holds on DAY. */
@@ -112,7 +111,8 @@ static const char *previous_snapshot(const json_t *doc, const char *date)
     const char *best = NULL;
     size_t i;
     const json_t *src;
-    json_array_foreach(json_object_get(doc, "sources"), i, src) {
+    json_array_foreach(json_object_get(doc, "sources"), i, src)
+    {
         const char *id = str(src, "id");
         if (id == NULL || strncmp(id, prefix, sizeof prefix - 1) != 0)
             continue;
@@ -123,6 +123,19 @@ static const char *previous_snapshot(const json_t *doc, const char *date)
     return best;
 }
 
+/* Member KEY of OBJ, created empty (by MAKE) when missing. Borrowed; NULL
+ * when out of memory. */
+static json_t *member(json_t *obj, const char *key, json_t *(*make)(void))
+{
+    json_t *v = json_object_get(obj, key);
+    if (v != NULL)
+        return v;
+    v = make();
+    if (v == NULL || json_object_set_new(obj, key, v) != 0)
+        return NULL;
+    return v;
+}
+
 static int index_doc(merger *m)
 {
     m->byid = json_object();
@@ -131,22 +144,21 @@ static int index_doc(merger *m)
         return -1;
     size_t i;
     json_t *v;
-    json_array_foreach(m->orgs, i, v) {
+    json_array_foreach(m->orgs, i, v)
+    {
         const char *id = str(v, "id");
         if (id != NULL && json_object_get(m->byid, id) == NULL &&
             json_object_set(m->byid, id, v) != 0)
             return -1;
     }
     m->npre = json_array_size(m->orgs);
-    json_array_foreach(m->rels, i, v) {
+    json_array_foreach(m->rels, i, v)
+    {
         const char *from = str(v, "from");
         if (from == NULL)
             continue;
-        json_t *list = json_object_get(m->from, from);
-        if (list == NULL && (json_object_set_new(m->from, from, list = json_array()) != 0 ||
-                             list == NULL))
-            return -1;
-        if (json_array_append(list, v) != 0)
+        json_t *list = member(m->from, from, json_array);
+        if (list == NULL || json_array_append(list, v) != 0)
             return -1;
     }
     return 0;
@@ -155,9 +167,7 @@ static int index_doc(merger *m)
 static json_t *add_link(merger *m, const char *kind, const char *from, const char *to)
 {
     json_t *r = ov_doc_add_rel(m->doc, kind, from, to);
-    json_t *list = json_object_get(m->from, from);
-    if (list == NULL && json_object_set_new(m->from, from, list = json_array()) != 0)
-        list = NULL;
+    json_t *list = member(m->from, from, json_array);
     if (r == NULL || list == NULL || json_array_append(list, r) != 0)
         m->oom = 1;
     return r;
@@ -189,15 +199,19 @@ static void note(merger *m, json_t *obj, const char *fmt, ...)
 
 static void cite(merger *m, json_t *org)
 {
-    json_t *list = json_object_get(org, "sources");
-    if (list == NULL && json_object_set_new(org, "sources", list = json_array()) != 0)
-        list = NULL;
+    json_t *list = member(org, "sources", json_array);
+    if (list == NULL)
+        m->oom = 1;
     if (!json_is_array(list))
         return; /* not ours to repair: validate reports it */
     size_t i;
     json_t *v;
-    json_array_foreach(list, i, v) if (strcmp(json_string_value(v) ? json_string_value(v) : "",
-                                              m->s->source_id) == 0) return;
+    json_array_foreach(list, i, v)
+    {
+        const char *id = json_string_value(v);
+        if (id != NULL && strcmp(id, m->s->source_id) == 0)
+            return;
+    }
     if (json_array_append_new(list, json_string(m->s->source_id)) != 0)
         m->oom = 1;
 }
@@ -232,6 +246,8 @@ static const char *label_of(const merger *m, const char *id, char *buf, size_t n
  * saying where the organisation is now (NOW). */
 static void end_link(merger *m, json_t *rel, const char *now)
 {
+    if (day_of(rel, "end", INT32_MAX) == m->as_at - 1)
+        return; /* ended by an earlier run with the same date */
     if (day_of(rel, "start", INT32_MIN) >= m->as_at) {
         if (json_array_append(m->drop, rel) != 0)
             m->oom = 1; /* made by an earlier run with the same date */
@@ -240,36 +256,75 @@ static void end_link(merger *m, json_t *rel, const char *now)
     char before[11];
     ov_date_iso(m->as_at - 1, before);
     set_day(m, rel, "end", m->as_at - 1);
-    note(m, rel, "Ended: the practice mapping as at %s puts it in %s. The move happened %s; "
-                 "the day is not known, so the end is shown as the day before, %s.",
+    note(m, rel,
+         "Ended: the practice mapping as at %s puts it in %s. The move happened %s; "
+         "the day is not known, so the end is shown as the day before, %s.",
          m->s->date, now, m->between, before);
 }
 
 /* The open links of ID (at DAY) to a parent the lookup gives to level LV,
  * into OWNED; *FOREIGN set when it has another hierarchical link. */
-static void parent_links(merger *m, const char *id, int lv, ov_day day, json_t *owned,
-                         int *foreign)
+static void parent_links(merger *m, const char *id, int lv, ov_day day, json_t *owned, int *foreign)
 {
     *foreign = 0;
     size_t i;
     json_t *r;
-    json_array_foreach(json_object_get(m->from, id), i, r) {
+    json_array_foreach(json_object_get(m->from, id), i, r)
+    {
         const char *kind = str(r, "type");
         if (!is_hierarchy(kind))
             continue;
         const json_t *to = find_org(m, str(r, "to") ? str(r, "to") : "");
+        /* open the day before the snapshot (as the last one left it), or
+         * made on the snapshot's day by an earlier run */
         int open = strcmp(kind, "accountable_to") == 0
-                       ? to != NULL && day_of(r, "end", INT32_MAX) >= day
-                       : link_open(m, r, day);
+                       ? to != NULL && day_of(r, "end", INT32_MAX) >= day - 1
+                       : link_open(m, r, day - 1) || link_open(m, r, day);
         if (!open)
             continue;
-        if (strcmp(kind, "accountable_to") != 0 && owned_parent(lv, level_of_type(str(to, "type")))) {
+        if (strcmp(kind, "accountable_to") != 0 &&
+            owned_parent(lv, level_of_type(str(to, "type")))) {
             if (json_array_append(owned, r) != 0)
                 m->oom = 1;
         } else {
             *foreign = 1;
         }
     }
+}
+
+/* Brings an organisation the file has already up to the snapshot: name,
+ * postcode. Returns -1 when the file ends it before the snapshot (it is
+ * then left as it is). */
+static int update_org(merger *m, json_t *org, const prac_unit *u)
+{
+    const prac_snap *s = m->s;
+    if (day_of(org, "end", INT32_MAX) < m->as_at) {
+        ov_diag_add(m->d, OV_WARNING, m->file, 0, 0, NULL, u->id,
+                    "ended on %s in the file but in the practice mapping as at %s: left "
+                    "as it is",
+                    str(org, "end"), s->date);
+        return -1;
+    }
+    const char *old = str(org, "name");
+    if (old != NULL && strcasecmp(old, u->raw_name) != 0) {
+        note(m, org,
+             "Called \"%s\" until the practice mapping snapshot of %s; \"%s\" in "
+             "the one of %s.",
+             old, m->prev ? m->prev : "an earlier date", u->name, s->date);
+        if (ov_doc_set_str(org, "name", u->name) != 0)
+            m->oom = 1;
+        cite(m, org);
+    }
+    if (u->postcode != NULL) {
+        json_t *facts = member(org, "facts", json_object);
+        const char *was = str(facts, "postcode");
+        if (json_is_object(facts) && (was == NULL || strcmp(was, u->postcode) != 0)) {
+            if (ov_doc_set_str(facts, "postcode", u->postcode) != 0)
+                m->oom = 1;
+            cite(m, org);
+        }
+    }
+    return 0;
 }
 
 /* Brings the organisation of U up to date (adding it when new). Returns 1
@@ -286,39 +341,21 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
             m->oom = 1;
             return 0;
         }
-        if (m->prev != NULL && pu != NULL && json_object_get(m->byid, pu->id) != NULL) {
+        /* new since the last snapshot when the file covered its place then: its
+         * parent, or a practice's sub-ICB location, was there already */
+        const char *sub = lv == LV_PRACTICE ? s->lv[LV_SUBICB].u[u->subicb].id : NULL;
+        if (m->prev != NULL && pu != NULL &&
+            (json_object_get(m->byid, pu->id) != NULL ||
+             (sub != NULL && json_object_get(m->byid, sub) != NULL))) {
             set_day(m, org, "start", m->as_at);
-            note(m, org, "New in the practice mapping as at %s (not in the snapshot of %s): "
-                         "it started, or came into this area, %s; the day is not known, so "
-                         "it is shown from %s.", s->date, m->prev, m->between, s->date);
+            note(m, org,
+                 "New in the practice mapping as at %s (not in the snapshot of %s): "
+                 "it started, or came into this area, %s; the day is not known, so "
+                 "it is shown from %s.",
+                 s->date, m->prev, m->between, s->date);
         }
-    } else {
-        if (day_of(org, "end", INT32_MAX) < m->as_at) {
-            ov_diag_add(m->d, OV_WARNING, m->file, 0, 0, NULL, u->id,
-                        "ended on %s in the file but in the practice mapping as at %s: left "
-                        "as it is", str(org, "end"), s->date);
-            return 0;
-        }
-        const char *old = str(org, "name");
-        if (old != NULL && strcasecmp(old, u->raw_name) != 0) {
-            note(m, org, "Called \"%s\" until the practice mapping snapshot of %s; \"%s\" in "
-                         "the one of %s.", old, m->prev ? m->prev : "an earlier date", u->name,
-                 s->date);
-            if (ov_doc_set_str(org, "name", u->name) != 0)
-                m->oom = 1;
-            cite(m, org);
-        }
-        if (u->postcode != NULL) {
-            json_t *facts = json_object_get(org, "facts");
-            if (facts == NULL && json_object_set_new(org, "facts", facts = json_object()) != 0)
-                facts = NULL;
-            const char *was = str(facts, "postcode");
-            if (json_is_object(facts) && (was == NULL || strcmp(was, u->postcode) != 0)) {
-                if (ov_doc_set_str(facts, "postcode", u->postcode) != 0)
-                    m->oom = 1;
-                cite(m, org);
-            }
-        }
+    } else if (update_org(m, org, u) != 0) {
+        return 0;
     }
     if (pu == NULL)
         return 0;
@@ -332,7 +369,10 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
     char now[300], was[300];
     size_t i;
     json_t *r;
-    json_array_foreach(owned, i, r) have |= strcmp(str(r, "to"), pu->id) == 0;
+    json_array_foreach(owned, i, r)
+    {
+        have |= strcmp(str(r, "to"), pu->id) == 0;
+    }
     int go_on = 1;
     if (!have && json_array_size(owned) == 0 && foreign && !is_new) {
         go_on = 0; /* a hierarchy written by hand: left as it is */
@@ -343,15 +383,20 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
         json_t *link = add_link(m, prac_parent_kind(lv), u->id, pu->id);
         if (link != NULL && moved) {
             set_day(m, link, "start", m->as_at);
-            note(m, link, "Moved here from %s: the practice mapping puts it there in the "
-                          "snapshot of %s and here in the one of %s. The move happened %s; "
-                          "the day is not known, so it is shown from %s.",
+            note(m, link,
+                 "Moved here from %s: the practice mapping puts it there in the "
+                 "snapshot of %s and here in the one of %s. The move happened %s; "
+                 "the day is not known, so it is shown from %s.",
                  was, m->prev ? m->prev : "an earlier date", s->date, m->between, s->date);
             cite(m, org);
         }
     }
     label_of(m, pu->id, now, sizeof now);
-    json_array_foreach(owned, i, r) if (strcmp(str(r, "to"), pu->id) != 0) end_link(m, r, now);
+    json_array_foreach(owned, i, r)
+    {
+        if (strcmp(str(r, "to"), pu->id) != 0)
+            end_link(m, r, now);
+    }
     json_decref(owned);
     return go_on;
 }
@@ -370,7 +415,8 @@ static int in_area(const merger *m, const char *id)
         const char *next = NULL;
         size_t i;
         json_t *r;
-        json_array_foreach(json_object_get(m->from, cur), i, r) {
+        json_array_foreach(json_object_get(m->from, cur), i, r)
+        {
             if (link_open(m, r, m->as_at - 1)) {
                 next = str(r, "to");
                 break;
@@ -413,8 +459,7 @@ static void end_gone(merger *m)
         json_t *org = json_array_get(m->orgs, i);
         const char *id = str(org, "id");
         int lv = level_of_type(str(org, "type"));
-        if (id == NULL || lv < 0 || !lookup_id(id, lv) ||
-            day_of(org, "end", INT32_MAX) < m->as_at)
+        if (id == NULL || lv < 0 || !lookup_id(id, lv) || day_of(org, "end", INT32_MAX) < m->as_at)
             continue;
         const prac_unit *u = prac_snap_find(m->s, lv, id);
         if ((u == NULL || !u->selected) && in_area(m, id) && json_array_append(gone, org) != 0)
@@ -422,7 +467,8 @@ static void end_gone(merger *m)
     }
     size_t i;
     json_t *org;
-    json_array_foreach(gone, i, org) {
+    json_array_foreach(gone, i, org)
+    {
         const char *id = str(org, "id");
         int lv = level_of_type(str(org, "type"));
         const prac_unit *u = prac_snap_find(m->s, lv, id);
@@ -447,15 +493,17 @@ static void end_gone(merger *m)
         if (day_of(org, "start", INT32_MIN) >= m->as_at) {
             ov_diag_add(m->d, OV_WARNING, m->file, 0, 0, NULL, id,
                         "not in the practice mapping as at %s, but it starts on %s in the "
-                        "file: left as it is", m->s->date, str(org, "start"));
+                        "file: left as it is",
+                        m->s->date, str(org, "start"));
             continue;
         }
         set_day(m, org, "end", m->as_at - 1);
         cite(m, org);
-        note(m, org, "Not in the practice mapping as at %s (it was in the snapshot of %s): it "
-                     "closed, merged or lost its code %s; the day is not known, so its end "
-                     "is shown as the day before %s.", m->s->date,
-             m->prev ? m->prev : "an earlier date", m->between, m->s->date);
+        note(m, org,
+             "Not in the practice mapping as at %s (it was in the snapshot of %s): it "
+             "closed, merged or lost its code %s; the day is not known, so its end "
+             "is shown as the day before %s.",
+             m->s->date, m->prev ? m->prev : "an earlier date", m->between, m->s->date);
     }
     json_decref(gone);
 }
@@ -467,9 +515,12 @@ static void drop_links(merger *m)
         json_t *r = json_array_get(m->rels, i);
         size_t k;
         json_t *v;
-        json_array_foreach(m->drop, k, v) if (v == r) {
-            json_array_remove(m->rels, i);
-            break;
+        json_array_foreach(m->drop, k, v)
+        {
+            if (v == r) {
+                json_array_remove(m->rels, i);
+                break;
+            }
         }
     }
 }
@@ -491,11 +542,10 @@ ov_status ov_practices_merge(const char *csv, const ov_prac_opts *o, json_t *doc
     m.as_at = o->as_at;
     m.prev = previous_snapshot(doc, s.date);
     if (m.prev != NULL)
-        snprintf(m.between, sizeof m.between,
-                 "between the practice mapping snapshots of %s and %s", m.prev, s.date);
+        snprintf(m.between, sizeof m.between, "between the practice mapping snapshots of %s and %s",
+                 m.prev, s.date);
     else
-        snprintf(m.between, sizeof m.between,
-                 "before the practice mapping snapshot of %s", s.date);
+        snprintf(m.between, sizeof m.between, "before the practice mapping snapshot of %s", s.date);
     m.orgs = ov_doc_list(doc, "organisations");
     m.rels = ov_doc_list(doc, "relationships");
     m.added = json_object();

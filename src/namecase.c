@@ -7,24 +7,24 @@
 #include "util.h"
 
 /* Words kept in capitals although they have a vowel. */
-static const char *const acronyms[] = {
-    "NHS", "PCN", "ICB", "ICS", "CCG", "GP", "UK", "CIC", "LLP", "PLC", "APMS", "PMS", "GMS",
-    "OOH", "UEA", "ABC", "ACF", "AIC", "APL", "AWC", "EMC", "HIPC", "ICO", "IGPC", "MPA",
-    "MVPS", "PCCO", "SJC", "UHPC", "UOS", "SAS", "MMWF", "NEL", "WACA", "LOCC", "LSMP", "HWL",
-    NULL};
+static const char *const acronyms[] = {"NHS", "PCN",  "ICB",  "ICS",  "CCG",  "GP",   "UK",  "CIC",
+                                       "LLP", "PLC",  "APMS", "PMS",  "GMS",  "OOH",  "UEA", "ABC",
+                                       "ACF", "AIC",  "APL",  "AWC",  "EMC",  "HIPC", "ICO", "IGPC",
+                                       "MPA", "MVPS", "PCCO", "SJC",  "UHPC", "UOS",  "SAS", "MMWF",
+                                       "NEL", "WACA", "LOCC", "LSMP", "HWL",  NULL};
 /* Words with no vowel (or of two letters) that are abbreviations written
  * with one capital. */
 static const char *const abbreviations[] = {
-    "ST", "DR", "DRS", "MT", "RD", "CTR", "CTRS", "CNTR", "CNT", "HLTH", "PTNR", "SPCL", "GRP",
-    "LTD", "MR", "MRS", "MS", "BLVD", "TWNS", "SQ", "PTNRS", "HTH", NULL};
+    "ST",  "DR",  "DRS", "MT",  "RD", "CTR",  "CTRS", "CNTR", "CNT",   "HLTH", "PTNR", "SPCL",
+    "GRP", "LTD", "MR",  "MRS", "MS", "BLVD", "TWNS", "SQ",   "PTNRS", "HTH",  NULL};
 /* Everyday words of two letters (capitalised when first, else see small). */
 static const char *const two_letter_words[] = {
-    "AT", "BY", "DO", "GO", "IN", "OF", "ON", "TO", "UP", "MY", "ME", "SO", "NO", "OR", "AN",
-    "AS", "BE", "HE", "IS", "IT", "WE", "LE", "DE", "LA", "EN", "OX", NULL};
+    "AT", "BY", "DO", "GO", "IN", "OF", "ON", "TO", "UP", "MY", "ME", "SO", "NO", "OR",
+    "AN", "AS", "BE", "HE", "IS", "IT", "WE", "LE", "DE", "LA", "EN", "OX", NULL};
 /* Lower case unless first. */
-static const char *const small_words[] = {"AND", "OF", "THE", "ON", "UPON", "IN",  "AT",
-                                          "BY",  "FOR", "WITH", "UNDER", "LE", "EN", "DE",
-                                          "LA",  "SUPER", NULL};
+static const char *const small_words[] = {"AND", "OF", "THE", "ON",    "UPON",  "IN",
+                                          "AT",  "BY", "FOR", "WITH",  "UNDER", "LE",
+                                          "EN",  "DE", "LA",  "SUPER", NULL};
 
 static int in_list(const char *const *list, const char *w, size_t n)
 {
@@ -34,11 +34,26 @@ static int in_list(const char *const *list, const char *w, size_t n)
     return 0;
 }
 
-static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static int is_letter(char c) { return is_upper(c) || is_lower(c); }
-static char lower(char c) { return is_upper(c) ? (char)(c - 'A' + 'a') : c; }
-static char upper(char c) { return is_lower(c) ? (char)(c - 'a' + 'A') : c; }
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static int is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static int is_letter(char c)
+{
+    return is_upper(c) || is_lower(c);
+}
+static char lower(char c)
+{
+    return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+static char upper(char c)
+{
+    return is_lower(c) ? (char)(c - 'a' + 'A') : c;
+}
 
 static int has_vowel(const char *w, size_t n)
 {
@@ -48,7 +63,10 @@ static int has_vowel(const char *w, size_t n)
     return 0;
 }
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static int has_digit(const char *w, size_t n)
 {

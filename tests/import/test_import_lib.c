@@ -22,7 +22,8 @@ static void names(void)
     check_name("NORTH & WEST HEREFORDSHIRE PCN", "North & West Herefordshire PCN");
     check_name("THE WBC (HEREFORD CITY) PCN", "The WBC (Hereford City) PCN");
     check_name("SOUTH WORCS VALE OF EVESHAM HEALTH PCN", "South Worcs Vale of Evesham Health PCN");
-    check_name("WF NETWORK OF INDEPENDENT PRACTICES PCN", "WF Network of Independent Practices PCN");
+    check_name("WF NETWORK OF INDEPENDENT PRACTICES PCN",
+               "WF Network of Independent Practices PCN");
     check_name("MCKENZIE HOUSE SURGERY", "McKenzie House Surgery");
     check_name("MACCLESFIELD PCN", "Macclesfield PCN");
     check_name("HARINGEY - N15/SOUTH EAST PCN", "Haringey - N15/South East PCN");

@@ -198,6 +198,7 @@ before["organisations"].append({"id": "we-board", "name": "A board", "type": "co
                                 "note": "Hand-written."})
 before["types"]["committee"] = {"label": "Committee"}
 before["organisations"][-2]["facts"]["list_size"] = 1234
+before["organisations"][-2]["facts"]["share"] = 0.1  # written back as 0.1
 orgs(before)["U56676"]["start"] = "2019-07-01"
 before["transitions"].append({"type": "establishment", "date": "2019-07-01", "from": [],
                               "to": ["U56676"], "note": "Hand-written."})
@@ -240,6 +241,58 @@ with open(hist, "rb") as f:
 code, _, err = run("import", "practices", WE2, "--as-at", "2024-04-01", "--into", hist)
 with open(hist, "rb") as f:
     check(code == 0 and f.read() == once, f"second merge changed the file: {err}")
+check(b'"share": 0.1' in once and b"0.10000" not in once, "a number was not written back")
+
+# a third snapshot, made in the test by editing the second (not real data):
+# PCN U33522 renamed; F81009 moved to sub-ICB location 06K (outside the
+# area imported); the other practices of U16446 moved to a new PCN U99903,
+# so that U16446 is gone from the lookup
+import csv  # noqa: E402
+
+third = os.path.join(tmp, "we-2024-07-edited.csv")
+with open(WE2, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+col = {name: i for i, name in enumerate(head)}
+for r in rows[1:]:
+    if r[col["PCN_CODE"]] == "U33522":
+        r[col["PCN_NAME"]] = "HARLOW SOUTH AND CENTRAL PCN"
+    if r[col["PRAC_CODE"]] == "F81009":
+        r[col["LOC_CODE"]], r[col["ONS_LOC_CODE"]] = "06K", "E38000049"
+        r[col["LOC_NAME"]] = "NHS Hertfordshire and West Essex ICB - 06K"
+        r[col["PCN_CODE"]], r[col["PCN_NAME"]] = "U99902", "TEST PCN"
+    elif r[col["PCN_CODE"]] == "U16446":
+        r[col["PCN_CODE"]], r[col["PCN_NAME"]] = "U99903", "NEW UTTLESFORD PCN"
+with open(third, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+code, _, err = run("import", "practices", third, "--sub-icb", "07H", "--as-at", "2024-07-01",
+                   "--into", hist)
+check(code == 0, f"third merge: {err}")
+t3 = load(hist)
+o3 = orgs(t3)
+between3 = "between the practice mapping snapshots of 2024-04-01 and 2024-07-01"
+check(o3["U33522"]["name"] == "Harlow South and Central PCN"
+      and "Harlow South PCN" in o3["U33522"].get("note", ""), f"renamed: {o3['U33522']}")
+check("end" not in o3["F81009"], "F81009 is still open (it moved out of the area)")
+out_link = [r for r in t3["relationships"] if r["from"] == "F81009"]
+check(len(out_link) == 1 and out_link[0].get("end") == "2024-06-30"
+      and "outside the area imported" in out_link[0].get("note", ""), f"moved out: {out_link}")
+check(o3["U16446"].get("end") == "2024-06-30" and between3 in o3["U16446"].get("note", ""),
+      f"PCN gone: {o3['U16446']}")
+check(o3["U99903"].get("start") == "2024-07-01" and "U99902" not in o3, "new PCN")
+for p in ("F81015", "F81034", "F81131"):
+    mine = {(r["to"], r.get("start"), r.get("end")) for r in t3["relationships"]
+            if r["from"] == p}
+    check(mine == {("U16446", None, "2024-06-30"), ("U99903", "2024-07-01", None)},
+          f"{p}: {mine}")
+validates(hist, "third snapshot merged")
+with open(hist, "rb") as f:
+    once = f.read()
+code, _, err = run("import", "practices", third, "--sub-icb", "07H", "--as-at", "2024-07-01",
+                   "--into", hist)
+with open(hist, "rb") as f:
+    check(code == 0 and f.read() == once, f"third merge again changed the file: {err}")
+
 # charts on either side of the snapshot
 for day, shown, gone in (("2024-03-31", "The River Surgery", "New Test Surgery"),
                          ("2024-04-01", "New Test Surgery", "The River Surgery")):
@@ -262,7 +315,10 @@ b["sources"] = b["sources"][:-1]
 check(a == b, "merging the same practices into the bundled H&W changed more than sources")
 validates(hwm, "bundled H&W merged")
 
-shutil.rmtree(tmp)
+if os.environ.get("KEEP_IMPORT_TMP"):
+    print("kept", tmp)
+else:
+    shutil.rmtree(tmp)
 for f in failures:
     print("FAIL:", f)
 sys.exit(1 if failures else 0)
