@@ -292,6 +292,36 @@ static void parent_links(merger *m, const char *id, int lv, ov_day day, json_t *
     }
 }
 
+/* Records in ORG's "history" that member KEY was VALUE (stolen) until the
+ * day before the snapshot (see data/README.md, "history"): in the state
+ * for that day, added at the end (the latest) when missing. Nothing when
+ * the organisation starts on or after the snapshot's day. */
+static void add_state(merger *m, json_t *org, const char *key, json_t *value)
+{
+    json_t *hist = member(org, "history", json_array);
+    if (value == NULL || hist == NULL) {
+        json_decref(value);
+        m->oom = 1;
+        return;
+    }
+    if (!json_is_array(hist) || day_of(org, "start", INT32_MIN) >= m->as_at) {
+        json_decref(value);
+        return;
+    }
+    json_t *last = json_array_get(hist, json_array_size(hist) - 1);
+    if (last == NULL || day_of(last, "until", INT32_MIN) != m->as_at - 1) {
+        last = json_object();
+        if (last == NULL || json_array_append_new(hist, last) != 0) {
+            json_decref(value);
+            m->oom = 1;
+            return;
+        }
+        set_day(m, last, "until", m->as_at - 1);
+    }
+    if (json_object_set_new(last, key, value) != 0)
+        m->oom = 1;
+}
+
 /* Brings an organisation the file has already up to the snapshot: name,
  * postcode. Returns -1 when the file ends it before the snapshot (it is
  * then left as it is). */
@@ -307,10 +337,11 @@ static int update_org(merger *m, json_t *org, const prac_unit *u)
     }
     const char *old = str(org, "name");
     if (old != NULL && strcasecmp(old, u->raw_name) != 0) {
+        add_state(m, org, "name", json_string(old));
         note(m, org,
-             "Called \"%s\" until the practice mapping snapshot of %s; \"%s\" in "
-             "the one of %s.",
-             old, m->prev ? m->prev : "an earlier date", u->name, s->date);
+             "Renamed from \"%s\" %s; the day is not known, so the new name is shown "
+             "from %s.",
+             old, m->between, s->date);
         if (ov_doc_set_str(org, "name", u->name) != 0)
             m->oom = 1;
         cite(m, org);
@@ -319,6 +350,8 @@ static int update_org(merger *m, json_t *org, const prac_unit *u)
         json_t *facts = member(org, "facts", json_object);
         const char *was = str(facts, "postcode");
         if (json_is_object(facts) && (was == NULL || strcmp(was, u->postcode) != 0)) {
+            if (was != NULL)
+                add_state(m, org, "facts", json_deep_copy(facts));
             if (ov_doc_set_str(facts, "postcode", u->postcode) != 0)
                 m->oom = 1;
             cite(m, org);

@@ -272,7 +272,8 @@ t3 = load(hist)
 o3 = orgs(t3)
 between3 = "between the practice mapping snapshots of 2024-04-01 and 2024-07-01"
 check(o3["U33522"]["name"] == "Harlow South and Central PCN"
-      and "Harlow South PCN" in o3["U33522"].get("note", ""), f"renamed: {o3['U33522']}")
+      and o3["U33522"].get("history") == [{"until": "2024-06-30", "name": "Harlow South PCN"}]
+      and between3 in o3["U33522"].get("note", ""), f"renamed: {o3['U33522']}")
 check("end" not in o3["F81009"], "F81009 is still open (it moved out of the area)")
 out_link = [r for r in t3["relationships"] if r["from"] == "F81009"]
 check(len(out_link) == 1 and out_link[0].get("end") == "2024-06-30"
