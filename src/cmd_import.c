@@ -35,11 +35,6 @@ static void help_practices(void)
            usage_practices);
 }
 
-static void print_result(ov_diags *d)
-{
-    cli_print_diags(d);
-}
-
 static int import_practices(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -48,7 +43,8 @@ static int import_practices(int argc, char **argv)
         {"into", required_argument, NULL, 'n'},    {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     ov_prac_opts o = {OV_PRAC_ALL, NULL, OV_DAY_NONE};
-    const char *into = NULL, *output = NULL, *area_opt = NULL;
+    const char *into = NULL, *output = NULL;
+    int areas = 0;
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -56,10 +52,9 @@ static int import_practices(int argc, char **argv)
         case 'r':
         case 'i':
         case 's':
-            if (area_opt != NULL)
+            if (areas++ > 0)
                 return cli_usage_error(usage_practices, "give one of --region, --icb and "
                                                         "--sub-icb");
-            area_opt = "set";
             o.area = opt == 'r' ? OV_PRAC_REGION : opt == 'i' ? OV_PRAC_ICB : OV_PRAC_SUBICB;
             o.code = optarg;
             break;
@@ -105,7 +100,7 @@ static int import_practices(int argc, char **argv)
     if (st == OV_OK)
         st = ov_doc_write(doc, output ? output : into ? into : "-", &d);
     json_decref(doc);
-    print_result(&d);
+    cli_print_diags(&d);
     ov_diags_free(&d);
     return st == OV_ERR_MEMORY ? OV_ERR_DATA : st;
 }
