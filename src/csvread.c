@@ -15,6 +15,7 @@ typedef struct {
     size_t cur_cap;
     size_t rows_cap;
     int line;     /* line of the chunk being parsed */
+    int row_line; /* line where the row being parsed began */
     int too_many; /* a limit was passed: fields in a row or rows */
     int oom;
 } reader;
@@ -29,13 +30,8 @@ static void on_field(void *data, size_t len, void *ctx)
         return;
     }
     const char *s = data != NULL ? data : "";
-    if (r->cur.nfields == 0) {
-        /* the row began as many lines up as its first field holds breaks */
-        int breaks = 0;
-        for (size_t i = 0; i < len; i++)
-            breaks += s[i] == '\n';
-        r->cur.line = r->line - breaks;
-    }
+    if (r->cur.nfields == 0)
+        r->cur.line = r->row_line;
     if (r->cur.nfields == r->cur_cap) {
         size_t cap = r->cur_cap ? r->cur_cap * 2 : 16;
         char **f = realloc(r->cur.fields, cap * sizeof *f);
@@ -84,7 +80,7 @@ static void on_row(int term, void *ctx)
         r->rows_cap = cap;
     }
     if (r->cur.line == 0)
-        r->cur.line = r->line;
+        r->cur.line = r->row_line;
     c->rows[c->nrows++] = r->cur; /* the table takes the fields */
     memset(&r->cur, 0, sizeof r->cur);
     r->cur_cap = 0;
@@ -110,6 +106,9 @@ static int feed(struct csv_parser *p, reader *r, const char *data, size_t len)
     while (pos < len && !r->oom && !r->too_many) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl != NULL ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+        /* pstate 0 is libcsv's ROW_NOT_BEGUN: a row (if any) starts here */
+        if (p->pstate == 0)
+            r->row_line = r->line;
         if (csv_parse(p, data + pos, n, on_field, on_row, r) != n)
             return -1;
         pos += n;
@@ -150,7 +149,7 @@ ov_status ov_csv_parse(const char *file, const char *data, size_t len, ov_csv **
                     OV_CSV_MAX_FIELDS, OV_CSV_MAX_ROWS);
         st = OV_ERR_DATA;
     } else if (failed) {
-        ov_diag_add(d, OV_ERROR, file, r.cur.line ? r.cur.line : r.line, 0, NULL, NULL,
+        ov_diag_add(d, OV_ERROR, file, r.row_line, 0, NULL, NULL,
                     "a quoted field is not closed, or a quote stands inside an unquoted "
                     "field (write a quote in a field as two quotes, \"\")");
         st = OV_ERR_DATA;

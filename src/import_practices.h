@@ -35,8 +35,9 @@ ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **o
  * ov_doc_read), changing only the organisations and links the lookup
  * describes: a practice that moved PCN, one that has gone and one that is
  * new get dated links and notes (see data/README.md). Returns as
- * ov_practices_import; DOC is changed only when OV_OK is returned... except
- * when out of memory, when it may be half-changed (do not write it). */
+ * ov_practices_import. DOC is left as it was when the lookup cannot be
+ * read (any status but OV_ERR_MEMORY); after OV_ERR_MEMORY it may be half
+ * changed, so do not write it. */
 ov_status ov_practices_merge(const char *csv, const ov_prac_opts *o, json_t *doc, ov_diags *d);
 
 /* Reads the orgviz document PATH as JSON (members kept in their order) for

@@ -71,7 +71,7 @@ static void csv(void)
     CHECK(d.count == 0);
     ov_csv_free(c);
 
-    static const char broken[] = "a,b\nc,\"open\nd,e\n";
+    static const char broken[] = "a,b\n\"c,open\nd,e\n";
     c = NULL;
     CHECK(ov_csv_parse("b.csv", broken, sizeof broken - 1, &c, &d) == OV_ERR_DATA);
     CHECK(c == NULL);
