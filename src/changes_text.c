@@ -365,14 +365,38 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
     default:
         break;
     }
-    if (n > 1 && n <= 20) {
+    if (n > 1 && !one_from) {
+        /* "five from NHS Herefordshire CCG (A, B, …), three from …" (the
+         * changes are sorted by old parent within the group) */
+        ov_buf_puts(b, ": ");
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && ch[j].old_parent == ch[i].old_parent)
+                j++;
+            if (i > 0)
+                ov_buf_puts(b, j == n ? " and " : ", ");
+            const char *from_name =
+                ch[i].old_parent != OV_NONE ? name(m, ch[i].old_parent) : "nowhere";
+            if (j - i > 10) {
+                ov_buf_printf(b, "%zu from %s", j - i, from_name);
+                i = j;
+                continue;
+            }
+            ov_buf_printf(b, "%s from %s (", small_numbers[j - i], from_name);
+            for (size_t q = i; q < j; q++) {
+                if (q > i)
+                    ov_buf_puts(b, q + 1 == j ? " and " : ", ");
+                ov_buf_puts(b, name(m, ch[q].org));
+            }
+            ov_buf_puts(b, ")");
+            i = j;
+        }
+    } else if (n > 1 && n <= 20) {
         ov_buf_puts(b, ": ");
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
                 ov_buf_puts(b, i + 1 == n ? " and " : ", ");
             ov_buf_puts(b, name(m, ch[i].org));
-            if (!one_from && ch[i].old_parent != OV_NONE)
-                ov_buf_printf(b, " (from %s)", name(m, ch[i].old_parent));
         }
     }
     ov_buf_puts(b, ".");

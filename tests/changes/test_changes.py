@@ -37,6 +37,11 @@ handover = ("On 1 July 2022 NHS Herefordshire and Worcestershire CCG handed over
 check(handover in text, "the 2022 handover sentence")
 check("On 1 July 2019 15 primary care networks were set up: East Herefordshire PCN, " in text, "networks set up")
 check("79 GP practices joined 15 primary care networks" in text, "practices joined")
+code, day, err = run(HW, "--from", "2020-03-31", "--to", "2020-04-01")
+check("On 1 April 2020 15 primary care networks moved to NHS Herefordshire and Worcestershire "
+      "CCG: five from NHS Herefordshire CCG (East Herefordshire PCN, " in day
+      and "two from NHS Wyre Forest CCG (WF Network of Independent Practices PCN and Wyre "
+      "Forest Health Partnership PCN)." in day, "networks moved to the merged CCG")
 # dates in order, each once, as headings
 heads = [l for l in text.splitlines() if l in ("1 July 2019", "1 April 2020", "1 July 2022")]
 check(heads == ["1 July 2019", "1 April 2020", "1 July 2022"], f"date headings {heads}")
@@ -84,8 +89,8 @@ for want in (
         "On 1 July 2020 Mill Surgery, a GP practice of Riverside PCN, closed.",
         "On 1 September 2020 Bridge Surgery, a GP practice, moved from Riverside PCN to Hillside PCN.",
         "On 1 October 2020 Orchard Surgery, a GP practice, was set up under Hillside PCN.",
-        "two primary care networks moved to NHS North and South CCG: Riverside PCN (from NHS "
-        "North CCG) and Hillside PCN (from NHS South CCG).",
+        "two primary care networks moved to NHS North and South CCG: one from NHS North CCG "
+        "(Riverside PCN) and one from NHS South CCG (Hillside PCN).",
         "1 primary care network renamed",
         "2 GP practices changed in type or facts"):
     check(want in text, f"fixture: {want}")
