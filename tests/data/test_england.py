@@ -3,7 +3,8 @@
 
 The history part is run on a small stand-in of `orgviz import practices`
 (standin-qwu.json: part of the ICB QWU, written by hand from the January
-2024 mapping) with the real lookups of ../shared/data when they are there,
+2024 mapping) with the real lookups of $SHARED_DATA or ../shared/data when they are there
+(skipped otherwise),
 and the result is checked fact by fact and validated. When data/england.json
 is in the tree, its counts are checked too."""
 import csv
@@ -24,10 +25,9 @@ SOURCES = os.path.join(ROOT, "data", "sources")
 
 
 def shared_data():
-    for d in (os.path.join(ROOT, "..", "shared", "data"), "/work/shared/data"):
-        if os.path.exists(os.path.join(d, "ccg-2019-to-2021-mapping.csv")):
-            return d
-    return None
+    """The lookups: $SHARED_DATA (as for make data), else ../shared/data."""
+    d = os.environ.get("SHARED_DATA") or os.path.join(ROOT, "..", "shared", "data")
+    return d if os.path.exists(os.path.join(d, "ccg-2019-to-2021-mapping.csv")) else None
 
 
 def run_tool(data_dir, out, sources=SOURCES):
