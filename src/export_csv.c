@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csvtable.h"
+#include "csvread.h"
 #include "import.h"
 #include "output.h"
 #include "util.h"

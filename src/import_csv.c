@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvtable.h"
+#include "csvread.h"
 #include "docwrite.h"
 #include "import.h"
 #include "knowntypes.h"
@@ -40,7 +40,7 @@ static const size_t kind_required[K_COUNT] = {3, 2, 3, 2, 3, 4};
 typedef struct {
     const char *name;
     csv_kind kind;
-    ov_csv_table t;
+    ov_csv *t;
     char **head; /* owned by t (row 0), normalised in place */
     size_t nhead;
 } csv_file;
@@ -65,6 +65,98 @@ typedef struct {
     prov_list prov[K_COUNT];
     int oom;
 } csv_ctx;
+
+#define CSV_MAX_FILE (64u * 1024u * 1024u) /* 64 MiB */
+
+/* ---- text --------------------------------------------------------------- */
+
+/* The byte offset of the first byte that is not UTF-8 in BUF, or LEN. */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                             : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4) || i + n > len)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        }
+        if ((n == 3 && c == 0xE0 && s[i + 1] < 0xA0) || (n == 3 && c == 0xED && s[i + 1] >= 0xA0) ||
+            (n == 4 && c == 0xF0 && s[i + 1] < 0x90) || (n == 4 && c == 0xF4 && s[i + 1] >= 0x90))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* Row and column of byte AT in BUF, counting as the parser does. */
+static void place_of(const char *buf, size_t at, int *row, int *col)
+{
+    int r = 1;
+    int c = 1;
+    int quoted = 0;
+    for (size_t i = 0; i < at; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && buf[i] == ',')
+            c++;
+        else if (!quoted && buf[i] == '\n') {
+            r++;
+            c = 1;
+        }
+    }
+    *row = r;
+    *col = c;
+}
+
+/* Refuses text that is not UTF-8 (with its place), and NUL bytes, which
+ * Excel's "Unicode text" (UTF-16) is full of: jansson takes UTF-8 only. */
+static ov_status text_check(const char *name, const char *buf, size_t len, ov_diags *d)
+{
+    int row;
+    int col;
+    size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        place_of(buf + skip, (size_t)(nul - buf) - skip, &row, &col);
+        ov_diag_add(d, OV_ERROR, name, row, col, NULL, NULL,
+                    "the file holds NUL bytes, so it is not CSV text (UTF-16?): in Excel save "
+                    "it as \"CSV UTF-8 (Comma delimited)\"");
+        return OV_ERR_DATA;
+    }
+    size_t bad = utf8_check((const unsigned char *)buf + skip, len - skip);
+    if (bad < len - skip) {
+        place_of(buf + skip, bad, &row, &col);
+        ov_diag_add(d, OV_ERROR, name, row, col, NULL, NULL,
+                    "the file is not UTF-8 text: in Excel save it as \"CSV UTF-8 (Comma "
+                    "delimited)\", in LibreOffice choose the character set \"Unicode (UTF-8)\"");
+        return OV_ERR_DATA;
+    }
+    return OV_OK;
+}
+
+/* Every field without spaces around it (quoted or not) and with its CRLF
+ * line breaks as LF, in place. */
+static void tidy(ov_csv *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->rows[r].nfields; i++) {
+            char *s = t->rows[r].fields[i];
+            size_t a = strspn(s, " \t");
+            size_t k = 0;
+            for (size_t j = a; s[j]; j++) {
+                if (!(s[j] == '\r' && s[j + 1] == '\n'))
+                    s[k++] = s[j];
+            }
+            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+                k--;
+            s[k] = '\0';
+        }
+    }
+}
 
 /* ---- header ------------------------------------------------------------- */
 
@@ -141,17 +233,17 @@ static int is_known_col(csv_kind k, const char *name)
 /* Reads the header of F: its kind, unknown and repeated columns. */
 static int read_header(csv_ctx *c, csv_file *f)
 {
-    if (f->t.nrows == 0) {
+    if (f->t->nrows == 0) {
         ov_diag_add(c->d, OV_ERROR, f->name, 0, 0, NULL, NULL, "the file is empty: the first "
                     "row must name the columns");
         return -1;
     }
-    f->head = f->t.rows[0].cells;
-    f->nhead = f->t.rows[0].ncells;
+    f->head = f->t->rows[0].fields;
+    f->nhead = f->t->rows[0].nfields;
     for (size_t i = 0; i < f->nhead; i++)
         normalise(f->head[i]);
     if (kind_of(f, &f->kind) != 0) {
-        ov_diag_add(c->d, OV_ERROR, f->name, f->t.rows[0].row, 1, NULL, NULL,
+        ov_diag_add(c->d, OV_ERROR, f->name, f->t->rows[0].row, 1, NULL, NULL,
                     "the header row names no kind of orgviz table: organisations need the "
                     "columns id, name and type; relationships type, from and to; transitions "
                     "date, type, from and to; types key and label; sources id and title; "
@@ -163,7 +255,7 @@ static int read_header(csv_ctx *c, csv_file *f)
         const char *h = f->head[i];
         for (size_t k = 0; k < i; k++) {
             if (h[0] != '\0' && strcmp(f->head[k], h) == 0) {
-                ov_diag_add(c->d, OV_ERROR, f->name, f->t.rows[0].row, (int)i + 1, NULL, NULL,
+                ov_diag_add(c->d, OV_ERROR, f->name, f->t->rows[0].row, (int)i + 1, NULL, NULL,
                             "column \"%s\" is there twice (also column %zu)", h, k + 1);
                 bad = 1;
             }
@@ -177,11 +269,11 @@ static int read_header(csv_ctx *c, csv_file *f)
                 near = *k;
         }
         if (near)
-            ov_diag_add(c->d, OV_WARNING, f->name, f->t.rows[0].row, (int)i + 1, NULL, NULL,
+            ov_diag_add(c->d, OV_WARNING, f->name, f->t->rows[0].row, (int)i + 1, NULL, NULL,
                         "column \"%s\" is not a column of %s and is ignored; did you mean \"%s\"?",
                         h, kind_names[f->kind], near);
         else
-            ov_diag_add(c->d, OV_WARNING, f->name, f->t.rows[0].row, (int)i + 1, NULL, NULL,
+            ov_diag_add(c->d, OV_WARNING, f->name, f->t->rows[0].row, (int)i + 1, NULL, NULL,
                         "column \"%s\" is not a column of %s and is ignored", h,
                         kind_names[f->kind]);
     }
@@ -195,9 +287,9 @@ static int read_header(csv_ctx *c, csv_file *f)
 static const char *cell(const csv_file *f, const ov_csv_row *row, const char *name)
 {
     int i = col_of(f, name);
-    if (i < 0 || (size_t)i >= row->ncells || row->cells[i][0] == '\0')
+    if (i < 0 || (size_t)i >= row->nfields || row->fields[i][0] == '\0')
         return NULL;
-    return row->cells[i];
+    return row->fields[i];
 }
 
 /* An error at the cell of column COL: MESSAGE with the text ARG. */
@@ -306,9 +398,9 @@ static csv_prov *add_prov(csv_ctx *c, csv_kind k, const csv_file *f, int row, in
 static void facts_of(const csv_file *f, const ov_csv_row *row, json_t *o)
 {
     json_t *facts = json_object();
-    for (size_t i = 0; i < f->nhead && i < row->ncells; i++) {
-        if (row->cells[i][0] != '\0' && strncmp(f->head[i], "fact.", 5) == 0 && f->head[i][5])
-            json_object_set_new(facts, f->head[i] + 5, fact_value(row->cells[i]));
+    for (size_t i = 0; i < f->nhead && i < row->nfields; i++) {
+        if (row->fields[i][0] != '\0' && strncmp(f->head[i], "fact.", 5) == 0 && f->head[i][5])
+            json_object_set_new(facts, f->head[i] + 5, fact_value(row->fields[i]));
     }
     if (json_object_size(facts) > 0)
         json_object_set_new(o, "facts", facts);
@@ -323,9 +415,9 @@ static void codes_of(const csv_file *f, const ov_csv_row *row, json_t *o)
     const char *ods = cell(f, row, "code");
     if (ods)
         json_object_set_new(codes, "ods", json_string(ods));
-    for (size_t i = 0; i < f->nhead && i < row->ncells; i++) {
-        if (row->cells[i][0] != '\0' && strncmp(f->head[i], "code.", 5) == 0 && f->head[i][5])
-            json_object_set_new(codes, f->head[i] + 5, json_string(row->cells[i]));
+    for (size_t i = 0; i < f->nhead && i < row->nfields; i++) {
+        if (row->fields[i][0] != '\0' && strncmp(f->head[i], "code.", 5) == 0 && f->head[i][5])
+            json_object_set_new(codes, f->head[i] + 5, json_string(row->fields[i]));
     }
     if (json_object_size(codes) > 0)
         json_object_set_new(o, "codes", codes);
@@ -609,9 +701,13 @@ static ov_status read_files(csv_ctx *c, csv_file *files, const char *const *name
         char *buf = NULL;
         size_t len = 0;
         files[i].name = names[i];
-        ov_status s = ov_read_file(names[i], OV_CSV_MAX_FILE, &buf, &len, c->d);
+        ov_status s = ov_read_file(names[i], CSV_MAX_FILE, &buf, &len, c->d);
         if (s == OV_OK)
-            s = ov_csv_read(names[i], buf, len, &files[i].t, c->d);
+            s = text_check(names[i], buf, len, c->d);
+        if (s == OV_OK)
+            s = ov_csv_parse(names[i], buf, len, &files[i].t, c->d);
+        if (s == OV_OK)
+            tidy(files[i].t);
         free(buf);
         if (s == OV_OK && read_header(c, &files[i]) != 0)
             s = OV_ERR_DATA;
@@ -621,6 +717,16 @@ static ov_status read_files(csv_ctx *c, csv_file *files, const char *const *name
     return st;
 }
 
+/* A row of empty fields (",,,," as spreadsheets save an empty row). */
+static int blank_row(const ov_csv_row *row)
+{
+    for (size_t i = 0; i < row->nfields; i++) {
+        if (row->fields[i][0] != '\0')
+            return 0;
+    }
+    return 1;
+}
+
 static void build(csv_ctx *c, csv_file *files, size_t n)
 {
     /* sources and types first, so that the document reads in that order */
@@ -628,8 +734,10 @@ static void build(csv_ctx *c, csv_file *files, size_t n)
         for (size_t i = 0; i < n; i++) {
             if ((int)files[i].kind != k)
                 continue;
-            for (size_t r = 1; r < files[i].t.nrows && !c->oom; r++) {
-                const ov_csv_row *row = &files[i].t.rows[r];
+            for (size_t r = 1; r < files[i].t->nrows && !c->oom; r++) {
+                const ov_csv_row *row = &files[i].t->rows[r];
+                if (blank_row(row))
+                    continue;
                 if (k == K_ORGS)
                     org_row(c, &files[i], row);
                 else if (k == K_HISTORY)
@@ -677,7 +785,7 @@ ov_status ov_import_csv(const char *const *names, size_t n, const char *title, j
     }
     json_decref(c.doc);
     for (size_t i = 0; i < n; i++)
-        ov_csv_free(&files[i].t);
+        ov_csv_free(files[i].t);
     free(files);
     for (int k = 0; k < K_COUNT; k++)
         free(c.prov[k].items);

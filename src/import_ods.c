@@ -355,7 +355,7 @@ static void read_record(ods_ctx *c, const char *file, json_t *root)
     o->file = file;
     o->rec = rec;
     const char *name = str(rec, "Name");
-    o->name = ov_namecase(name && !ov_is_blank(name) ? name : code);
+    o->name = ov_name_case(name && !ov_is_blank(name) ? name : code);
     char p[256];
     const char *role = primary_role(rec, p, sizeof p);
     o->type = type_of_role(c, role, file, p, code);

@@ -101,15 +101,20 @@ with tempfile.TemporaryDirectory() as tmp:
          'dates.csv:2:4: error: start "31/02/2013" is not a date (no such day)\n'
          'dates.csv:3:5: error: end "April 2020" is not a date: write YYYY-MM-DD or '
          'DD/MM/YYYY\n'),
+        # rows as the spreadsheet numbers them: a cell's line breaks do not start a row,
+        # an empty row counts
+        ("rows.csv", b'id,name,type,start\nA,"two\nlines",ccg,\n,,,\nB,Beta,ccg,31/02/2020\n',
+         'rows.csv:4:4: error: start "31/02/2020" is not a date (no such day)\n'),
         ("empty-cells.csv", b"id,name,type\nA,,ccg\n,Beta,\n",
          "empty-cells.csv:2:2: error: no name: every row of organisations needs one\n"
          "empty-cells.csv:3:1: error: no id: every row of organisations needs one\n"
          "empty-cells.csv:3:3: error: no type: every row of organisations needs one\n"),
         ("quote.csv", b'id,name,type\nA,"Alpha" CCG,ccg\n',
-         'quote.csv:2:2: error: a quote inside a cell that does not start with one: put the '
-         'whole cell in quotes and double the quote ("")\n'),
+         'quote.csv:2:1: error: a quoted field is not closed, or a quote stands inside an '
+         'unquoted field (write a quote in a field as two quotes, "")\n'),
         ("open.csv", b'id,name,type\nA,"Alpha CCG,ccg\n',
-         "open.csv:2:2: error: a quoted cell is not closed: a quote is missing\n"),
+         'open.csv:2:1: error: a quoted field is not closed, or a quote stands inside an '
+         'unquoted field (write a quote in a field as two quotes, "")\n'),
         ("ansi.csv", b"id,name,type\nA,Caf\xe9 Forum,forum\n",
          'ansi.csv:2:2: error: the file is not UTF-8 text: in Excel save it as "CSV UTF-8 '
          '(Comma delimited)", in LibreOffice choose the character set "Unicode (UTF-8)"\n'),

@@ -219,7 +219,7 @@ check(code == 2 and "try 'orgviz --help'" in err, f"no files: {code}")
 code, out, err = run("import", "ods", "/nonexistent/X.json")
 check(code == 3 and "cannot open" in err, f"unreadable: {code}")
 code, out, err = run("import", "frob")
-check(code == 2 and "unknown kind of import 'frob'" in err, f"unknown kind: {code} {err}")
+check(code == 2 and "unknown kind 'frob'" in err, f"unknown kind: {code} {err}")
 code, out, err = run("import", "ods", "--help")
 check(code == 0 and out.startswith("usage: orgviz import ods"), "help")
 
