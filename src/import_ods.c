@@ -427,6 +427,11 @@ static void read_succs(ods_ctx *c, size_t oi)
         }
         char date[11];
         ov_date_iso(start, date);
+        if (strcmp(other, o->code) == 0) {
+            ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
+                       "a %s that is the organisation itself: left out", kind);
+            continue;
+        }
         if (find(c, other) == NULL) {
             if (!c->opts->stubs) {
                 ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
@@ -454,12 +459,34 @@ static void read_succs(ods_ctx *c, size_t oi)
     }
 }
 
+/* A successor that ODS says started after the change cannot be created by
+ * it: such links are left out, with a warning. */
+static void drop_late_links(ods_ctx *c)
+{
+    for (size_t i = 0; i < c->nlinks; i++) {
+        ods_link *l = &c->links[i];
+        const ods_org *s = find(c, l->succ);
+        if (s == NULL || s->start == OV_DAY_NONE || s->start <= l->date)
+            continue;
+        char have[11];
+        char date[11];
+        ov_date_iso(s->start, have);
+        ov_date_iso(l->date, date);
+        ov_diag_at(c->d, OV_WARNING, s->file, "/Organisation/Date", s->code,
+                   "starts on %s, after the change from %s on %s that ODS records: the change "
+                   "is left out", have, l->pred, date);
+        l->used = 1;
+    }
+}
+
 /* A predecessor ends the day before its successor takes over, whatever its
  * Status says. */
 static void end_predecessors(ods_ctx *c)
 {
     for (size_t i = 0; i < c->nlinks; i++) {
         ods_link *l = &c->links[i];
+        if (l->used)
+            continue;
         ods_org *o = find(c, l->pred);
         char date[11];
         char want[11];
@@ -640,6 +667,11 @@ static void one_rel(ods_ctx *c, const ods_org *o, json_t *entry, const char *ptr
     }
     if (kind[0] == '\0')
         return;
+    if (strcmp(other, o->code) == 0) {
+        ov_diag_at(c->d, OV_WARNING, o->file, ptr, o->code,
+                   "relationship %s to the organisation itself: left out", re);
+        return;
+    }
     const ods_org *t = find(c, other);
     if (t == NULL) {
         note_missing(c, &c->missing, &c->nmissing, other, o->file, ptr, o->code);
@@ -933,6 +965,7 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
     for (size_t i = 0; i < nrec && st == OV_OK && !c.oom; i++)
         read_succs(&c, i);
     if (st == OV_OK && d->errors == errors && !c.oom) {
+        drop_late_links(&c);
         end_predecessors(&c);
         build_doc(&c);
     }

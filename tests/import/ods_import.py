@@ -157,6 +157,23 @@ with tempfile.TemporaryDirectory() as tmp:
     check(transitions(doc) == [("2015-10-01", "succession", ["R1G"], ["RA9"])], "R1G --stubs")
     check(orgs(doc)["RA9"]["start"] == "2015-10-01", "stub successor start")
 
+    # a successor that ODS says started after the change; a successor link to itself
+    g6 = record("G6V2S")
+    for d in g6["Organisation"]["Date"]:
+        d["Start"] = "2025-01-01"
+    g6["Organisation"]["Succs"]["Succ"][2]["Target"]["OrgId"]["extension"] = "G6V2S"
+    p_g6 = write(tmp, "G6V2S.json", g6)
+    code, out, err = run("import", "ods", p_g6, os.path.join(DATA, "RRP.json"),
+                         os.path.join(DATA, "TAF.json"))
+    check(code == 0 and validates(out), f"late successor: {code} {err}")
+    check(json.loads(out)["transitions"] == [], "late successor: a transition")
+    for pred in ("RRP", "TAF"):
+        check(f"{p_g6}: /Organisation/Date: warning: starts on 2025-01-01, after the change "
+              f"from {pred} on 2024-11-01 that ODS records: the change is left out "
+              "(organisation \"G6V2S\")" in err, f"late successor {pred}: {err}")
+    check(f"{p_g6}: /Organisation/Succs/Succ/2: warning: a Predecessor that is the "
+          "organisation itself: left out (organisation \"G6V2S\")" in err, "self link")
+
     # a role and a relationship in neither table
     rwr = record("RWR")
     rwr["Organisation"]["Roles"]["Role"][0]["id"] = "RO999"
