@@ -43,8 +43,8 @@ static int export_csv(int argc, char **argv)
         }
     }
     if (optind != argc - 1)
-        return cli_usage_error(usage, optind >= argc ? "no file to export"
-                                                     : "export one file at a time");
+        return cli_usage_error(usage,
+                               optind >= argc ? "no file to export" : "export one file at a time");
     if (dir == NULL)
         return cli_usage_error(usage, "no --out DIR given");
     int status;

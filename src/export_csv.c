@@ -210,8 +210,9 @@ static char *rels_csv(const parents *pa)
             continue;
         char start[11];
         char end[11];
-        const char *cells[6] = {ov_rel_kind_name(l->kind), l->from_id, l->to_id,
-                                day_text(l->start, start), day_text(l->end, end), l->label};
+        const char *cells[6] = {
+            ov_rel_kind_name(l->kind), l->from_id, l->to_id, day_text(l->start, start),
+            day_text(l->end, end),     l->label};
         ov_csv_put_row(&b, cells, 6);
     }
     return ov_buf_take(&b);
@@ -228,8 +229,10 @@ static char *trans_csv(const parents *pa)
     }
     ov_buf b;
     ov_buf_init(&b);
-    ov_buf_printf(&b, "\xEF\xBB\xBF" "date,type,from,to,label,note%s%s\r\n", ids ? ",id" : "",
-                  sources ? ",sources" : "");
+    ov_buf_printf(&b,
+                  "\xEF\xBB\xBF"
+                  "date,type,from,to,label,note%s%s\r\n",
+                  ids ? ",id" : "", sources ? ",sources" : "");
     for (size_t i = 0; i < m->ntrans; i++) {
         const ov_transition *t = &m->trans[i];
         char date[11];
@@ -242,8 +245,12 @@ static char *trans_csv(const parents *pa)
         join_ids(&from, t->from_ids, t->nfrom);
         join_ids(&to, t->to_ids, t->nto);
         join_ids(&src, t->source_ids, t->nsources);
-        const char *cells[8] = {day_text(t->date, date), ov_tr_kind_name(t->kind), from.data,
-                                to.data, t->label, t->note};
+        const char *cells[8] = {day_text(t->date, date),
+                                ov_tr_kind_name(t->kind),
+                                from.data,
+                                to.data,
+                                t->label,
+                                t->note};
         size_t k = 6;
         if (ids)
             cells[k++] = t->id;

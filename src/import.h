@@ -33,8 +33,8 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
  * FILE:ROW:COLUMN, including the validator's, which are traced back to the
  * row and column they came from. On OV_OK *out is a new document
  * (json_decref) that validates; otherwise *out is NULL. */
-ov_status ov_import_csv(const char *const *files, size_t nfiles, const char *title,
-                        json_t **out, ov_diags *d);
+ov_status ov_import_csv(const char *const *files, size_t nfiles, const char *title, json_t **out,
+                        ov_diags *d);
 
 /* Writes M as organisations.csv, relationships.csv and transitions.csv
  * (and types.csv, sources.csv and history.csv when M has types, sources

@@ -19,21 +19,21 @@
 
 typedef enum { K_SOURCES, K_TYPES, K_ORGS, K_HISTORY, K_RELS, K_TRANS, K_COUNT } csv_kind;
 
-static const char *const kind_names[K_COUNT] = {"sources", "types", "organisations", "history",
-                                                "relationships", "transitions"};
+static const char *const kind_names[K_COUNT] = {"sources", "types",         "organisations",
+                                                "history", "relationships", "transitions"};
 
 /* The columns of each kind, the required ones first (NULL-terminated). */
 static const char *const cols_sources[] = {"id", "title", "url", NULL};
 static const char *const cols_types[] = {"key", "label", "colour", NULL};
-static const char *const cols_orgs[] = {"id",   "name",       "type", "parent", "relationship",
-                                        "start", "end",       "code", "short_name", "url",
-                                        "note", "sources",    NULL};
+static const char *const cols_orgs[] = {"id",    "name",    "type", "parent",     "relationship",
+                                        "start", "end",     "code", "short_name", "url",
+                                        "note",  "sources", NULL};
 static const char *const cols_history[] = {"id", "until", "name", "short_name", "type", NULL};
 static const char *const cols_rels[] = {"type", "from", "to", "start", "end", "label", NULL};
 static const char *const cols_trans[] = {"date", "type", "from",    "to", "label",
                                          "note", "id",   "sources", NULL};
 static const char *const *const kind_cols[K_COUNT] = {cols_sources, cols_types, cols_orgs,
-                                                      cols_history, cols_rels, cols_trans};
+                                                      cols_history, cols_rels,  cols_trans};
 static const size_t kind_required[K_COUNT] = {3, 2, 3, 2, 3, 4};
 
 /* One input file: its table and its header, normalised. */
@@ -76,8 +76,11 @@ static size_t utf8_check(const unsigned char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                             : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xE0) == 0xC0 ? 2
+                   : (c & 0xF0) == 0xE0 ? 3
+                   : (c & 0xF8) == 0xF0 ? 4
+                                        : 0;
         if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4) || i + n > len)
             return i;
         for (size_t k = 1; k < n; k++) {
@@ -234,7 +237,8 @@ static int is_known_col(csv_kind k, const char *name)
 static int read_header(csv_ctx *c, csv_file *f)
 {
     if (f->t->nrows == 0) {
-        ov_diag_add(c->d, OV_ERROR, f->name, 0, 0, NULL, NULL, "the file is empty: the first "
+        ov_diag_add(c->d, OV_ERROR, f->name, 0, 0, NULL, NULL,
+                    "the file is empty: the first "
                     "row must name the columns");
         return -1;
     }
@@ -443,8 +447,8 @@ static int required(csv_ctx *c, const csv_file *f, const ov_csv_row *row, size_t
 
 /* Checks the required cells (the first NREQ columns of the kind) and the
  * start and end dates of ROW; returns 1 when they are fine. */
-static int row_ok(csv_ctx *c, const csv_file *f, const ov_csv_row *row, size_t nreq,
-                  char *start, char *end)
+static int row_ok(csv_ctx *c, const csv_file *f, const ov_csv_row *row, size_t nreq, char *start,
+                  char *end)
 {
     int bad = !required(c, f, row, nreq);
     bad |= date_cell(c, f, row, "start", start) != 0;
@@ -477,7 +481,8 @@ static void org_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
     const char *rel = cell(f, row, "relationship");
     size_t i;
     json_t *p;
-    json_array_foreach(parents, i, p) {
+    json_array_foreach(parents, i, p)
+    {
         if (ov_doc_add_rel(c->doc, rel ? rel : "part_of", id, json_string_value(p)) == NULL)
             c->oom = 1;
         add_prov(c, K_RELS, f, row->row, 1);
@@ -528,8 +533,8 @@ static void rel_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
     char end[11];
     if (!row_ok(c, f, row, 3, start, end))
         return;
-    json_t *r = ov_doc_add_rel(c->doc, cell(f, row, "type"), cell(f, row, "from"),
-                               cell(f, row, "to"));
+    json_t *r =
+        ov_doc_add_rel(c->doc, cell(f, row, "type"), cell(f, row, "from"), cell(f, row, "to"));
     if (r == NULL) {
         c->oom = 1;
         return;
@@ -578,15 +583,16 @@ static void small_row(csv_ctx *c, const csv_file *f, const ov_csv_row *row)
     const char *id = cell(f, row, "id");
     size_t i;
     json_t *s;
-    json_array_foreach(ov_doc_list(c->doc, "sources"), i, s) {
+    json_array_foreach(ov_doc_list(c->doc, "sources"), i, s)
+    {
         if (strcmp(json_string_value(json_object_get(s, "id")), id) == 0) {
             cell_error(c, f, row, "id", "this source is listed twice:", id);
             return;
         }
     }
     add_prov(c, K_SOURCES, f, row->row, 0);
-    if (ov_doc_add_source(c->doc, cell(f, row, "id"), cell(f, row, "title"),
-                          cell(f, row, "url")) == NULL)
+    if (ov_doc_add_source(c->doc, cell(f, row, "id"), cell(f, row, "title"), cell(f, row, "url")) ==
+        NULL)
         c->oom = 1;
 }
 
@@ -595,13 +601,15 @@ static void declare_types(csv_ctx *c)
 {
     size_t i;
     json_t *o;
-    json_array_foreach(ov_doc_list(c->doc, "organisations"), i, o) {
+    json_array_foreach(ov_doc_list(c->doc, "organisations"), i, o)
+    {
         const char *type = json_string_value(json_object_get(o, "type"));
         if (type && ov_known_type_declare(c->doc, type, NULL) != 0)
             c->oom = 1;
         size_t k;
         json_t *st;
-        json_array_foreach(json_object_get(o, "history"), k, st) {
+        json_array_foreach(json_object_get(o, "history"), k, st)
+        {
             type = json_string_value(json_object_get(st, "type"));
             if (type && ov_known_type_declare(c->doc, type, NULL) != 0)
                 c->oom = 1;
@@ -613,17 +621,18 @@ static void declare_types(csv_ctx *c)
 
 /* The column that field FIELD (and SUB, the next segment) of kind K came
  * from, as a name in the file's header. */
-static void field_col(csv_kind k, const csv_prov *p, const char *field, const char *sub,
-                      char *out, size_t n)
+static void field_col(csv_kind k, const csv_prov *p, const char *field, const char *sub, char *out,
+                      size_t n)
 {
     if (k == K_ORGS && strcmp(field, "codes") == 0)
         snprintf(out, n, strcmp(sub, "ods") == 0 ? "code" : "code.%s", sub);
     else if (k == K_ORGS && strcmp(field, "facts") == 0)
         snprintf(out, n, "fact.%s", sub);
     else if (k == K_RELS && p->from_parent)
-        snprintf(out, n, "%s", strcmp(field, "from") == 0   ? "id"
-                               : strcmp(field, "type") == 0 ? "relationship"
-                                                            : "parent");
+        snprintf(out, n, "%s",
+                 strcmp(field, "from") == 0   ? "id"
+                 : strcmp(field, "type") == 0 ? "relationship"
+                                              : "parent");
     else
         snprintf(out, n, "%s", field);
 }
@@ -653,8 +662,8 @@ static void trace(csv_ctx *c, ov_diag *g)
     char field[64] = "";
     char sub[64] = "";
     char rest[64] = "";
-    int n = sscanf(g->pointer, "/%31[^/]/%zu/%63[^/]/%63[^/]/%63[^/]", list, &idx, field, sub,
-                   rest);
+    int n =
+        sscanf(g->pointer, "/%31[^/]/%zu/%63[^/]/%63[^/]/%63[^/]", list, &idx, field, sub, rest);
     if (n >= 4 && strcmp(list, "organisations") == 0 && strcmp(field, "history") == 0) {
         /* /organisations/N/history/K[/FIELD[/SUB]]: the history row */
         size_t state = strtoul(sub, NULL, 10);

@@ -9,13 +9,15 @@
  * predecessors joining an organisation that already existed are an
  * absorption, else several predecessors of one new organisation on one day
  * a merger, one a succession, and one predecessor of several new ones a
- * split. The tables are in data/README.md ("Importing from ODS"). */
+ * split (import_ods_succ.c). The tables are in data/README.md ("Importing
+ * from ODS"). */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "docwrite.h"
 #include "import.h"
+#include "import_ods_int.h"
 #include "jsonread.h"
 #include "knowntypes.h"
 #include "namecase.h"
@@ -23,92 +25,49 @@
 #include "util.h"
 
 #define ODS_MAX_FILE (16u * 1024u * 1024u)
-#define ODS_SOURCE "ods"
 
 /* Primary role -> type key (data/README.md). */
 static const char *const role_table[][2] = {
-    {"RO197", "trust"},           {"RO107", "trust"},       {"RO111", "dmu"},
-    {"RO98", "ccg"},              {"RO318", "icb"},         {"RO261", "icb"},
-    {"RO319", "sub-icb"},         {"RO179", "pct"},         {"RO272", "pcn"},
-    {"RO177", "practice"},        {"RO76", "practice"},     {"RO132", "health-authority"},
-    {"RO109", "health-authority"}, {"RO209", "region"},     {"RO210", "region"},
-    {"RO141", "local-authority"}, {"RO213", "csu"},
+    {"RO197", "trust"},
+    {"RO107", "trust"},
+    {"RO111", "dmu"},
+    {"RO98", "ccg"},
+    {"RO318", "icb"},
+    {"RO261", "icb"},
+    {"RO319", "sub-icb"},
+    {"RO179", "pct"},
+    {"RO272", "pcn"},
+    {"RO177", "practice"},
+    {"RO76", "practice"},
+    {"RO132", "health-authority"},
+    {"RO109", "health-authority"},
+    {"RO209", "region"},
+    {"RO210", "region"},
+    {"RO141", "local-authority"},
+    {"RO213", "csu"},
 };
 
 /* Relationship -> orgviz relationship ("" leaves it out). */
 static const char *const rel_table[][2] = {
-    {"RE1", ""},        {"RE2", "part_of"},   {"RE3", "accountable_to"},
-    {"RE4", "commissions"}, {"RE5", "part_of"}, {"RE6", "part_of"},
-    {"RE8", "member_of"}, {"RE9", ""},        {"RE10", ""},
-    {"RE11", "part_of"},
+    {"RE1", ""},        {"RE2", "part_of"},  {"RE3", "accountable_to"}, {"RE4", "commissions"},
+    {"RE5", "part_of"}, {"RE6", "part_of"},  {"RE8", "member_of"},      {"RE9", ""},
+    {"RE10", ""},       {"RE11", "part_of"},
 };
-
-typedef struct {
-    char *code;
-    char *name;
-    char *type;
-    const char *file;
-    ov_day start;
-    ov_day end;
-    char *url;
-    char *postcode;
-    int active;
-    int refonly;
-    int stub;
-    ov_buf note;
-    json_t *rec; /* the Organisation object (borrowed from roots) */
-} ods_org;
-
-typedef struct {
-    char *pred;
-    char *succ;
-    ov_day date;
-    int on_pred; /* recorded on the predecessor's record */
-    int on_succ;
-    int used;
-} ods_link;
-
-/* A warning said once per code, with how often it applied. */
-typedef struct {
-    char *code;
-    const char *file;
-    char ptr[256];
-    char *org;
-    size_t count;
-} ods_missing;
-
-typedef struct {
-    const ov_ods_opts *opts;
-    ov_diags *d;
-    json_t *overrides; /* --types file, or NULL */
-    json_t **roots;
-    size_t nroots;
-    ods_org *orgs;
-    size_t norgs;
-    ods_link *links;
-    size_t nlinks;
-    ods_missing *missing;
-    size_t nmissing;
-    ods_missing *roles; /* roles not in the table */
-    size_t nroles;
-    json_t *doc;
-    int oom;
-} ods_ctx;
 
 /* ---- small helpers ------------------------------------------------------ */
 
 /* ODS writes a list of one as the object itself: count and index both. */
-static size_t n_items(const json_t *v)
+size_t ods_n_items(const json_t *v)
 {
     return json_is_array(v) ? json_array_size(v) : json_is_object(v) ? 1 : 0;
 }
 
-static json_t *item(json_t *v, size_t i)
+json_t *ods_item(json_t *v, size_t i)
 {
     return json_is_array(v) ? json_array_get(v, i) : v;
 }
 
-static void item_ptr(char *out, size_t n, const char *base, const json_t *list, size_t i)
+void ods_item_ptr(char *out, size_t n, const char *base, const json_t *list, size_t i)
 {
     if (json_is_array(list))
         snprintf(out, n, "%s/%zu", base, i);
@@ -116,22 +75,22 @@ static void item_ptr(char *out, size_t n, const char *base, const json_t *list, 
         snprintf(out, n, "%s", base);
 }
 
-static json_t *path2(json_t *o, const char *a, const char *b)
+json_t *ods_path2(json_t *o, const char *a, const char *b)
 {
     return json_object_get(json_object_get(o, a), b);
 }
 
-static const char *str(json_t *o, const char *key)
+const char *ods_str(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
 }
 
-static const char *target_code(json_t *entry)
+const char *ods_target_code(json_t *entry)
 {
-    return json_string_value(path2(json_object_get(entry, "Target"), "OrgId", "extension"));
+    return json_string_value(ods_path2(json_object_get(entry, "Target"), "OrgId", "extension"));
 }
 
-static void *grow(ods_ctx *c, void *arr, size_t n, size_t size)
+void *ods_grow(ods_ctx *c, void *arr, size_t n, size_t size)
 {
     if ((n & (n - 1)) != 0 && n != 0)
         return arr;
@@ -156,27 +115,27 @@ static ov_day day_of(ods_ctx *c, const char *file, const char *ptr, const char *
 }
 
 /* The Legal period of DATES (a Date list), else the Operational one. */
-static void period(ods_ctx *c, const char *file, const char *base, json_t *dates,
-                   ov_day *start, ov_day *end)
+void ods_period(ods_ctx *c, const char *file, const char *base, json_t *dates, ov_day *start,
+                ov_day *end)
 {
     json_t *chosen = NULL;
     size_t at = 0;
-    for (size_t i = 0; i < n_items(dates); i++) {
-        const char *type = str(item(dates, i), "Type");
+    for (size_t i = 0; i < ods_n_items(dates); i++) {
+        const char *type = ods_str(ods_item(dates, i), "Type");
         if (type && strcmp(type, "Legal") == 0) {
-            chosen = item(dates, i);
+            chosen = ods_item(dates, i);
             at = i;
             break;
         }
         if (type && strcmp(type, "Operational") == 0 && chosen == NULL) {
-            chosen = item(dates, i);
+            chosen = ods_item(dates, i);
             at = i;
         }
     }
     char p[256];
-    item_ptr(p, sizeof p, base, dates, at);
-    *start = chosen ? day_of(c, file, p, str(chosen, "Start")) : OV_DAY_NONE;
-    *end = chosen ? day_of(c, file, p, str(chosen, "End")) : OV_DAY_NONE;
+    ods_item_ptr(p, sizeof p, base, dates, at);
+    *start = chosen ? day_of(c, file, p, ods_str(chosen, "Start")) : OV_DAY_NONE;
+    *end = chosen ? day_of(c, file, p, ods_str(chosen, "End")) : OV_DAY_NONE;
 }
 
 static const char *table_get(const char *const (*t)[2], size_t n, const char *key)
@@ -210,7 +169,7 @@ static void note_missing(ods_ctx *c, ods_missing **list, size_t *n, const char *
             return;
         }
     }
-    ods_missing *p = grow(c, *list, *n, sizeof **list);
+    ods_missing *p = ods_grow(c, *list, *n, sizeof **list);
     if (p == NULL)
         return;
     *list = p;
@@ -245,7 +204,7 @@ static char *type_of_role(ods_ctx *c, const char *role, const char *file, const 
     return k;
 }
 
-static ods_org *find(ods_ctx *c, const char *code)
+ods_org *ods_find(ods_ctx *c, const char *code)
 {
     for (size_t i = 0; i < c->norgs; i++) {
         if (strcmp(c->orgs[i].code, code) == 0)
@@ -256,7 +215,7 @@ static ods_org *find(ods_ctx *c, const char *code)
 
 static ods_org *add_org(ods_ctx *c, const char *code)
 {
-    ods_org *p = grow(c, c->orgs, c->norgs, sizeof *p);
+    ods_org *p = ods_grow(c, c->orgs, c->norgs, sizeof *p);
     if (p == NULL)
         return NULL;
     c->orgs = p;
@@ -271,7 +230,7 @@ static ods_org *add_org(ods_ctx *c, const char *code)
     return o;
 }
 
-static void add_note(ods_org *o, const char *text)
+void ods_add_note(ods_org *o, const char *text)
 {
     if (o->note.len > 0)
         ov_buf_putc(&o->note, ' ');
@@ -279,8 +238,8 @@ static void add_note(ods_org *o, const char *text)
 }
 
 /* A stub for CODE, which the input only names (with --stubs). */
-static ods_org *add_stub(ods_ctx *c, const char *code, json_t *target, const char *file,
-                         const char *ptr)
+ods_org *ods_add_stub(ods_ctx *c, const char *code, json_t *target, const char *file,
+                      const char *ptr)
 {
     ods_org *o = add_org(c, code);
     if (o == NULL)
@@ -288,9 +247,9 @@ static ods_org *add_stub(ods_ctx *c, const char *code, json_t *target, const cha
     o->stub = 1;
     o->file = file;
     o->name = ov_strdup(code);
-    o->type = type_of_role(c, json_string_value(path2(target, "PrimaryRoleId", "id")), file,
+    o->type = type_of_role(c, json_string_value(ods_path2(target, "PrimaryRoleId", "id")), file,
                            ptr, code);
-    add_note(o, "Not in the imported ODS records: only its code and role are known (a stub).");
+    ods_add_note(o, "Not in the imported ODS records: only its code and role are known (a stub).");
     return o;
 }
 
@@ -298,10 +257,10 @@ static ods_org *add_stub(ods_ctx *c, const char *code, json_t *target, const cha
 
 static char *url_of(json_t *rec)
 {
-    json_t *list = path2(rec, "Contacts", "Contact");
-    for (size_t i = 0; i < n_items(list); i++) {
-        const char *type = str(item(list, i), "type");
-        const char *v = str(item(list, i), "value");
+    json_t *list = ods_path2(rec, "Contacts", "Contact");
+    for (size_t i = 0; i < ods_n_items(list); i++) {
+        const char *type = ods_str(ods_item(list, i), "type");
+        const char *v = ods_str(ods_item(list, i), "value");
         if (type == NULL || v == NULL || strcmp(type, "http") != 0)
             continue;
         int has_scheme = strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0;
@@ -321,12 +280,12 @@ static char *url_of(json_t *rec)
 
 static const char *primary_role(json_t *rec, char *ptr, size_t n)
 {
-    json_t *roles = path2(rec, "Roles", "Role");
-    for (size_t i = 0; i < n_items(roles); i++) {
-        json_t *r = item(roles, i);
+    json_t *roles = ods_path2(rec, "Roles", "Role");
+    for (size_t i = 0; i < ods_n_items(roles); i++) {
+        json_t *r = ods_item(roles, i);
         if (json_is_true(json_object_get(r, "primaryRole"))) {
-            item_ptr(ptr, n, "/Organisation/Roles/Role", roles, i);
-            return str(r, "id");
+            ods_item_ptr(ptr, n, "/Organisation/Roles/Role", roles, i);
+            return ods_str(r, "id");
         }
     }
     snprintf(ptr, n, "/Organisation/Roles");
@@ -336,14 +295,14 @@ static const char *primary_role(json_t *rec, char *ptr, size_t n)
 static void read_record(ods_ctx *c, const char *file, json_t *root)
 {
     json_t *rec = json_object_get(root, "Organisation");
-    const char *code = str(json_object_get(rec, "OrgId"), "extension");
+    const char *code = ods_str(json_object_get(rec, "OrgId"), "extension");
     if (!json_is_object(rec) || code == NULL || ov_is_blank(code)) {
         ov_diag_add(c->d, OV_ERROR, file, 0, 0, json_is_object(rec) ? "/Organisation/OrgId" : NULL,
                     NULL, "not an ODS ORD organisation record: no %s",
                     json_is_object(rec) ? "OrgId.extension (the code)" : "\"Organisation\" object");
         return;
     }
-    ods_org *dup = find(c, code);
+    ods_org *dup = ods_find(c, code);
     if (dup != NULL) {
         ov_diag_at(c->d, OV_WARNING, file, "/Organisation/OrgId/extension", code,
                    "%s is also in %s: this record is left out", code, dup->file);
@@ -354,300 +313,22 @@ static void read_record(ods_ctx *c, const char *file, json_t *root)
         return;
     o->file = file;
     o->rec = rec;
-    const char *name = str(rec, "Name");
+    const char *name = ods_str(rec, "Name");
     o->name = ov_name_case(name && !ov_is_blank(name) ? name : code);
     char p[256];
     const char *role = primary_role(rec, p, sizeof p);
     o->type = type_of_role(c, role, file, p, code);
-    period(c, file, "/Organisation/Date", json_object_get(rec, "Date"), &o->start, &o->end);
-    const char *status = str(rec, "Status");
+    ods_period(c, file, "/Organisation/Date", json_object_get(rec, "Date"), &o->start, &o->end);
+    const char *status = ods_str(rec, "Status");
     o->active = status && strcmp(status, "Active") == 0;
     o->refonly = json_is_true(json_object_get(rec, "refOnly"));
     o->url = url_of(rec);
-    const char *pc = str(path2(rec, "GeoLoc", "Location"), "PostCode");
+    const char *pc = ods_str(ods_path2(rec, "GeoLoc", "Location"), "PostCode");
     o->postcode = pc ? ov_strdup(pc) : NULL;
     if (o->refonly)
-        add_note(o, "ODS holds a reference-only record for it.");
+        ods_add_note(o, "ODS holds a reference-only record for it.");
     if (o->name == NULL || o->type == NULL)
         c->oom = 1;
-}
-
-/* ---- successions ----------------------------------------------------------- */
-
-static void add_link(ods_ctx *c, const char *pred, const char *succ, ov_day date, int on_pred)
-{
-    for (size_t i = 0; i < c->nlinks; i++) {
-        ods_link *l = &c->links[i];
-        if (l->date == date && strcmp(l->pred, pred) == 0 && strcmp(l->succ, succ) == 0) {
-            l->on_pred |= on_pred;
-            l->on_succ |= !on_pred;
-            return;
-        }
-    }
-    ods_link *p = grow(c, c->links, c->nlinks, sizeof *p);
-    if (p == NULL)
-        return;
-    c->links = p;
-    ods_link *l = &p[c->nlinks++];
-    l->pred = ov_strdup(pred);
-    l->succ = ov_strdup(succ);
-    l->date = date;
-    l->on_pred = on_pred;
-    l->on_succ = !on_pred;
-    l->used = 0;
-    if (l->pred == NULL || l->succ == NULL)
-        c->oom = 1;
-}
-
-/* The Succs of record O: links, stubs for the other ends (--stubs), or a
- * warning for each link left out. */
-static void read_succs(ods_ctx *c, size_t oi)
-{
-    json_t *list = path2(c->orgs[oi].rec, "Succs", "Succ");
-    for (size_t i = 0; i < n_items(list) && !c->oom; i++) {
-        ods_org *o = &c->orgs[oi];
-        json_t *s = item(list, i);
-        char p[256];
-        item_ptr(p, sizeof p, "/Organisation/Succs/Succ", list, i);
-        const char *kind = str(s, "Type");
-        const char *other = target_code(s);
-        ov_day start;
-        ov_day end;
-        period(c, o->file, p, json_object_get(s, "Date"), &start, &end);
-        int is_succ = kind && strcmp(kind, "Successor") == 0;
-        if (!is_succ && !(kind && strcmp(kind, "Predecessor") == 0)) {
-            ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
-                       "not a Successor or a Predecessor: left out");
-            continue;
-        }
-        if (other == NULL || start == OV_DAY_NONE) {
-            ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
-                       "a %s with no %s: left out", kind, other ? "date" : "target code");
-            continue;
-        }
-        char date[11];
-        ov_date_iso(start, date);
-        if (strcmp(other, o->code) == 0) {
-            ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
-                       "a %s that is the organisation itself: left out", kind);
-            continue;
-        }
-        if (find(c, other) == NULL) {
-            if (!c->opts->stubs) {
-                ov_diag_at(c->d, OV_WARNING, o->file, p, o->code,
-                           "%s %s is not in the input: the change on %s is left out "
-                           "(--stubs keeps it)", is_succ ? "successor" : "predecessor", other,
-                           date);
-                continue;
-            }
-            ods_org *st = add_stub(c, other, json_object_get(s, "Target"), o->file, p);
-            if (st == NULL)
-                return;
-            o = &c->orgs[oi];
-            if (is_succ) {
-                st->start = start;
-                add_note(st, "Its start is the date of the change ODS records (an inference).");
-            } else {
-                st->end = start - 1;
-                add_note(st, "Its end is the day before the change ODS records (an inference).");
-            }
-        }
-        if (is_succ)
-            add_link(c, o->code, other, start, 1);
-        else
-            add_link(c, other, o->code, start, 0);
-    }
-}
-
-/* A successor that ODS says started after the change cannot be created by
- * it: such links are left out, with a warning. */
-static void drop_late_links(ods_ctx *c)
-{
-    for (size_t i = 0; i < c->nlinks; i++) {
-        ods_link *l = &c->links[i];
-        const ods_org *s = find(c, l->succ);
-        if (s == NULL || s->start == OV_DAY_NONE || s->start <= l->date)
-            continue;
-        char have[11];
-        char date[11];
-        ov_date_iso(s->start, have);
-        ov_date_iso(l->date, date);
-        ov_diag_at(c->d, OV_WARNING, s->file, "/Organisation/Date", s->code,
-                   "starts on %s, after the change from %s on %s that ODS records: the change "
-                   "is left out", have, l->pred, date);
-        l->used = 1;
-    }
-}
-
-/* A predecessor ends the day before its successor takes over, whatever its
- * Status says. */
-static void end_predecessors(ods_ctx *c)
-{
-    for (size_t i = 0; i < c->nlinks; i++) {
-        ods_link *l = &c->links[i];
-        if (l->used)
-            continue;
-        ods_org *o = find(c, l->pred);
-        char date[11];
-        char want[11];
-        ov_date_iso(l->date, date);
-        ov_date_iso(l->date - 1, want);
-        if (o == NULL || o->end == l->date - 1)
-            continue;
-        char have[11] = "";
-        if (o->end != OV_DAY_NONE)
-            ov_date_iso(o->end, have);
-        ov_diag_at(c->d, OV_WARNING, o->file, "/Organisation/Date", o->code,
-                   "%s%s%s, but its successor %s takes over on %s: ended on %s",
-                   o->end == OV_DAY_NONE ? "no end date" : "ends on ",
-                   have, o->end == OV_DAY_NONE && o->active ? " and the status is Active" : "",
-                   l->succ, date, want);
-        char *text = ov_asprintf("ODS gives %s%s, but records its successor %s from %s: "
-                                 "its end is the day before (an inference).",
-                                 o->end == OV_DAY_NONE ? "no end date" : "the end ",
-                                 have, l->succ, date);
-        if (text)
-            add_note(o, text);
-        free(text);
-        o->end = l->date - 1;
-    }
-}
-
-static int cmp_link(const void *a, const void *b)
-{
-    const ods_link *x = a;
-    const ods_link *y = b;
-    int r = x->date < y->date ? -1 : x->date > y->date;
-    if (r == 0)
-        r = strcmp(x->succ, y->succ);
-    if (r == 0)
-        r = strcmp(x->pred, y->pred);
-    return r;
-}
-
-/* "From the ODS successor records of A, B and C." for links L[0..N)
- * (one successor): the predecessors whose records give it, then the
- * successor when its record does. */
-static void where_recorded(ov_buf *b, const ods_link *l, size_t n)
-{
-    const char *codes[65];
-    size_t k = 0;
-    int on_succ = 0;
-    for (size_t i = 0; i < n && k < 64; i++) {
-        if (l[i].on_pred)
-            codes[k++] = l[i].pred;
-        on_succ |= l[i].on_succ;
-    }
-    if (on_succ)
-        codes[k++] = l[0].succ;
-    ov_buf_printf(b, "From the ODS successor record%s of ", k == 1 ? "" : "s");
-    for (size_t i = 0; i < k; i++)
-        ov_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == k ? " and " : ", ", codes[i]);
-    ov_buf_puts(b, ".");
-}
-
-static void emit_transition(ods_ctx *c, const char *kind, ov_day date, const char *const *from,
-                            size_t nfrom, const char *const *to, size_t nto, const char *note)
-{
-    json_t *t = json_object();
-    json_t *f = json_array();
-    json_t *tt = json_array();
-    json_t *src = json_array();
-    char d[11];
-    ov_date_iso(date, d);
-    for (size_t i = 0; i < nfrom; i++)
-        json_array_append_new(f, json_string(from[i]));
-    for (size_t i = 0; i < nto; i++)
-        json_array_append_new(tt, json_string(to[i]));
-    json_array_append_new(src, json_string(ODS_SOURCE));
-    json_object_set_new(t, "type", json_string(kind));
-    json_object_set_new(t, "date", json_string(d));
-    json_object_set_new(t, "from", f);
-    json_object_set_new(t, "to", tt);
-    json_object_set_new(t, "note", json_string(note));
-    json_object_set_new(t, "sources", src);
-    if (json_array_append_new(ov_doc_list(c->doc, "transitions"), t) != 0)
-        c->oom = 1;
-}
-
-/* One transition for links L[0..N) (one successor, one date). */
-static void group_transition(ods_ctx *c, const ods_link *l, size_t n)
-{
-    const ods_org *s = find(c, l[0].succ);
-    const char *kind = "succession";
-    if (s->start == OV_DAY_NONE || s->start < l[0].date)
-        kind = "absorption";
-    else if (n > 1)
-        kind = "merger";
-    const char **from = malloc(n * sizeof *from);
-    ov_buf note;
-    ov_buf_init(&note);
-    where_recorded(&note, l, n);
-    if (from == NULL || note.oom) {
-        c->oom = 1;
-        free(from);
-        ov_buf_free(&note);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        from[i] = l[i].pred;
-    emit_transition(c, kind, l[0].date, from, n, (const char *const *)&l[0].succ, 1, note.data);
-    free(from);
-    ov_buf_free(&note);
-}
-
-/* One predecessor of several new organisations on one day, each of which
- * has no other predecessor that day: a split. Returns 1 when emitted. */
-static int try_split(ods_ctx *c, size_t at)
-{
-    ods_link *l = &c->links[at];
-    const char *to[64];
-    size_t n = 0;
-    for (size_t i = 0; i < c->nlinks && n < 64; i++) {
-        ods_link *k = &c->links[i];
-        if (k->used || k->date != l->date || strcmp(k->pred, l->pred) != 0)
-            continue;
-        const ods_org *s = find(c, k->succ);
-        if (s->start != k->date)
-            return 0;
-        for (size_t j = 0; j < c->nlinks; j++) {
-            if (j != i && c->links[j].date == k->date && strcmp(c->links[j].succ, k->succ) == 0)
-                return 0;
-        }
-        to[n++] = k->succ;
-    }
-    if (n < 2)
-        return 0;
-    char *note = ov_asprintf("From the ODS successor record of %s.", l->pred);
-    emit_transition(c, "split", l->date, (const char *const *)&l->pred, 1, to, n,
-                    note ? note : "");
-    free(note);
-    for (size_t i = 0; i < c->nlinks; i++) {
-        if (c->links[i].date == l->date && strcmp(c->links[i].pred, l->pred) == 0)
-            c->links[i].used = 1;
-    }
-    return 1;
-}
-
-static void emit_transitions(ods_ctx *c)
-{
-    if (c->nlinks == 0)
-        return;
-    qsort(c->links, c->nlinks, sizeof *c->links, cmp_link);
-    for (size_t i = 0; i < c->nlinks; i++) {
-        if (!c->links[i].used)
-            try_split(c, i);
-    }
-    size_t i = 0;
-    while (i < c->nlinks) {
-        size_t j = i + 1;
-        while (j < c->nlinks && c->links[j].date == c->links[i].date &&
-               strcmp(c->links[j].succ, c->links[i].succ) == 0)
-            j++;
-        if (!c->links[i].used)
-            group_transition(c, &c->links[i], j - i);
-        i = j;
-    }
 }
 
 /* ---- relationships ------------------------------------------------------ */
@@ -656,13 +337,14 @@ static void emit_transitions(ods_ctx *c)
  * clipped to the lifetimes of both organisations. */
 static void one_rel(ods_ctx *c, const ods_org *o, json_t *entry, const char *ptr)
 {
-    const char *re = str(entry, "id");
-    const char *other = target_code(entry);
+    const char *re = ods_str(entry, "id");
+    const char *other = ods_target_code(entry);
     const char *kind = re ? rel_kind(c, re) : NULL;
     if (kind == NULL || other == NULL) {
         ov_diag_at(c->d, OV_WARNING, o->file, ptr, o->code,
                    "relationship %s is not in the relationship table: left out (map it with "
-                   "--types)", re ? re : "with no id");
+                   "--types)",
+                   re ? re : "with no id");
         return;
     }
     if (kind[0] == '\0')
@@ -672,14 +354,14 @@ static void one_rel(ods_ctx *c, const ods_org *o, json_t *entry, const char *ptr
                    "relationship %s to the organisation itself: left out", re);
         return;
     }
-    const ods_org *t = find(c, other);
+    const ods_org *t = ods_find(c, other);
     if (t == NULL) {
         note_missing(c, &c->missing, &c->nmissing, other, o->file, ptr, o->code);
         return;
     }
     ov_day start;
     ov_day end;
-    period(c, o->file, ptr, json_object_get(entry, "Date"), &start, &end);
+    ods_period(c, o->file, ptr, json_object_get(entry, "Date"), &start, &end);
     ov_day lo = o->start;
     ov_day hi = o->end;
     if (t->start != OV_DAY_NONE && (lo == OV_DAY_NONE || t->start > lo))
@@ -715,17 +397,17 @@ static void rel_stubs(ods_ctx *c)
 {
     size_t n = c->norgs;
     for (size_t i = 0; i < n && !c->oom && c->opts->stubs; i++) {
-        json_t *list = path2(c->orgs[i].rec, "Rels", "Rel");
-        for (size_t k = 0; k < n_items(list) && !c->oom; k++) {
-            json_t *e = item(list, k);
-            const char *re = str(e, "id");
+        json_t *list = ods_path2(c->orgs[i].rec, "Rels", "Rel");
+        for (size_t k = 0; k < ods_n_items(list) && !c->oom; k++) {
+            json_t *e = ods_item(list, k);
+            const char *re = ods_str(e, "id");
             const char *kind = re ? rel_kind(c, re) : NULL;
-            const char *other = target_code(e);
-            if (kind == NULL || kind[0] == '\0' || other == NULL || find(c, other) != NULL)
+            const char *other = ods_target_code(e);
+            if (kind == NULL || kind[0] == '\0' || other == NULL || ods_find(c, other) != NULL)
                 continue;
             char p[256];
-            item_ptr(p, sizeof p, "/Organisation/Rels/Rel", list, k);
-            add_stub(c, other, json_object_get(e, "Target"), c->orgs[i].file, p);
+            ods_item_ptr(p, sizeof p, "/Organisation/Rels/Rel", list, k);
+            ods_add_stub(c, other, json_object_get(e, "Target"), c->orgs[i].file, p);
         }
     }
 }
@@ -735,18 +417,19 @@ static void emit_rels(ods_ctx *c)
     for (size_t i = 0; i < c->norgs && !c->oom; i++) {
         if (c->orgs[i].rec == NULL)
             continue;
-        json_t *list = path2(c->orgs[i].rec, "Rels", "Rel");
-        for (size_t k = 0; k < n_items(list) && !c->oom; k++) {
+        json_t *list = ods_path2(c->orgs[i].rec, "Rels", "Rel");
+        for (size_t k = 0; k < ods_n_items(list) && !c->oom; k++) {
             char p[256];
-            item_ptr(p, sizeof p, "/Organisation/Rels/Rel", list, k);
-            one_rel(c, &c->orgs[i], item(list, k), p);
+            ods_item_ptr(p, sizeof p, "/Organisation/Rels/Rel", list, k);
+            one_rel(c, &c->orgs[i], ods_item(list, k), p);
         }
     }
     for (size_t i = 0; i < c->nmissing; i++) {
         ods_missing *m = &c->missing[i];
         ov_diag_at(c->d, OV_WARNING, m->file, m->ptr, m->org,
                    "%s is not in the input: %zu relationship%s with it left out (--stubs keeps "
-                   "it)", m->code, m->count, m->count == 1 ? "" : "s");
+                   "it)",
+                   m->code, m->count, m->count == 1 ? "" : "s");
     }
 }
 
@@ -817,9 +500,10 @@ static void declare_override_types(ods_ctx *c)
     json_t *types = json_object_get(c->overrides, "types");
     const char *key;
     json_t *v;
-    json_object_foreach(types, key, v) {
-        if (ov_doc_add_type(c->doc, key, str(v, "label") ? str(v, "label") : key,
-                            str(v, "colour")) != 0)
+    json_object_foreach(types, key, v)
+    {
+        if (ov_doc_add_type(c->doc, key, ods_str(v, "label") ? ods_str(v, "label") : key,
+                            ods_str(v, "colour")) != 0)
             c->oom = 1;
     }
 }
@@ -837,8 +521,8 @@ static void roles_not_in_table(ods_ctx *c)
         else
             ov_diag_at(c->d, OV_WARNING, m->file, m->ptr, m->org,
                        "role %s is not in the role table: type \"%s\" used for %zu "
-                       "organisation%s (map it with --types)", m->code, key, m->count,
-                       m->count == 1 ? "" : "s");
+                       "organisation%s (map it with --types)",
+                       m->code, key, m->count, m->count == 1 ? "" : "s");
         free(key);
         free(label);
     }
@@ -859,7 +543,7 @@ static void build_doc(ods_ctx *c)
     for (size_t i = 0; i < c->norgs && !c->oom; i++)
         emit_org(c, &c->orgs[i]);
     emit_rels(c);
-    emit_transitions(c);
+    ods_emit_transitions(c);
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -894,7 +578,8 @@ static ov_status load_overrides(ods_ctx *c)
     json_t *rels = json_object_get(c->overrides, "relationships");
     const char *key;
     json_t *v;
-    json_object_foreach(rels, key, v) {
+    json_object_foreach(rels, key, v)
+    {
         const char *k = json_string_value(v);
         if (json_is_null(v) || (k && (k[0] == '\0' || ov_rel_kind_parse(k) != OV_REL_INVALID)))
             continue;
@@ -902,7 +587,8 @@ static ov_status load_overrides(ods_ctx *c)
         ov_jptr_key(&p, "/relationships", key);
         ov_diag_at(c->d, OV_ERROR, c->opts->types_file, p.buf, NULL,
                    "not a relationship type: use part_of, member_of, accountable_to, "
-                   "commissions, partner_of, delegates_to, or null to leave %s out", key);
+                   "commissions, partner_of, delegates_to, or null to leave %s out",
+                   key);
         return OV_ERR_DATA;
     }
     return OV_OK;
@@ -963,10 +649,10 @@ ov_status ov_import_ods(const char *const *files, size_t nfiles, const ov_ods_op
     }
     size_t nrec = c.norgs;
     for (size_t i = 0; i < nrec && st == OV_OK && !c.oom; i++)
-        read_succs(&c, i);
+        ods_read_succs(&c, i);
     if (st == OV_OK && d->errors == errors && !c.oom) {
-        drop_late_links(&c);
-        end_predecessors(&c);
+        ods_drop_late_links(&c);
+        ods_end_predecessors(&c);
         build_doc(&c);
     }
     if (st == OV_OK && c.oom)
