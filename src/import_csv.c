@@ -141,21 +141,19 @@ static ov_status text_check(const char *name, const char *buf, size_t len, ov_di
     return OV_OK;
 }
 
-/* Every field without spaces around it (quoted or not) and with its CRLF
- * line breaks as LF, in place. */
+/* Every field with its CRLF line breaks as LF, in place (libcsv has
+ * already trimmed the spaces around unquoted fields; a quoted field keeps
+ * them, so that export -> import gives back a name as written). */
 static void tidy(ov_csv *t)
 {
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t i = 0; i < t->rows[r].nfields; i++) {
             char *s = t->rows[r].fields[i];
-            size_t a = strspn(s, " \t");
             size_t k = 0;
-            for (size_t j = a; s[j]; j++) {
+            for (size_t j = 0; s[j]; j++) {
                 if (!(s[j] == '\r' && s[j + 1] == '\n'))
                     s[k++] = s[j];
             }
-            while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
-                k--;
             s[k] = '\0';
         }
     }

@@ -16,6 +16,9 @@ from imptest import ROOT, check, finish, model, run  # noqa: E402
 
 HW = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
 WE = os.path.join(ROOT, "data", "west-essex.json")
+# all of England (made by import practices): 7,975 organisations, and a name that ends
+# in a space as the NHS lookup writes it
+ENGLAND = os.path.join(ROOT, "data", "england.json")
 FILES = ["organisations.csv", "relationships.csv", "transitions.csv", "types.csv",
          "sources.csv"]
 
@@ -68,7 +71,7 @@ with tempfile.TemporaryDirectory() as tmp:
     diff = differences(model(with_history), model(back))
     check(diff == [], f"history does not round-trip: {diff}")
 
-    for data in (HW, WE):
+    for data in (HW, WE, ENGLAND):
         folder = os.path.join(tmp, os.path.basename(data))
         code, out, err = run("export", "csv", data, "--out", folder)
         check(code == 0 and out == "" and err == "", f"export {data}: {code} {err}")
