@@ -61,19 +61,28 @@ leakcheck: test-setup build
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
-# libFuzzer on the two input entry points: the data loader and validator
-# (seeded with every test case and dataset) and the chart manifest loader
-# (seeded with the manifests); FUZZ_SECONDS each, 60 by default.
+# libFuzzer (clang, ASan, UBSan; the library is instrumented too) on three
+# targets: the data loader and validator, the chart manifest loader, and the
+# renderers (a document that validates -> chart and timeline SVG -> parsed
+# back with libxml2). Each starts from its committed seed corpus
+# tests/fuzz/corpus-*/ (plus every test case and dataset for the loader) and
+# runs FUZZ_SECONDS, 60 by default; what it finds and the grown corpus stay
+# in build-fuzz/. `make test` replays the committed corpora.
 FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_ENV = LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0
+FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict $(FUZZ_FLAGS)
 fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest
-	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
-	cp data/charts.json build-fuzz/corpus-manifest/
-	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -dict=tests/fuzz/json.dict build-fuzz/corpus
-	build-fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
-	    -dict=tests/fuzz/json.dict build-fuzz/corpus-manifest
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render
+	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render \
+	    build-fuzz/findings
+	for f in $(DATASETS); do cp $$f build-fuzz/corpus-load/$$(echo $$f | tr / _); done
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_load $(FUZZ_RUN) -max_len=65536 \
+	    -artifact_prefix=build-fuzz/findings/load- build-fuzz/corpus-load tests/fuzz/corpus-load
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_manifest $(FUZZ_RUN) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/manifest- build-fuzz/corpus-manifest tests/fuzz/corpus-manifest
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_render $(FUZZ_RUN) -max_len=8192 -timeout=20 \
+	    -artifact_prefix=build-fuzz/findings/render- build-fuzz/corpus-render tests/fuzz/corpus-render
