@@ -295,6 +295,13 @@ static size_t plan_data(plan *P, const char *path)
         return OV_NONE;
     }
     P->ndata++;
+    int inside = ov_path_inside(P->man->path, path);
+    if (!inside && !P->o->allow_outside) {
+        ov_diag_add(&bd->diags, OV_ERROR, path, 0, 0, NULL, NULL,
+                    "is outside the manifest's folder, so it is not read (orgviz build "
+                    "--allow-outside reads data files anywhere)");
+        return P->ndata - 1;
+    }
     char *buf = NULL;
     size_t len = 0;
     if (ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, &bd->diags) != OV_OK)
@@ -311,6 +318,10 @@ static size_t plan_data(plan *P, const char *path)
         /* the errors say why its charts are not made; the warnings are
          * for `orgviz validate` */
         ov_diags_drop_warnings(&bd->diags);
+        /* a file from elsewhere may be anything (a key, a password
+         * file): its lines are not quoted */
+        if (!inside)
+            ov_diags_drop_excerpts(&bd->diags);
         ov_diags_sort(&bd->diags);
     }
     return P->ndata - 1;

@@ -151,6 +151,14 @@ void ov_diags_drop_warnings(ov_diags *d)
     d->warnings = 0;
 }
 
+void ov_diags_drop_excerpts(ov_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].excerpt);
+        d->items[i].excerpt = NULL;
+    }
+}
+
 void ov_diags_promote(ov_diags *d)
 {
     for (size_t i = 0; i < d->count; i++) {

@@ -50,6 +50,10 @@ void ov_diags_sort(ov_diags *d);
  * data was refused). */
 void ov_diags_drop_warnings(ov_diags *d);
 
+/* Removes the quoted source line from every diagnostic (for files whose
+ * content must not be shown). */
+void ov_diags_drop_excerpts(ov_diags *d);
+
 /* Turns every warning into an error (--strict). */
 void ov_diags_promote(ov_diags *d);
 

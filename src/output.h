@@ -17,4 +17,10 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
  * (too large). */
 ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov_diags *d);
 
+/* 1 when PATH, with every symbolic link resolved, lies inside the folder
+ * that holds BASE_FILE (also resolved); 0 when it lies elsewhere. A PATH
+ * that does not exist yet is judged by its folder; when neither can be
+ * resolved, by its text (absolute, or climbing out with "..": outside). */
+int ov_path_inside(const char *base_file, const char *path);
+
 #endif

@@ -432,6 +432,44 @@ def scenario_invalid_data():
         check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
 
 
+def scenario_outside():
+    """A manifest's "data" stays inside the manifest's folder: an absolute
+    path, a climb out with "..", and a symbolic link that points out are
+    refused without reading the file (and nothing of it is printed);
+    --allow-outside reads them, and still never quotes a foreign file's
+    lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        secret_dir = os.path.join(tmp, "private")
+        os.mkdir(secret_dir)
+        secret = os.path.join(secret_dir, "secret.txt")
+        with open(secret, "w") as f:
+            f.write("root:SECRET-FIRST-LINE:0:0\nsecond\n")
+        shutil.copy(os.path.join(HERE, "data", "a.json"), os.path.join(secret_dir, "a.json"))
+        setup(tmp, [
+            {"name": "abs", "kind": "chart", "data": secret, "at": "2015-01-01"},
+            {"name": "up", "kind": "chart", "data": "../private/a.json", "at": "2021-04-01"},
+            {"name": "link", "kind": "chart", "data": "link.json", "at": "2015-01-01"},
+            {"name": "inside", "kind": "chart", "data": "a.json", "at": "2021-04-01"},
+        ])
+        os.symlink(secret, os.path.join(tmp, "data", "link.json"))
+        r = run(["build"], tmp)
+        check(r.code == 1, f"exit {r.code}")
+        check("SECRET" not in r.err + r.out, f"the foreign file was quoted:\n{r.err}")
+        refused = [l for l in r.lines if "is outside the manifest's folder" in l]
+        check(len(refused) == 3, f"three refusals:\n{r.err}")
+        check(any("--allow-outside" in l for l in refused), f"the way out is named:\n{r.err}")
+        check(r.summary() is not None and r.summary()[1:] == (1, 0, 3),
+              f"summary {r.lines[-1:]}")
+        check(listing(os.path.join(tmp, "out")) == [".orgviz-build.json", "index.html", "inside.svg"],
+              f"out/: {listing(os.path.join(tmp, 'out'))}")
+        r = run(["build", "--allow-outside"], tmp)
+        check(r.code == 1, f"--allow-outside: exit {r.code}")
+        check("SECRET" not in r.err + r.out, f"--allow-outside quoted the file:\n{r.err}")
+        check(not [l for l in r.lines if "is outside" in l], f"still refused:\n{r.err}")
+        check(os.path.exists(os.path.join(tmp, "out", "up.svg")), "../private/a.json not drawn")
+        check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
+
+
 def scenario_jobs():
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, A_CHARTS + B_CHARTS)
