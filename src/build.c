@@ -362,12 +362,7 @@ static int check_org(plan *P, bitem *it, const ov_manifest_chart *c, const char 
     const ov_model *m = P->data[it->data].model;
     if (!id || ov_model_find(m, id) != OV_NONE)
         return 0;
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (m->orgs[i].id && ov_is_nearer(id, m->orgs[i].id, &best_d))
-            best = m->orgs[i].id;
-    }
+    const char *best = ov_model_suggest_id(m, id);
     char *ptr = ov_asprintf("%s/%s", c->pointer, key);
     if (best)
         ov_diag_at(&it->diags, OV_ERROR, P->man->path, ptr, NULL,

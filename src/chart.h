@@ -10,6 +10,8 @@
  * thousand boxes and many minutes for tens of thousands, and such a chart
  * cannot be read anyway; --root and --depth draw part of it. */
 #define OV_CHART_MAX_ORGS 5000
+/* The largest --depth (and manifest "depth") accepted. */
+#define OV_CHART_MAX_DEPTH 1000
 
 /* The structure on one day: which organisations are drawn, under which
  * primary parent, and which other links are drawn. Arrays have one entry

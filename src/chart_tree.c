@@ -317,8 +317,10 @@ ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_char
     if (opts->root) {
         size_t r = ov_model_find(m, opts->root);
         if (r == OV_NONE) {
+            const char *near = ov_model_suggest_id(m, opts->root);
             ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
-                        "--root %s: no organisation has this id", opts->root);
+                        "--root %s: no organisation has this id%s%s%s", opts->root,
+                        near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
             st = OV_ERR_DATA;
             goto done;
         }

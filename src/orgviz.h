@@ -144,6 +144,7 @@ typedef struct {
     size_t nrels;
     ov_transition *trans;
     size_t ntrans;
+    unsigned allow; /* "allow": warning kinds not reported (ov_warning_kind_bit) */
     ov_index *index;
     ov_arena *strings;
 } ov_model;
@@ -162,7 +163,8 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
  * Returns the number of errors added. */
 size_t ov_validate(const ov_model *m, ov_diags *d);
 
-/* Load and validate in one step. Returns OV_OK when the file is valid
+/* Load and validate in one step; warnings of the kinds the file's "allow"
+ * lists are left out. Returns OV_OK when the file is valid
  * (warnings allowed), OV_ERR_DATA or OV_ERR_IO otherwise. *out is the model
  * only when OV_OK is returned (free with ov_model_free), else NULL. */
 ov_status ov_open(const char *path, ov_model **out, ov_diags *d);
@@ -173,12 +175,26 @@ ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model
 
 void ov_model_free(ov_model *m);
 
+/* What an orgviz-related JSON file holds (see ov_json_sniff). */
+typedef enum { OV_DOC_DATA, OV_DOC_MANIFEST, OV_DOC_SCHEMA } ov_doc_kind;
+
+/* `orgviz validate` of one file, as what it holds (*KIND): a data file
+ * is loaded and validated (as ov_open), a chart manifest is checked as
+ * one (ov_manifest_load), and a JSON Schema is not checked at all (it is
+ * no data). Returns OV_OK, OV_ERR_DATA, OV_ERR_IO or OV_ERR_MEMORY. */
+ov_status ov_validate_file(const char *path, ov_doc_kind *kind, ov_diags *d);
+
 /* ---- model queries (model.c) ------------------------------------------ */
 
 /* Index of the organisation with this id, or OV_NONE. */
 size_t ov_model_find(const ov_model *m, const char *id);
 /* Index of the source with this id, or OV_NONE. */
 size_t ov_model_find_source(const ov_model *m, const char *id);
+
+/* "did you mean" (ov_suggest's rules): the organisation id, or the type
+ * key, nearest to a mistyped one, or NULL (borrowed). The scan is linear. */
+const char *ov_model_suggest_id(const ov_model *m, const char *id);
+const char *ov_model_suggest_type(const ov_model *m, const char *key);
 
 /* 1 when the organisation exists on day D (start <= D <= end; an open
  * start or end is unbounded). */

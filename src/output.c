@@ -55,10 +55,19 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
                     strerror(errno));
         goto fail;
     }
-    /* mkstemp makes 0600; charts are meant to be read by others. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    /* mkstemp makes 0600: a file that is replaced keeps its mode; a new
+     * one gets the usual 0666 less the umask (charts are meant to be read
+     * by others) */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0 && S_ISREG(old.st_mode)) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }

@@ -7,7 +7,8 @@
 #include "orgviz.h"
 
 /* Writes LEN bytes to PATH through a temporary file in the same folder and
- * a rename, so PATH is either the old file or the complete new one. PATH
+ * a rename, so PATH is either the old file or the complete new one; a file
+ * that is replaced keeps its permission bits. PATH
  * "-" writes to standard output. Returns OV_OK or OV_ERR_IO (with a
  * diagnostic naming the file and the reason). */
 ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d);

@@ -51,24 +51,11 @@ static int colour_is_valid(const char *c)
     return strspn(c + 1, "0123456789abcdefABCDEF") == 6;
 }
 
-/* The nearest organisation id to a misspelt one, for "did you mean". Only
- * looked for when there are few organisations: the scan is linear. */
-static const char *suggest_id(const ov_model *m, const char *id)
-{
-    if (m->norgs > 5000)
-        return NULL;
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (m->orgs[i].id && ov_is_nearer(id, m->orgs[i].id, &best_d))
-            best = m->orgs[i].id;
-    }
-    return best;
-}
-
 static void unknown_org(ctx *c, const char *pointer, const char *id, const char *org)
 {
-    const char *s = suggest_id(c->m, id);
+    /* every unknown id scans every organisation: only in files of a size
+     * where that stays quick */
+    const char *s = c->m->norgs <= 5000 ? ov_model_suggest_id(c->m, id) : NULL;
     if (s)
         ov_diag_at(c->d, OV_ERROR, c->m->path, pointer, org,
                    "no organisation has the id \"%s\"; did you mean \"%s\"?", id, s);
@@ -142,12 +129,7 @@ static void check_org(ctx *c, size_t i)
         ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/name"), o->id,
                    "the name is blank");
     if (o->type_key && o->type == OV_NONE) {
-        const char *best = NULL;
-        size_t best_d = (size_t)-1;
-        for (size_t t = 0; t < m->ntypes; t++) {
-            if (ov_is_nearer(o->type_key, m->types[t].key, &best_d))
-                best = m->types[t].key;
-        }
+        const char *best = ov_model_suggest_type(m, o->type_key);
         if (best)
             ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/type"),
                        o->id, "type \"%s\" is not declared in /types; did you mean \"%s\"?",
@@ -164,8 +146,8 @@ static void check_org(ctx *c, size_t i)
     }
     /* (a start that is there but not a date has its own error) */
     if (o->start == OV_DAY_NONE && !o->start_written && o->id)
-        ov_diag_at(c->d, OV_WARNING, m->path, ptr(&p, "organisations", i, ""), o->id,
-                   "no \"start\" date: charts treat it as having always existed");
+        ov_diag_warn(c->d, "no-start", m->path, ptr(&p, "organisations", i, ""), o->id,
+                     "no \"start\" date: charts treat it as having always existed");
     if (o->url && !ov_url_is_safe(o->url))
         ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/url"), o->id,
                    "\"%s\" is not a web address: use one starting http:// or https://", o->url);

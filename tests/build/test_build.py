@@ -335,7 +335,7 @@ def scenario_names():
                      "data/charts.json: /charts/1/at: error: \"at\" is an option of charts, not "
                      "of timelines",
                      "data/charts.json: /charts/1/formts: warning: unknown key \"formts\" is "
-                     "ignored; did you mean \"formats\"?"]:
+                     "ignored; did you mean \"formats\"? [unknown-key]"]:
             check(want in r.lines, f"missing message: {want}\n{r.err}")
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, [

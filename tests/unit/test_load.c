@@ -210,10 +210,10 @@ static void test_all_problems_at_once(void)
 
 static void test_edit_distance(void)
 {
-    CHECK(ov_edit_distance("strat", "start", 2) == 2);
-    CHECK(ov_edit_distance("start", "start", 2) == 0);
-    CHECK(ov_edit_distance("organisation", "organisations", 2) == 1);
-    CHECK(ov_edit_distance("abc", "xyzuvw", 2) == 3);
+    CHECK(ov_edit_distance("strat", "start", 2, 0) == 2);
+    CHECK(ov_edit_distance("start", "start", 2, 0) == 0);
+    CHECK(ov_edit_distance("organisation", "organisations", 2, 0) == 1);
+    CHECK(ov_edit_distance("abc", "xyzuvw", 2, 0) == 3);
 }
 
 static void test_url_safety(void)
