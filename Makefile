@@ -10,7 +10,7 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
              libjansson-dev libxml2-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind chromium
+TEST_PKGS = libxml2-utils valgrind chromium python3-yaml
 FUZZ_PKGS = clang libclang-rt-14-dev
 
 .PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
@@ -43,13 +43,18 @@ $(ASAN_BUILD)/build.ninja:
 # The whole suite: the normal build's tests, then the same tests (but the
 # slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # then that the committed out/ is exactly what the data and the manifest
-# produce (test does not render into out/: `make charts` does).
+# produce (test does not render into out/: `make charts` does). Each of the
+# three runs even when one before it failed; the exit status says whether
+# any failed.
 test: test-setup build $(ASAN_BUILD)/build.ninja
 	$(ORGVIZ) validate --quiet $(DATASETS)
 	$(MESON) compile -C $(ASAN_BUILD)
-	$(MESON) test -C $(BUILD) --print-errorlogs
-	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize
-	$(ORGVIZ) build --check --quiet
+	@status=0; \
+	$(MESON) test -C $(BUILD) --print-errorlogs || status=1; \
+	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize \
+	    || status=1; \
+	$(ORGVIZ) build --check --quiet || status=1; \
+	exit $$status
 
 # Speed and memory figures with ratios to the targets (never a pass/fail).
 bench: build
