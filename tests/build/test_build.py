@@ -470,6 +470,53 @@ def scenario_outside():
         check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
 
 
+def scenario_killed_worker():
+    """A build worker killed half-way: its charts fail with a message saying
+    so, the other worker's charts are made, nothing half-written is left in
+    the output folder, the exit status is 1; the next build makes the rest."""
+    import signal
+    with tempfile.TemporaryDirectory() as tmp:
+        charts = [{"name": f"big-{k}", "kind": "chart", "data": "big.json",
+                   "at": f"2021-0{k}-01"} for k in range(1, 5)]
+        setup(tmp, charts + B_CHARTS)
+        with open(os.path.join(tmp, "data", "big.json"), "w") as f:
+            subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "tests", "gen_large.py"),
+                            "1500"], stdout=f, check=True)
+        p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        victim = None
+        deadline = time.time() + 60
+        while victim is None and time.time() < deadline and p.poll() is None:
+            try:
+                kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split()
+            except OSError:
+                kids = []
+            if kids:
+                victim = int(kids[0])
+                os.kill(victim, signal.SIGKILL)
+            else:
+                time.sleep(0.005)
+        out, err = p.communicate(timeout=300)
+        err = err.decode("utf-8", "replace")
+        check(victim is not None, "no worker process was seen")
+        check(p.returncode == 1, f"exit {p.returncode}\n{err}")
+        check("not rendered: its worker process was ended by signal 9" in err,
+              f"the failure is not explained:\n{err}")
+        lines = err.splitlines()
+        m = SUMMARY.match(lines[-1]) if lines else None
+        check(m is not None and int(m.group(4)) > 0 and int(m.group(2)) > 0,
+              f"some charts failed and some were made: {lines[-1:]}")
+        outdir = os.path.join(tmp, "out")
+        check(not [n for n in listing(outdir) if n.startswith(".") and n != ".orgviz-build.json"],
+              f"temporary files left: {listing(outdir)}")
+        check_outputs_valid(outdir)
+        r = run(["build", "--jobs", "2"], tmp)
+        check(r.code == 0, f"the next build: exit {r.code}\n{r.err}")
+        failed = int(m.group(4)) if m else -1
+        check(r.summary() is not None and r.summary()[1] == failed,
+              f"the next build renders exactly the {failed} that failed: {r.lines[-1:]}")
+
+
 def scenario_jobs():
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, A_CHARTS + B_CHARTS)
