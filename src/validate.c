@@ -339,10 +339,24 @@ static void report_cycle(ctx *c, const edge_set *left, ov_day day, size_t *mark)
     size_t *path = malloc((left->n + 1) * sizeof *path);
     if (!path)
         return;
+    /* MARK[v] = the step at which the walk reached v (0: not yet), so
+     * clear it for every node the walk can reach, whatever the caller left
+     * in it */
+    for (size_t k = 0; k < left->n; k++) {
+        mark[m->rels[left->rel[k]].from] = 0;
+        mark[m->rels[left->rel[k]].to] = 0;
+    }
+    /* walk backwards along incoming edges until a node comes round again;
+     * a node is marked only together with the edge that leaves it, so
+     * path[0 .. step-1] is always written */
     size_t v = m->rels[left->rel[0]].to;
     size_t step = 0;
-    while (mark[v] == 0 && step < left->n) {
-        mark[v] = ++step;
+    int closed = 0;
+    while (step <= left->n) { /* path has left->n + 1 places */
+        if (mark[v] != 0) {
+            closed = 1;
+            break;
+        }
         size_t prev = OV_NONE;
         for (size_t k = 0; k < left->n; k++) {
             if (m->rels[left->rel[k]].to == v) {
@@ -351,18 +365,18 @@ static void report_cycle(ctx *c, const edge_set *left, ov_day day, size_t *mark)
             }
         }
         if (prev == OV_NONE)
-            break;
-        path[step - 1] = prev;
+            break; /* not a cycle after all: nothing to report */
+        path[step] = prev;
+        mark[v] = ++step;
         v = m->rels[prev].from;
     }
-    /* path[mark[v]-1 .. step-1] is the cycle, walked backwards */
     /* path[mark[v]-1 .. step-1] walked backwards is the cycle; print it
      * forwards, starting at the relationship that comes first in the file,
      * which is also where the error is reported */
     ov_buf b;
     ov_buf_init(&b);
     size_t lowest = OV_NONE;
-    if (mark[v] != 0) {
+    if (closed) {
         size_t lo = mark[v] - 1;
         size_t n = step - lo;
         size_t at = lo;
