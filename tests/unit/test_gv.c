@@ -11,8 +11,8 @@
 /* DOT source of a one-node graph whose label (plain or HTML) is VALUE. */
 static char *dot_of(ov_gv *gv, const char *value, int html)
 {
-    Agraph_t *g = ov_gv_graph("g");
-    Agnode_t *n = g ? ov_gv_node(g, "n") : NULL;
+    ov_ggraph *g = ov_gv_graph("g");
+    ov_gnode *n = g ? ov_gv_node(g, "n") : NULL;
     if (!n)
         return NULL;
     if (html)
@@ -25,7 +25,7 @@ static char *dot_of(ov_gv *gv, const char *value, int html)
     char *out = NULL;
     size_t len = 0;
     ov_status st = ov_gv_render(gv, g, "dot", "dot", &out, &len, &d);
-    agclose(g);
+    ov_gv_close(g);
     ov_diags_free(&d);
     if (st != OV_OK)
         return NULL;
