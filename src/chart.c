@@ -115,7 +115,11 @@ static void put_hidden(ch_chart *c, ov_buf *b, size_t i)
         c->oom = 1;
         return;
     }
-    ov_chart_count_below(c->t, i, 1, counts);
+    if (ov_chart_count_below(c->t, i, 1, counts) != 0) {
+        free(counts);
+        c->oom = 1;
+        return;
+    }
     const char *sep = "";
     ov_buf text;
     ov_buf_init(&text);

@@ -55,8 +55,15 @@ int ov_chart_is_leaf(const ov_chart_tree *t, size_t i);
 
 /* Adds to COUNTS (m->ntypes + 1 entries; the last for undeclared types)
  * the organisations below I in the primary tree; with HIDDEN_ONLY, only
- * those not drawn. */
-void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
+ * those not drawn. Iterative. Returns 0, or -1 when out of memory. */
+int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
+
+/* Sorts the organisation indexes IDS (N of them) by display name
+ * (ignoring case, then exactly), then by id when TIE_BY_ID, then by
+ * index; with WEIGHT (one per organisation), heavier first. Returns 0, or
+ * -1 when out of memory (IDS unchanged). No file-scope state. */
+int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
+                       int tie_by_id);
 
 /* ---- words and numbers (chart_text.c) -------------------------------- */
 

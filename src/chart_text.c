@@ -327,7 +327,8 @@ char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts)
     }
     const ov_org *mo = &m->orgs[main];
     ov_buf_puts(&b, ov_org_display_name(mo, 0));
-    ov_chart_count_below(t, main, 0, counts);
+    if (ov_chart_count_below(t, main, 0, counts) != 0)
+        goto done;
     size_t below = 0;
     for (size_t ty = 0; ty <= m->ntypes; ty++)
         below += counts[ty];

@@ -296,7 +296,14 @@ typedef struct {
     size_t ntypes;
 } ov_timeline_opts;
 
-/* Renders the timeline; ownership and statuses as ov_chart_render. */
+/* The most organisations one timeline draws (one bar each): more cannot
+ * be read, and the layout's time and memory grow with them (100,000 took
+ * 33 s and 3.8 GB). Checked after the selection, before any layout. */
+#define OV_TIMELINE_MAX_ORGS 5000
+
+/* Renders the timeline; ownership and statuses as ov_chart_render (a
+ * selection of more than OV_TIMELINE_MAX_ORGS organisations is
+ * OV_ERR_DATA, with a message). */
 ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
                              const ov_render_opts *ro, char **out, size_t *len,
                              ov_diags *d);

@@ -776,6 +776,19 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     st = tl_select_all(&l.s, m, opts, d);
     if (st != OV_OK)
         goto done;
+    if (l.s.nbars > OV_TIMELINE_MAX_ORGS) {
+        char a[32];
+        char z[32];
+        ov_date_human(l.s.from, a);
+        ov_date_human(l.s.to, z);
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts ? opts->focus : NULL,
+                    "%zu organisations to draw between %s and %s: more than one timeline can "
+                    "show (at most %d); draw part of it with --focus ID, --types T1,T2 or "
+                    "--from/--to",
+                    l.s.nbars, a, z, OV_TIMELINE_MAX_ORGS);
+        st = OV_ERR_DATA;
+        goto done;
+    }
     if (l.s.nbars == 0) {
         char a[32];
         char z[32];
