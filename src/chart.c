@@ -133,7 +133,7 @@ static void put_hidden(ch_chart *c, ov_buf *b, size_t i)
     free(counts);
     char *s = ch_take(c, &text);
     if (s)
-        ov_put_wrapped_html(b, s, DETAIL_WIDTH);
+        ov_put_wrapped_html(b, s, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
     free(s);
 }
 
@@ -147,7 +147,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
     int small = stacked ? 8 : 9;
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, ov_org_display_name(o, 0), NAME_WIDTH);
+    ov_put_wrapped_html(b, ov_org_display_name(o, 0), NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -157,7 +157,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_buf_printf(&line, "%s%s", typed ? " · " : "", code);
     if (line.len > 0) {
         ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
-        ov_put_wrapped_html(b, line.data, DETAIL_WIDTH);
+        ov_put_wrapped_html(b, line.data, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
         ov_buf_puts(b, "</FONT></TD></TR>");
     }
     ov_buf_free(&line);
@@ -165,7 +165,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_put_facts(&line, o);
         if (line.len > 0) {
             ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
-            ov_put_wrapped_html(b, line.data, DETAIL_WIDTH);
+            ov_put_wrapped_html(b, line.data, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
             ov_buf_puts(b, "</FONT></TD></TR>");
         }
         ov_buf_free(&line);
@@ -357,7 +357,9 @@ ov_ggraph *ch_new_box(ch_chart *c, ov_ggraph *where, const char *id, const char 
     }
     ov_gv_set(s, "id", id);
     ov_gv_set(s, "class", cls);
-    char *text = ch_take(c, label);
+    char *full = ch_take(c, label);
+    char *text = full ? ov_text_cut(full, OV_LABEL_MAX_CHARS) : NULL;
+    free(full);
     char *plain = text ? ov_gv_plain(text) : NULL;
     if (plain)
         ov_gv_set(s, "label", plain);
@@ -415,7 +417,7 @@ static void cross_edges(ch_chart *c)
         ov_buf b;
         ov_buf_init(&b);
         ov_buf_puts(&b, "<FONT POINT-SIZE=\"8\">");
-        ov_put_wrapped_html(&b, text, 26);
+        ov_put_wrapped_html(&b, text, 26, OV_WRAP_DETAIL_LINES);
         ov_buf_puts(&b, "</FONT>");
         /* an xlabel is placed after layout: a label on an edge that does not
          * constrain the ranks would be a node and bend the edge round it */
@@ -462,7 +464,7 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
                   "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
                   "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"20\" COLOR=\"%s\"><B>",
                   c->th->text);
-    ov_put_wrapped_html(&b, title, 90);
+    ov_put_wrapped_html(&b, title, 90, OV_WRAP_TITLE_LINES);
     ov_buf_printf(&b,
                   "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" "
                   "COLOR=\"%s\">as at %s</FONT></TD></TR></TABLE>",

@@ -87,7 +87,22 @@ char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts);
 void ov_put_facts(ov_buf *b, const ov_org *o);
 /* S escaped for an HTML-like label, in lines of about WIDTH characters
  * joined by <BR/>. */
-void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width);
+void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width, size_t max_lines);
+/* Lines that ov_put_wrapped_html makes at most, by use; past them the
+ * last line ends in "…" (a name or title that validates can be 10,000
+ * characters long, and Graphviz fails on a box that wide or tall; the
+ * full text stays in the tooltip and the description). */
+#define OV_WRAP_NAME_LINES 6
+#define OV_WRAP_DETAIL_LINES 6
+#define OV_WRAP_TITLE_LINES 4
+#define OV_WRAP_SOURCE_LINES 40
+/* Box (cluster) labels and key entries are cut after this many
+ * characters, with "…". */
+#define OV_LABEL_MAX_CHARS 80
+
+/* New string (free with free()): S when at most MAX characters long, else
+ * its first MAX - 1 characters and "…"; NULL when out of memory. */
+char *ov_text_cut(const char *s, size_t max);
 /* "1 April 2020 – 30 June 2022", "from 1 July 2019", "until 31 March 2013"
  * or nothing. */
 void ov_put_lifespan(ov_buf *b, const ov_org *o);
