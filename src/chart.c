@@ -537,6 +537,9 @@ static void chart_free(ch_chart *c)
 ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
                           const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
+    static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
+    if (!ro)
+        ro = &defaults;
     *out = NULL;
     *len = 0;
     ov_chart_tree t;

@@ -92,7 +92,7 @@ void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width, size_t max_line
  * last line ends in "…" (a name or title that validates can be 10,000
  * characters long, and Graphviz fails on a box that wide or tall; the
  * full text stays in the tooltip and the description). */
-#define OV_WRAP_NAME_LINES 6
+#define OV_WRAP_NAME_LINES 10
 #define OV_WRAP_DETAIL_LINES 6
 #define OV_WRAP_TITLE_LINES 4
 #define OV_WRAP_SOURCE_LINES 40

@@ -165,8 +165,9 @@ void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width, size_t max_line
     while (*p) {
         const char *end = p;
         size_t chars = 0;
-        /* a word longer than a line is broken after WIDTH characters */
-        while (*end && *end != ' ' && chars < width) {
+        /* a word that would not fit four lines is broken every four lines'
+         * worth of characters (shorter ones stay whole, overhanging) */
+        while (*end && *end != ' ' && chars < 4 * width) {
             end += strnlen(end, utf8_len((unsigned char)*end));
             chars++;
         }

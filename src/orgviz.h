@@ -264,7 +264,8 @@ typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT } ov_format;
 int ov_format_parse(const char *s);
 const char *ov_format_ext(ov_format f); /* "svg", ... (static) */
 
-/* What every renderer is given besides its own options. */
+/* What every renderer is given besides its own options; a renderer given
+ * NULL uses OV_RENDER_DEFAULTS (SVG, default theme, generated title). */
 typedef struct {
     ov_format format;
     int responsive;    /* svg: drop width/height, keep viewBox */
@@ -272,6 +273,7 @@ typedef struct {
     const char *theme; /* "default" or "mono"; NULL: default */
     const char *title; /* overrides the generated title; NULL: none */
 } ov_render_opts;
+#define OV_RENDER_DEFAULTS {OV_FMT_SVG, 0, 0, NULL, NULL}
 
 typedef struct ov_gv ov_gv; /* one Graphviz context (gv.h) */
 

@@ -782,6 +782,9 @@ static const char *chart_title(const ov_model *m, const ov_render_opts *ro)
 ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
+    static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
+    if (!ro)
+        ro = &defaults;
     ov_status st;
     tl_layout l;
     ov_svg_meta meta;

@@ -193,6 +193,23 @@ static int cmp_lane_start(const void *pa, const void *pb)
     return (a->start > b->start) - (a->start < b->start);
 }
 
+/* empty bars (start == end) linked both ways, and round a circle of
+ * three: every bar gets a lane in range, and the lanes hold no overlap
+ * (read past the chain arrays before: no chain had a head) */
+static void test_circle(void)
+{
+    ov_lane_bar bars[5] = {{5, 5, 0}, {5, 5, 0}, {7, 7, 0}, {7, 7, 0}, {7, 7, 0}};
+    size_t a = 0, b = 1, c = 2, d = 3, e = 4;
+    ov_lane_trans tr[5] = {{&a, 1, &b, 1, 0}, {&b, 1, &a, 1, 0}, {&c, 1, &d, 1, 0},
+                           {&d, 1, &e, 1, 0}, {&e, 1, &c, 1, 0}};
+    size_t lane[5];
+    size_t nl = 0;
+    CHECK(ov_lanes_assign(bars, 5, tr, 5, NULL, lane, &nl) == 0, "assign a circle");
+    for (size_t i = 0; i < 5; i++)
+        CHECK(lane[i] < nl, "bar %zu: lane %zu of %zu", i, lane[i], nl);
+    CHECK(nl >= 1 && nl <= 5, "%zu lanes", nl);
+}
+
 /* Seconds of processor time since T0. */
 static double since(clock_t t0)
 {
@@ -337,6 +354,7 @@ int main(void)
     test_groups();
     test_weak();
     test_star();
+    test_circle();
     test_random(50, &nl, &ntr);
     test_random(400, &nl, &ntr);
     test_random(5000, &nl, &ntr);
