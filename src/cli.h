@@ -26,6 +26,10 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
 #endif
     ;
 
+/* The usage error for an unknown option ARG ("--rot=x", "-x"), with a
+ * "did you mean" from LONGOPTS (ov_suggest's rules); returns OV_ERR_USAGE. */
+int cli_unknown_option(const char *usage, const struct option *longopts, const char *arg);
+
 /* Sorts and prints every diagnostic to standard error. */
 void cli_print_diags(ov_diags *d);
 
