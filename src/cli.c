@@ -69,6 +69,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
             return -1;
         }
         r->ro.format = (ov_format)f;
+        r->format_given = 1;
         return 1;
     case 'o':
         r->output = arg;
@@ -99,6 +100,39 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     default:
         return 0;
     }
+}
+
+int cli_render_finish(cli_render *r, const char *usage)
+{
+    const char *path = r->output;
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int f = dot && dot != base ? ov_format_parse_ext(dot + 1) : -1;
+    if (f < 0) {
+        if (r->format_given)
+            return 0;
+        if (dot && dot != base)
+            cli_usage_error(usage,
+                            "-o %s: orgviz does not know the format '%s': name the file .svg, "
+                            ".png, .pdf or .dot, or give -T",
+                            path, dot + 1);
+        else
+            cli_usage_error(usage,
+                            "-o %s: the name has no extension to tell the format: name the file "
+                            ".svg, .png, .pdf or .dot, or give -T",
+                            path);
+        return -1;
+    }
+    if (r->format_given && (ov_format)f != r->ro.format) {
+        cli_usage_error(usage, "-T %s contradicts -o %s: the name says %s",
+                        ov_format_ext(r->ro.format), path, ov_format_ext((ov_format)f));
+        return -1;
+    }
+    r->ro.format = (ov_format)f;
+    return 0;
 }
 
 ov_model *cli_open(const char *file, int strict, int *status)

@@ -35,6 +35,7 @@ typedef struct {
     ov_render_opts ro;
     const char *output; /* -o; NULL or "-" for standard output */
     int strict;
+    int format_given; /* -T was given */
 } cli_render;
 
 /* getopt_long entries for the shared options; commands append these to
@@ -50,6 +51,12 @@ void cli_render_init(cli_render *r);
 /* Handles option OPT with ARG when it is a shared one: returns 1 when
  * handled, 0 when not a shared option, -1 after a usage error. */
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg);
+
+/* After the options: the format from -o's extension (.svg, .png, .pdf,
+ * .dot) when -T is absent; a -T that contradicts the extension, or an
+ * unknown extension without -T, is a usage error. Returns 0, or -1 after
+ * printing it. */
+int cli_render_finish(cli_render *r, const char *usage);
 
 /* Loads and validates FILE for a renderer, printing diagnostics; returns
  * the model (free with ov_model_free) or NULL with *status set. */

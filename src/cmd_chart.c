@@ -28,7 +28,8 @@ static void help(void)
            "                    are hidden below it (\"+12 GP practices\")\n"
            "  --title TEXT      the chart's title (default: the file's title)\n"
            "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
-           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out)\n"
+           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out);\n"
+           "                    without -T, -o's extension (.svg, .png, .pdf, .dot) says\n"
            "  --dpi N           resolution of png output (default 144)\n"
            "  --responsive      svg without width and height, to scale with the page\n"
            "  -o, --output OUT  write to OUT (atomically: on error OUT is left as it\n"
@@ -91,6 +92,8 @@ int cmd_chart(int argc, char **argv)
             break;
         }
     }
+    if (cli_render_finish(&r, usage) != 0)
+        return OV_ERR_USAGE;
     if (optind >= argc)
         return cli_usage_error(usage, "no file to draw");
     if (optind + 1 < argc)

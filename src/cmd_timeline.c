@@ -39,7 +39,7 @@ static void help(void)
            "  --title TEXT    title (default: the file's title)\n"
            "  --theme NAME    default or mono\n"
            "  -T FORMAT       svg (default), png, pdf or dot (the positioned graph; lay it\n"
-           "                  out with 'neato -n2')\n"
+           "                  out with 'neato -n2'); without -T, -o's extension says\n"
            "  --dpi N         resolution of PNG output (default 144)\n"
            "  --responsive    SVG without width and height, to fill its container\n"
            "  --strict        refuse a file that has warnings\n"
@@ -143,6 +143,8 @@ int cmd_timeline(int argc, char **argv)
             goto done;
         }
     }
+    if (cli_render_finish(&r, usage) != 0)
+        goto done;
     if (optind >= argc) {
         cli_usage_error(usage, "no file given");
         goto done;

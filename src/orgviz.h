@@ -217,6 +217,8 @@ typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT } ov_format;
 
 /* Parses "svg", "png", "pdf", "dot"; returns -1 for anything else. */
 int ov_format_parse(const char *s);
+/* A file name's extension ("svg", "PNG") as a format, or -1. */
+int ov_format_parse_ext(const char *ext);
 const char *ov_format_ext(ov_format f); /* "svg", ... (static) */
 
 /* What every renderer is given besides its own options. */

@@ -19,6 +19,17 @@ int ov_format_parse(const char *s)
     return -1;
 }
 
+int ov_format_parse_ext(const char *ext)
+{
+    char low[8];
+    size_t n = strlen(ext);
+    if (n == 0 || n >= sizeof low)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)(ext[i] >= 'A' && ext[i] <= 'Z' ? ext[i] - 'A' + 'a' : ext[i]);
+    return ov_format_parse(low);
+}
+
 const char *ov_format_ext(ov_format f)
 {
     static const char *const names[] = {"svg", "png", "pdf", "dot"};
