@@ -249,7 +249,7 @@ static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         else
             c->depth = (int)json_integer_value(v);
     }
-    c->responsive = 1;
+    c->responsive = 0; /* a physical size, and max-width for web pages */
     v = json_object_get(obj, "responsive");
     if (v) {
         ov_jptr_key(&p, base, "responsive");
