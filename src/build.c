@@ -757,6 +757,8 @@ static void render_one(plan *P, ov_gv *gv, bout *o)
                          .responsive = o->format == OV_FMT_SVG && c->responsive,
                          .dpi = c->dpi,
                          .theme = c->theme,
+                         .page = c->page,
+                         .min_text = c->min_text,
                          .title = c->title};
     char *buf = NULL;
     size_t len = 0;

@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
     const ov_chart_tree *t;
     const ov_model *m;
+    const ov_chart_opts *opts;
     const ov_theme *th;
     Agraph_t *g;
     Agnode_t **node; /* per organisation */
@@ -162,11 +163,14 @@ static void put_hidden(chart *c, ov_buf *b, size_t i)
     for (size_t ty = 0; ty <= m->ntypes; ty++) {
         if (counts[ty] == 0)
             continue;
-        ov_buf_printf(&text, "%s+", sep);
+        ov_buf_puts(&text, sep);
         ov_put_counted(&text, counts[ty], type_label(c, ty), 1);
         sep = ", ";
     }
     free(counts);
+    int page = ov_chart_page_of(c->opts, m->orgs[i].id);
+    if (page > 0)
+        ov_buf_printf(&text, ", page %d", page);
     char *s = take(c, &text);
     if (s)
         ov_put_wrapped_html(b, s, DETAIL_WIDTH);
@@ -1421,8 +1425,8 @@ done:
     return rc;
 }
 
-ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
-                          const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
+ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
+                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
     *out = NULL;
     *len = 0;
@@ -1438,6 +1442,7 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     st = OV_ERR_MEMORY;
     c.t = &t;
     c.m = m;
+    c.opts = opts;
     c.meta = &meta;
     c.th = ov_theme_get(ro->theme);
     if (!c.th) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "pages.h"
 #include "theme.h"
 
 int cli_usage_error(const char *usage, const char *fmt, ...)
@@ -97,12 +98,41 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     case 1005:
         r->strict = 1;
         return 1;
+    case 1006: {
+        ov_page_spec spec;
+        if (ov_page_parse(arg, &spec) != 0) {
+            cli_usage_error(usage, "--page %s: the page sizes are %s", arg, ov_page_names());
+            return -1;
+        }
+        r->ro.page = arg;
+        return 1;
+    }
+    case 1007:
+        r->ro.min_text = strtod(arg, &end);
+        if (*end != '\0' || !(r->ro.min_text >= 1 && r->ro.min_text <= 72)) {
+            cli_usage_error(usage, "--min-text %s: give a size in pt from 1 to 72", arg);
+            return -1;
+        }
+        return 1;
     default:
         return 0;
     }
 }
 
+static int cli_render_format(cli_render *r, const char *usage);
+
 int cli_render_finish(cli_render *r, const char *usage)
+{
+    if (cli_render_format(r, usage) != 0)
+        return -1;
+    if (r->ro.page && r->ro.format == OV_FMT_DOT) {
+        cli_usage_error(usage, "--page is for svg, png and pdf, not dot");
+        return -1;
+    }
+    return 0;
+}
+
+static int cli_render_format(cli_render *r, const char *usage)
 {
     const char *path = r->output;
     if (!path || strcmp(path, "-") == 0)

@@ -25,7 +25,7 @@ static void help(void)
            "                    or the day of $SOURCE_DATE_EPOCH when it is set)\n"
            "  --root ID         draw only this organisation and what is below it\n"
            "  --depth N         draw N levels below the root(s); a cut box says how many\n"
-           "                    are hidden below it (\"+12 GP practices\")\n"
+           "                    are hidden below it (\"12 GP practices\")\n"
            "  --title TEXT      the chart's title (default: the file's title)\n"
            "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
            "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out);\n"
@@ -54,7 +54,7 @@ int cmd_chart(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     cli_render r;
     cli_render_init(&r);
-    ov_chart_opts co = {ov_date_today(), NULL, -1};
+    ov_chart_opts co = {.at = ov_date_today(), .root = NULL, .depth = -1};
     int opt;
     char *end;
     long depth;

@@ -11,6 +11,7 @@
 
 #include "jsonread.h"
 #include "output.h"
+#include "pages.h"
 #include "theme.h"
 #include "util.h"
 
@@ -24,7 +25,7 @@ typedef struct {
 static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "charts", NULL};
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
-    "root", "depth", "from", "to",    "focus", "types",   NULL};
+    "root", "depth", "from", "to",    "focus", "types",   "page",       "min_text", NULL};
 /* options that belong to one kind only */
 static const char *const chart_only[] = {"at", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
@@ -315,6 +316,24 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
                    "unknown theme \"%s\": the themes are \"default\" and \"mono\"", c->theme);
     }
+    c->page = get_text(L, obj, base, "page", 0);
+    ov_page_spec spec;
+    if (c->page && ov_page_parse(c->page, &spec) != 0) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "page");
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "unknown page \"%s\": the sizes are %s",
+                   c->page, ov_page_names());
+    }
+    const json_t *v = json_object_get(obj, "min_text");
+    if (v) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "min_text");
+        if (!json_is_number(v) || json_number_value(v) < 1 || json_number_value(v) > 72)
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "\"min_text\" must be a size in pt from 1 to 72");
+        else
+            c->min_text = json_number_value(v);
+    }
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
     c->root = get_text(L, obj, base, "root", 0);
     c->from_when = get_when(L, obj, base, "from", 0, &c->from);
@@ -382,6 +401,7 @@ void ov_manifest_free(ov_manifest *m)
         free(c->data_path);
         free(c->title);
         free(c->theme);
+        free(c->page);
         free(c->root);
         free(c->focus);
         for (size_t k = 0; k < c->ntypes; k++)

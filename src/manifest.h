@@ -49,6 +49,8 @@ typedef struct {
     size_t nformats;
     int responsive;   /* svg */
     double dpi;       /* png; 0: the default */
+    char *page;       /* "a4", ... (ov_page_parse); NULL: the drawing's own size */
+    double min_text;  /* with a page: smallest text, pt; 0: the default */
     char *canon;      /* the entry as canonical JSON (sorted keys, compact) */
 } ov_manifest_chart;
 

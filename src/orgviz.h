@@ -228,14 +228,26 @@ typedef struct {
     double dpi;        /* png: dots per inch (0: default 144) */
     const char *theme; /* "default" or "mono"; NULL: default */
     const char *title; /* overrides the generated title; NULL: none */
+    const char *page;  /* "a4", "a4-landscape", "slide", ... (ov_page_parse);
+                          NULL: the drawing's own size */
+    double min_text;   /* with a page: the smallest text, pt (0: 6) */
 } ov_render_opts;
 
 typedef struct ov_gv ov_gv; /* one Graphviz context (gv.h) */
+
+/* "continued on page N": an organisation whose hidden part is drawn on
+ * another page of a PDF. */
+typedef struct {
+    const char *id;
+    int page;
+} ov_page_ref;
 
 typedef struct {
     ov_day at;          /* the day drawn */
     const char *root;   /* organisation id or NULL for everything */
     int depth;          /* levels below the root(s); <0: no limit */
+    const ov_page_ref *page_refs; /* cut boxes say "page N"; NULL: none */
+    size_t npage_refs;
 } ov_chart_opts;
 
 /* Renders the structure on opts->at. On OV_OK *out is a malloc'd buffer of

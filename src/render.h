@@ -18,4 +18,10 @@ ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_s
 ov_status ov_render_paint(const char *svg, size_t svglen, const ov_render_opts *ro, char **out,
                           size_t *len, ov_diags *d);
 
+/* The timeline as one drawing (ov_timeline_render without pages),
+ * timeline.c; statuses and ownership as ov_timeline_render. */
+ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
+                                 const ov_render_opts *ro, char **out, size_t *len,
+                                 ov_diags *d);
+
 #endif

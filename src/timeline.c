@@ -2121,8 +2121,9 @@ static const char *chart_title(const ov_model *m, const ov_render_opts *ro)
 
 /* ---- public -------------------------------------------------------------- */
 
-ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
-                             const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
+ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
+                                 const ov_render_opts *ro, char **out, size_t *len,
+                                 ov_diags *d)
 {
     ov_status st;
     tl_layout l;
