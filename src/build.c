@@ -1263,6 +1263,7 @@ static int gallery_make(plan *P, char **out, size_t *outlen)
         e->heading = headings[ci];
         e->series = c->kind == OV_KIND_CHART && c->at_when == OV_WHEN_EACH_TRANSITION;
         e->data = c->data;
+        e->page = c->page;
         e->model = m;
     }
     *out = ov_gallery_html(P->man->title, entries, n, outlen);
