@@ -540,6 +540,59 @@ static void chart_free(ch_chart *c)
     ch_changes_free(c);
 }
 
+typedef struct {
+    size_t slot;
+    size_t level;
+} slot_level;
+
+static int by_level(const void *a, const void *b)
+{
+    const slot_level *x = a;
+    const slot_level *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* RANK[slot]: the place in the hierarchy of each type with organisations
+ * on T's day (0 at the top; other types after them); *NRANKS: how many
+ * there are. The same on every page of a chart (not only what is drawn).
+ * For the mono theme's greys. Returns 0, or -1 when out of memory. */
+static int type_ranks(const ov_chart_tree *t, size_t *rank, size_t *nranks)
+{
+    const ov_model *m = t->m;
+    size_t slots = m->ntypes + 1;
+    size_t *level = calloc(slots, sizeof *level);
+    unsigned char *used = calloc(slots, 1);
+    slot_level *order = calloc(slots, sizeof *order);
+    if (!level || !used || !order) {
+        free(level);
+        free(used);
+        free(order);
+        return -1;
+    }
+    ov_type_levels(m, level);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->alive[i])
+            used[m->orgs[i].type == OV_NONE ? m->ntypes : m->orgs[i].type] = 1;
+    }
+    size_t k = 0;
+    for (size_t s = 0; s < slots; s++) {
+        slot_level sl = {s, used[s] ? level[s] : slots + 1};
+        order[k++] = sl;
+    }
+    qsort(order, k, sizeof *order, by_level);
+    *nranks = 0;
+    for (size_t j = 0; j < k; j++) {
+        rank[order[j].slot] = j;
+        *nranks += used[order[j].slot];
+    }
+    free(level);
+    free(used);
+    free(order);
+    return 0;
+}
+
 ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
                               const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
@@ -551,6 +604,8 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     ch_chart c;
     memset(&c, 0, sizeof c);
     char *title = NULL;
+    size_t *rank = NULL;
+    size_t nranks = 0;
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
@@ -591,8 +646,12 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
         goto done;
     }
     ch_find_loose_partners(&c);
+    rank = calloc(slots, sizeof *rank);
+    if (!rank || type_ranks(&t, rank, &nranks) != 0)
+        goto oom;
     for (size_t s = 0; s < slots; s++) {
-        ov_theme_fill(c.th, s < m->ntypes ? &m->types[s] : NULL, s, c.fill[s]);
+        ov_theme_fill_ranked(c.th, s < m->ntypes ? &m->types[s] : NULL, s, rank[s], nranks,
+                             c.fill[s]);
         ov_theme_text_on(c.fill[s], c.ink[s]);
     }
     ov_ggraph *all = chart_box(c.g);
@@ -629,6 +688,7 @@ oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
+    free(rank);
     chart_free(&c);
     free(title);
     ov_svg_meta_free(&meta);

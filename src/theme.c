@@ -28,10 +28,8 @@ static const char *const nhs_palette[] = {
     "#E8EDEE", /* Pale Grey */
 };
 
-/* Neutral greys for print, far enough apart to tell types apart. */
-static const char *const mono_palette[] = {
-    "#404040", "#D9D9D9", "#737373", "#F2F2F2", "#595959", "#BFBFBF", "#262626", "#A6A6A6",
-};
+/* Greys ov_theme_fill spreads mono types over (ov_theme_fill_ranked). */
+#define MONO_STEPS 8
 
 static const ov_theme themes[] = {
     {
@@ -190,11 +188,28 @@ void ov_theme_fix_fill(char *buf)
 
 void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf)
 {
+    ov_theme_fill_ranked(t, type, index, index % MONO_STEPS, MONO_STEPS, buf);
+}
+
+/* sRGB channel (0-255) of CIE lightness L* (0-100) for a grey. */
+static int grey_of_lightness(double lstar)
+{
+    double y = lstar > 8 ? pow((lstar + 16) / 116, 3) : lstar / 903.3;
+    double c = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    int v = (int)lround(c * 255);
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+void ov_theme_fill_ranked(const ov_theme *t, const ov_type *type, size_t index, size_t rank,
+                          size_t nranks, char *buf)
+{
     if (!t)
         t = &themes[0];
     if (strcmp(t->name, "mono") == 0) {
-        size_t n = sizeof mono_palette / sizeof mono_palette[0];
-        strcpy(buf, mono_palette[index % n]);
+        /* evenly spaced in lightness, darkest first */
+        double step = nranks > 1 ? (OV_MONO_LIGHTEST - OV_MONO_DARKEST) / (double)(nranks - 1) : 0;
+        int v = grey_of_lightness(OV_MONO_DARKEST + step * (double)(rank < nranks ? rank : 0));
+        snprintf(buf, 8, "#%02X%02X%02X", v, v, v);
     } else if (type && type->colour && ov_luminance(type->colour) >= 0) {
         snprintf(buf, 8, "%s", type->colour);
     } else {
@@ -202,4 +217,33 @@ void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *b
         strcpy(buf, nhs_palette[index % n]);
     }
     ov_theme_fix_fill(buf);
+}
+
+int ov_type_levels(const ov_model *m, size_t *level)
+{
+    size_t n = m->ntypes + 1;
+    for (size_t i = 0; i < n; i++)
+        level[i] = 0;
+    /* a type is one level below the types it is part of, a member of or
+     * accountable to; relaxed at most n times, so that a cycle of types
+     * (a committee accountable to a board accountable to ...) ends */
+    for (size_t round = 0; round < n; round++) {
+        int changed = 0;
+        for (size_t r = 0; r < m->nrels; r++) {
+            const ov_rel *rel = &m->rels[r];
+            if (!ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE)
+                continue;
+            size_t a = m->orgs[rel->from].type;
+            size_t b = m->orgs[rel->to].type;
+            a = a == OV_NONE ? m->ntypes : a;
+            b = b == OV_NONE ? m->ntypes : b;
+            if (a != b && level[a] < level[b] + 1 && level[b] + 1 < n) {
+                level[a] = level[b] + 1;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            return 0;
+    }
+    return 0;
 }

@@ -26,6 +26,22 @@ const ov_theme *ov_theme_get(const char *name);
  * grey. Writes "#RRGGBB" into BUF (8 bytes). */
 void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf);
 
+/* Mono greys run from this CIE lightness (the top of the hierarchy) to
+ * that (the bottom): evenly spaced, so neighbours stay apart. */
+#define OV_MONO_DARKEST 22.0
+#define OV_MONO_LIGHTEST 94.0
+
+/* ov_theme_fill, but in "mono" the grey of RANK among NRANKS (0: the
+ * darkest, for the top of the hierarchy). */
+void ov_theme_fill_ranked(const ov_theme *t, const ov_type *type, size_t index, size_t rank,
+                          size_t nranks, char *buf);
+
+/* The level of each type in M's hierarchy (m->ntypes + 1 entries, the last
+ * for organisations of no declared type): 0 for types that are part of,
+ * member of or accountable to no other, else one more than the deepest
+ * type above them. Returns 0. */
+int ov_type_levels(const ov_model *m, size_t *level);
+
 /* The text colour (black or white, or a theme's) with the best contrast on
  * FILL; written into BUF (8 bytes). */
 void ov_theme_text_on(const char *fill, char *buf);
