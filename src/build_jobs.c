@@ -26,6 +26,10 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
                          .theme = c->theme,
                          .page = c->page,
                          .min_text = c->min_text,
+                         .hide = c->hide,
+                         .note = c->note,
+                         .highlight = (const char *const *)c->highlight,
+                         .nhighlight = c->nhighlight,
                          .title = c->title};
     char *buf = NULL;
     size_t len = 0;

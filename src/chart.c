@@ -142,7 +142,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
 {
     const ov_org *o = &c->m->orgs[i];
     int typed = stacked != 1;
-    const char *code = ov_org_code(o, "ods");
+    const char *code = c->ro->hide & OV_HIDE_CODES ? NULL : ov_org_code(o, "ods");
     int small = stacked ? 8 : 9;
     ov_org_view now;
     ov_org_at(o, c->t->at, &now);
@@ -163,7 +163,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_buf_puts(b, "</FONT></TD></TR>");
     }
     ov_buf_free(&line);
-    if (!stacked) {
+    if (!stacked && !(c->ro->hide & OV_HIDE_FACTS)) {
         ov_put_facts(&line, o);
         if (line.len > 0) {
             ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
@@ -225,7 +225,13 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     ov_buf_puts(&b, "org type-");
     ch_put_class_token(&b, o->type_key ? o->type_key : "unknown");
     ch_mark_class(c, &b, i);
+    if (c->strong)
+        ov_buf_puts(&b, c->strong[i] == 2   ? " highlight"
+                        : c->strong[i] == 1 ? " highlight-path"
+                                            : " dimmed");
     ch_set_buf(c, n, "class", &b, 0);
+    if (c->strong && c->strong[i] == 2)
+        ov_gv_set(n, "penwidth", "3");
     if (id)
         ov_gv_set(n, "id", id);
     org_label(c, &b, i, stacked);
@@ -307,6 +313,12 @@ static void rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const
     char *id = ch_take(c, &b);
     ov_buf_printf(&b, "rel rel-%s%s%s", ov_rel_kind_name(c->m->rels[r].kind), extra ? " " : "",
                   extra ? extra : "");
+    if (c->strong) {
+        const ov_rel *rel = &c->m->rels[r];
+        int on_path = ov_rel_is_hierarchical(rel->kind) && c->strong[rel->from] &&
+                      c->strong[rel->to];
+        ov_buf_puts(&b, on_path ? " highlight-path" : " dimmed");
+    }
     ch_set_buf(c, e, "class", &b, 0);
     rel_tooltip(c, &b, r, phrase);
     char *tip = ch_take(c, &b);
@@ -348,6 +360,8 @@ void ch_box_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_printf(&b, "rel rel-%s members", ov_rel_kind_name(k));
+    if (c->strong)
+        ov_buf_puts(&b, c->strong[child] ? " highlight-path" : " dimmed");
     ch_set_buf(c, e, "class", &b, 0);
 }
 
@@ -540,6 +554,44 @@ static void chart_free(ch_chart *c)
     ch_changes_free(c);
 }
 
+/* --highlight: C->strong for the organisations asked for (2) and those
+ * above them in the primary tree (1). An id the data does not have is an
+ * error; one not drawn on this chart a warning. */
+static ov_status mark_strong(ch_chart *c, ov_diags *d)
+{
+    const ov_chart_tree *t = c->t;
+    c->strong = calloc(t->n ? t->n : 1, 1);
+    if (!c->strong) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        return OV_ERR_MEMORY;
+    }
+    for (size_t h = 0; h < c->ro->nhighlight; h++) {
+        const char *id = c->ro->highlight[h];
+        size_t i = ov_model_find(c->m, id);
+        if (i == OV_NONE) {
+            ov_diag_add(d, OV_ERROR, c->m->path, 0, 0, NULL, id,
+                        "--highlight %s: no organisation with this id", id);
+            return OV_ERR_DATA;
+        }
+        if (!t->drawn[i]) {
+            char day[32];
+            ov_date_human(t->at, day);
+            ov_diag_add(d, OV_WARNING, c->m->path, 0, 0, NULL, id,
+                        "--highlight %s: not on this chart of %s", id, day);
+            continue;
+        }
+        c->strong[i] = 2;
+        /* up the primary tree, at most once round it */
+        size_t p = t->parent[i];
+        for (size_t steps = 0; p != OV_NONE && steps < t->n && t->drawn[p]; steps++) {
+            if (!c->strong[p])
+                c->strong[p] = 1;
+            p = t->parent[p];
+        }
+    }
+    return OV_OK;
+}
+
 typedef struct {
     size_t slot;
     size_t level;
@@ -613,6 +665,13 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     c.t = &t;
     c.m = m;
     c.opts = opts;
+    c.ro = ro;
+    if (ro->nhighlight > 0) {
+        st = mark_strong(&c, d);
+        if (st != OV_OK)
+            goto done;
+        st = OV_ERR_MEMORY;
+    }
     c.meta = &meta;
     c.th = ov_theme_get(ro->theme);
     if (!c.th) {
@@ -688,6 +747,7 @@ oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
+    free(c.strong);
     free(rank);
     chart_free(&c);
     free(title);

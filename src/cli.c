@@ -9,6 +9,7 @@
 #include "output.h"
 #include "pages.h"
 #include "theme.h"
+#include "util.h"
 
 int cli_usage_error(const char *usage, const char *fmt, ...)
 {
@@ -56,6 +57,66 @@ void cli_render_init(cli_render *r)
     memset(r, 0, sizeof *r);
     r->ro.format = OV_FMT_SVG;
     r->ro.dpi = 0;
+}
+
+/* --hide codes,key: one or several words, separated by commas. */
+static int hide_option(cli_render *r, const char *usage, const char *arg)
+{
+    char word[16];
+    for (const char *p = arg;;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof word) {
+            cli_usage_error(usage, "--hide %s: give codes, facts, key or sources", arg);
+            return -1;
+        }
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (ov_hide_parse(word, &r->ro.hide) != 0) {
+            cli_usage_error(usage, "--hide %s: '%s' is not codes, facts, key or sources", arg,
+                            word);
+            return -1;
+        }
+        if (p[n] == '\0')
+            return 1;
+        p += n + 1;
+    }
+}
+
+/* --highlight ID (again for more, or ID,ID). */
+static int highlight_option(cli_render *r, const char *usage, const char *arg)
+{
+    for (const char *p = arg;;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0) {
+            cli_usage_error(usage, "--highlight '%s': give organisation ids", arg);
+            return -1;
+        }
+        char **more = realloc(r->highlight, (r->nhighlight + 1) * sizeof *more);
+        char *id = ov_strndup(p, n);
+        if (!more || !id) {
+            free(id);
+            if (more)
+                r->highlight = more;
+            fprintf(stderr, "orgviz: out of memory\n");
+            return -1;
+        }
+        r->highlight = more;
+        r->highlight[r->nhighlight++] = id;
+        r->ro.highlight = (const char *const *)r->highlight;
+        r->ro.nhighlight = r->nhighlight;
+        if (p[n] == '\0')
+            return 1;
+        p += n + 1;
+    }
+}
+
+void cli_render_free(cli_render *r)
+{
+    for (size_t i = 0; i < r->nhighlight; i++)
+        free(r->highlight[i]);
+    free(r->highlight);
+    r->highlight = NULL;
+    r->nhighlight = 0;
 }
 
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg)
@@ -107,6 +168,13 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         r->ro.page = arg;
         return 1;
     }
+    case 1008:
+        return hide_option(r, usage, arg);
+    case 1009:
+        r->ro.note = arg;
+        return 1;
+    case 1010:
+        return highlight_option(r, usage, arg);
     case 1007:
         r->ro.min_text = strtod(arg, &end);
         if (*end != '\0' || !(r->ro.min_text >= 1 && r->ro.min_text <= 72)) {

@@ -38,6 +38,8 @@ typedef struct {
     const char *output; /* -o; NULL or "-" for standard output */
     int strict;
     int format_given; /* -T was given */
+    char **highlight; /* --highlight ids (copies), r.ro.highlight points here */
+    size_t nhighlight;
 } cli_render;
 
 /* getopt_long entries for the shared options; commands append these to
@@ -47,10 +49,14 @@ typedef struct {
         {"theme", required_argument, NULL, 1001}, {"title", required_argument, NULL, 1002},    \
         {"responsive", no_argument, NULL, 1003}, {"dpi", required_argument, NULL, 1004},       \
         {"strict", no_argument, NULL, 1005}, {"page", required_argument, NULL, 1006},          \
-        {"min-text", required_argument, NULL, 1007}, {"help", no_argument, NULL, 'h'}
+        {"min-text", required_argument, NULL, 1007}, {"hide", required_argument, NULL, 1008},  \
+        {"note", required_argument, NULL, 1009},                                              \
+        {"highlight", required_argument, NULL, 1010}, {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);
+/* Frees what the options made (the --highlight list). */
+void cli_render_free(cli_render *r);
 /* Handles option OPT with ARG when it is a shared one: returns 1 when
  * handled, 0 when not a shared option, -1 after a usage error. */
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg);

@@ -53,6 +53,10 @@ typedef struct {
     double dpi;       /* png; 0: the default */
     char *page;       /* "a4", ... (ov_page_parse); NULL: the drawing's own size */
     double min_text;  /* with a page: smallest text, pt; 0: the default */
+    char **highlight; /* organisation ids emphasised; NULL: none */
+    size_t nhighlight;
+    unsigned hide;    /* OV_HIDE_* bits */
+    char *note;       /* footnote; NULL: none */
     char *canon;      /* the entry as canonical JSON (sorted keys, compact) */
 } ov_manifest_chart;
 

@@ -260,7 +260,21 @@ typedef struct {
     const char *page;  /* "a4", "a4-landscape", "slide", ... (ov_page_parse);
                           NULL: the drawing's own size */
     double min_text;   /* with a page: the smallest text, pt (0: 6) */
+    unsigned hide;     /* OV_HIDE_* bits: parts left out */
+    const char *note;  /* a footnote under the drawing; NULL: none */
+    const char *const *highlight; /* organisations emphasised (ids); the rest lighter */
+    size_t nhighlight;
 } ov_render_opts;
+
+/* What --hide leaves out. */
+#define OV_HIDE_CODES 1u   /* codes on the boxes */
+#define OV_HIDE_FACTS 2u   /* facts (population, budget) on the boxes */
+#define OV_HIDE_KEY 4u     /* the key */
+#define OV_HIDE_SOURCES 8u /* the source line */
+
+/* Parses "codes", "facts", "key" or "sources" into *BITS (or'ed in);
+ * returns 0, or -1 for another word. */
+int ov_hide_parse(const char *word, unsigned *bits);
 
 typedef struct ov_gv ov_gv; /* one Graphviz context (gv.h) */
 

@@ -19,6 +19,18 @@ int ov_format_parse(const char *s)
     return -1;
 }
 
+int ov_hide_parse(const char *word, unsigned *bits)
+{
+    static const char *const names[] = {"codes", "facts", "key", "sources"};
+    for (unsigned i = 0; i < 4; i++) {
+        if (strcmp(word, names[i]) == 0) {
+            *bits |= 1u << i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int ov_format_parse_ext(const char *ext)
 {
     char low[8];
@@ -58,6 +70,14 @@ ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_
     st = ov_svg_finish(raw, rawlen, meta, ro->format == OV_FMT_SVG && ro->responsive, &svg,
                        &svglen, d);
     free(raw);
+    if (st == OV_OK && ro->nhighlight > 0) {
+        char *dim = NULL;
+        size_t dimlen = 0;
+        st = ov_svg_dim(svg, svglen, &dim, &dimlen, d);
+        free(svg);
+        svg = dim;
+        svglen = dimlen;
+    }
     if (st != OV_OK || ro->format == OV_FMT_SVG) {
         *out = svg;
         *len = svglen;

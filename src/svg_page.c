@@ -307,3 +307,39 @@ ov_status ov_svg_for_paint(const char *svg, size_t len, char **out, size_t *outl
     xmlFreeDoc(doc);
     return st;
 }
+
+/* 1 when the class attribute of N has the token WORD. */
+static int has_class(xmlNodePtr n, const char *word)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"class");
+    int found = 0;
+    size_t len = strlen(word);
+    for (const char *p = (const char *)v; p && *p && !found;) {
+        while (*p == ' ')
+            p++;
+        size_t k = strcspn(p, " ");
+        found = k == len && strncmp(p, word, len) == 0;
+        p += k;
+    }
+    xmlFree(v);
+    return found;
+}
+
+ov_status ov_svg_dim(const char *svg, size_t len, char **out, size_t *outlen, ov_diags *d)
+{
+    *out = NULL;
+    *outlen = 0;
+    xmlDocPtr doc = read_svg(svg, len, d);
+    if (!doc)
+        return OV_ERR_RENDER;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n;) {
+        int dim = n->type == XML_ELEMENT_NODE && has_class(n, "dimmed");
+        if (dim)
+            xmlSetProp(n, (const xmlChar *)"opacity", (const xmlChar *)OV_DIM_OPACITY);
+        n = next_node(n, root, !dim);
+    }
+    ov_status st = dump_svg(doc, out, outlen, d);
+    xmlFreeDoc(doc);
+    return st;
+}

@@ -48,4 +48,12 @@ ov_status ov_svg_frame(const char *svg, size_t len, const ov_page_frame *f, char
 ov_status ov_svg_for_paint(const char *svg, size_t len, char **out, size_t *outlen,
                            ov_diags *d);
 
+/* How light --highlight draws the rest. */
+#define OV_DIM_OPACITY "0.3"
+
+/* The SVG with every element of class "dimmed" (--highlight: not the
+ * organisations asked for nor their path to the top) at OV_DIM_OPACITY.
+ * *out is malloc'd (*outlen bytes). */
+ov_status ov_svg_dim(const char *svg, size_t len, char **out, size_t *outlen, ov_diags *d);
+
 #endif
