@@ -493,7 +493,7 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
     ch_set_buf(c, g, "label", &b, 1);
     ov_gv_set(g, "labelloc", "t");
     ov_gv_set(g, "labeljust", "l");
-    ov_gv_set(g, "fontname", OV_FONT);
+    ov_gv_set(g, "fontname", c->th->font);
     ov_gv_set(g, "rankdir", "TB");
     ov_gv_set(g, "compound", "true");
     ov_gv_set(g, "newrank", "true");
@@ -510,18 +510,18 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
 /* The defaults of G's nodes, edges and graph, then the invisible box that
  * holds everything, whose bottom label is the source line (the graph's own
  * label is the title, at the top); NULL when out of memory. */
-static ov_ggraph *chart_box(ov_ggraph *g)
+static ov_ggraph *chart_box(ov_ggraph *g, const char *font)
 {
     ov_gv_default(g, OV_GV_NODE, "shape", "box");
     ov_gv_default(g, OV_GV_NODE, "style", "rounded,filled");
-    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_NODE, "fontname", font);
     ov_gv_default(g, OV_GV_NODE, "fontsize", "10");
     ov_gv_default(g, OV_GV_NODE, "margin", "0.07,0.035");
     ov_gv_default(g, OV_GV_NODE, "penwidth", "1");
-    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "fontname", font);
     ov_gv_default(g, OV_GV_EDGE, "fontsize", "8");
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.7");
-    ov_gv_default(g, OV_GV_GRAPH, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_GRAPH, "fontname", font);
 
     ov_ggraph *all = ov_gv_subgraph(g, "cluster_chart");
     if (!all)
@@ -673,7 +673,7 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
         st = OV_ERR_MEMORY;
     }
     c.meta = &meta;
-    c.th = ov_theme_get(ro->theme);
+    c.th = ov_theme_for(ro);
     if (!c.th) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "no theme called '%s'", ro->theme);
         st = OV_ERR_DATA;
@@ -713,7 +713,7 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
                              c.fill[s]);
         ov_theme_text_on(c.fill[s], c.ink[s]);
     }
-    ov_ggraph *all = chart_box(c.g);
+    ov_ggraph *all = chart_box(c.g, c.th->font);
     if (!all)
         goto oom;
 

@@ -112,6 +112,8 @@ static int highlight_option(cli_render *r, const char *usage, const char *arg)
 
 void cli_render_free(cli_render *r)
 {
+    ov_theme_free(r->theme_file);
+    r->theme_file = NULL;
     for (size_t i = 0; i < r->nhighlight; i++)
         free(r->highlight[i]);
     free(r->highlight);
@@ -137,10 +139,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         r->output = arg;
         return 1;
     case 1001:
-        if (!ov_theme_get(arg)) {
-            cli_usage_error(usage, "--theme %s: the themes are default and mono", arg);
-            return -1;
-        }
+        /* a built-in theme, or a theme file (loaded by cli_render_finish) */
         r->ro.theme = arg;
         return 1;
     case 1002:
@@ -193,6 +192,27 @@ int cli_render_finish(cli_render *r, const char *usage)
 {
     if (cli_render_format(r, usage) != 0)
         return -1;
+    if (r->ro.theme && !ov_theme_get(r->ro.theme)) {
+        if (!strchr(r->ro.theme, '/') && !strstr(r->ro.theme, ".json")) {
+            cli_usage_error(usage,
+                            "--theme %s: the themes are default and mono, or give a theme "
+                            "file (a .json path)",
+                            r->ro.theme);
+            return -1;
+        }
+        ov_diags d;
+        ov_diags_init(&d);
+        ov_theme *t = NULL;
+        ov_status st = ov_theme_load(r->ro.theme, &t, &d);
+        cli_print_diags(&d);
+        ov_diags_free(&d);
+        if (st != OV_OK) {
+            r->theme_status = st;
+            return -1;
+        }
+        r->theme_file = t;
+        r->ro.custom_theme = t;
+    }
     if (r->ro.page && r->ro.format == OV_FMT_DOT) {
         cli_usage_error(usage, "--page is for svg, png and pdf, not dot");
         return -1;

@@ -38,6 +38,8 @@ typedef struct {
     const char *output; /* -o; NULL or "-" for standard output */
     int strict;
     int format_given; /* -T was given */
+    struct ov_theme *theme_file; /* --theme FILE, loaded; NULL: a built-in theme */
+    int theme_status; /* why the theme file failed (OV_ERR_IO, OV_ERR_DATA), or 0 */
     char **highlight; /* --highlight ids (copies), r.ro.highlight points here */
     size_t nhighlight;
 } cli_render;
@@ -61,7 +63,8 @@ void cli_render_free(cli_render *r);
  * handled, 0 when not a shared option, -1 after a usage error. */
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg);
 
-/* After the options: the format from -o's extension (.svg, .png, .pdf,
+/* After the options: the theme file of --theme loaded (a failure sets
+ * r->theme_status: exit with it, not with 2); the format from -o's extension (.svg, .png, .pdf,
  * .dot) when -T is absent; a -T that contradicts the extension, or an
  * unknown extension without -T, is a usage error. Returns 0, or -1 after
  * printing it. */

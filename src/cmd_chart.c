@@ -122,7 +122,7 @@ static int chart_main(cli_render *rp, int argc, char **argv)
         }
     }
     if (cli_render_finish(rp, usage) != 0)
-        return OV_ERR_USAGE;
+        return rp->theme_status ? rp->theme_status : OV_ERR_USAGE;
     if (optind >= argc)
         return cli_usage_error(usage, "no file to draw");
     if (co.since != OV_DAY_NONE && co.since >= co.at)

@@ -150,8 +150,11 @@ int cmd_timeline(int argc, char **argv)
             goto done;
         }
     }
-    if (cli_render_finish(&r, usage) != 0)
+    if (cli_render_finish(&r, usage) != 0) {
+        if (r.theme_status)
+            status = r.theme_status;
         goto done;
+    }
     if (optind >= argc) {
         cli_usage_error(usage, "no file given");
         goto done;

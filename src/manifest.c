@@ -341,10 +341,17 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     c->title = get_text(L, obj, base, "title", 0);
     c->theme = get_text(L, obj, base, "theme", 0);
     if (c->theme && !ov_theme_get(c->theme)) {
-        ov_jptr p;
-        ov_jptr_key(&p, base, "theme");
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
-                   "unknown theme \"%s\": the themes are \"default\" and \"mono\"", c->theme);
+        size_t n = strlen(c->theme);
+        if (n > 5 && strcmp(c->theme + n - 5, ".json") == 0) {
+            c->theme_path = resolve_data(L, c->theme);
+        } else {
+            ov_jptr p;
+            ov_jptr_key(&p, base, "theme");
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "unknown theme \"%s\": the themes are \"default\" and \"mono\", or a "
+                       "theme file (\"brand.theme.json\")",
+                       c->theme);
+        }
     }
     c->page = get_text(L, obj, base, "page", 0);
     ov_page_spec spec;
@@ -433,6 +440,7 @@ void ov_manifest_free(ov_manifest *m)
         free(c->data_path);
         free(c->title);
         free(c->theme);
+        free(c->theme_path);
         free(c->page);
         free(c->note);
         for (size_t k = 0; k < c->nhighlight; k++)

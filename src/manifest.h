@@ -34,6 +34,7 @@ typedef struct {
     char *data_path;  /* DATA resolved against the manifest's folder */
     char *title;      /* NULL: the renderer's generated title */
     char *theme;      /* NULL: default */
+    char *theme_path; /* a theme file ("*.json") resolved like DATA; NULL: built-in */
     ov_when at_when;  /* chart */
     ov_day at;
     ov_when since_when; /* chart: mark changes since this day */

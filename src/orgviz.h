@@ -264,6 +264,7 @@ typedef struct {
     const char *note;  /* a footnote under the drawing; NULL: none */
     const char *const *highlight; /* organisations emphasised (ids); the rest lighter */
     size_t nhighlight;
+    const struct ov_theme *custom_theme; /* a theme file's (ov_theme_load); NULL: theme */
 } ov_render_opts;
 
 /* What --hide leaves out. */

@@ -824,7 +824,7 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     memset(&l, 0, sizeof l);
     ov_svg_meta_init(&meta);
     l.ro = ro;
-    l.th = ov_theme_get(ro ? ro->theme : NULL);
+    l.th = ov_theme_for(ro);
     if (!l.th) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "no theme called '%s'", ro->theme);
         st = OV_ERR_DATA;
@@ -860,10 +860,10 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     ov_gv_default(g, OV_GV_NODE, "margin", "0");
     ov_gv_default(g, OV_GV_NODE, "fixedsize", "true");
     ov_gv_default(g, OV_GV_NODE, "label", "");
-    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_NODE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "dir", "none");
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.5");
-    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "label", "");
     tl_gb c = {g, l.height, 0, NULL, 0};
     corner(&c, 0, 0);
@@ -879,7 +879,7 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     ov_gv_set(g, "notranslate", "true");
     ov_gv_set(g, "pad", "0");
     ov_gv_set(g, "bgcolor", l.th->background);
-    ov_gv_set(g, "fontname", OV_FONT);
+    ov_gv_set(g, "fontname", l.th->font);
     meta.title = ov_strdup(title);
     meta.desc = tl_describe_sel(&l.s);
     if (c.oom || !meta.title || !meta.desc) {

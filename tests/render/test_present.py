@@ -97,12 +97,71 @@ class Timeline(unittest.TestCase):
         self.assertLess(svglib.size_pt(root)[1], svglib.size_pt(full)[1])
 
 
+BRAND = svglib.source_path("tests", "render", "data", "brand.theme.json")
+
+
+class ThemeFile(unittest.TestCase):
+    def test_chart_and_timeline(self):
+        root, err = svg("chart", HW, *AT, "--theme", BRAND)
+        self.assertEqual(err, "")
+        orgs = svglib.groups(root, "org-")
+        self.assertEqual(svglib.colour(svglib.shape_fill(orgs["org-18C"])), "#7a1f5c")
+        self.assertEqual(svglib.colour(svglib.shape_fill(orgs["org-U12199"])), "#f2c500")
+        fonts = {t.get("font-family") for t in root.iter("{http://www.w3.org/2000/svg}text")}
+        self.assertEqual(fonts, {"Liberation Serif"})
+        for g in orgs.values():
+            svglib.check_contrast(g)
+        t, err = svg("timeline", HW, "--theme", BRAND)
+        bars = svglib.groups(t, "org-")
+        self.assertEqual(svglib.colour(svglib.shape_fill(bars["org-18C"]) or
+                                       bars["org-18C"].find(".//{http://www.w3.org/2000/svg}path").get("stroke")),
+                         "#7a1f5c")
+
+    def test_contrast_adjusted_with_warning(self):
+        d = tempfile.mkdtemp()
+        try:
+            path = os.path.join(d, "grey.theme.json")
+            with open(path, "w") as f:
+                json.dump({"orgviz_theme": 1, "types": {"ccg": {"fill": "#777777"}}}, f)
+            root, err = svg("chart", HW, *AT, "--theme", path)
+            self.assertIn('type "ccg"', err)
+            self.assertIn("#777777", err)
+            g = svglib.groups(root, "org-")["org-18C"]
+            fill = svglib.colour(svglib.shape_fill(g))
+            self.assertNotEqual(fill, "#777777")
+            self.assertIn(fill.upper(), err)
+            svglib.check_contrast(g)
+        finally:
+            shutil.rmtree(d)
+
+    def test_errors(self):
+        code, _, err = svglib.orgviz("chart", HW, *AT, "--theme", "brand")
+        self.assertEqual(code, 2)
+        code, _, err = svglib.orgviz("chart", HW, *AT, "--theme", "/nonexistent/x.json")
+        self.assertEqual(code, 3)
+        d = tempfile.mkdtemp()
+        try:
+            for doc in ({"orgviz_theme": 2}, {"orgviz_theme": 1, "base": "neon"},
+                        {"orgviz_theme": 1, "types": {"ccg": {"fill": "blue"}}}):
+                path = os.path.join(d, "t.json")
+                with open(path, "w") as f:
+                    json.dump(doc, f)
+                code, _, err = svglib.orgviz("chart", HW, *AT, "--theme", path)
+                self.assertEqual(code, 1, doc)
+                self.assertIn(path, err)
+        finally:
+            shutil.rmtree(d)
+
+
 class Manifest(unittest.TestCase):
     def test_build(self):
         d = tempfile.mkdtemp()
         try:
             shutil.copy(HW, os.path.join(d, "hw.json"))
+            shutil.copy(BRAND, os.path.join(d, "brand.theme.json"))
             man = {"orgviz_charts": 1, "charts": [
+                {"name": "b", "kind": "chart", "data": "hw.json", "at": "2021-04-01",
+                 "theme": "brand.theme.json"},
                 {"name": "c", "kind": "chart", "data": "hw.json", "at": "2021-04-01",
                  "highlight": ["M81076"], "hide": ["codes"], "note": "A note."},
                 {"name": "t", "kind": "timeline", "data": "hw.json",
@@ -125,17 +184,31 @@ class Manifest(unittest.TestCase):
             with open(os.path.join(d, "out", "t.svg"), "rb") as f:
                 t = svglib.parse(f.read())
             self.assertIn("Another note.", all_text(t))
+            with open(os.path.join(d, "out", "b.svg"), "rb") as f:
+                b = svglib.parse(f.read())
+            self.assertEqual(svglib.colour(svglib.shape_fill(svglib.groups(b, "org-")["org-18C"])),
+                             "#7a1f5c")
+            # the theme file is an input: changing it renders again
+            with open(os.path.join(d, "brand.theme.json"), "w") as f:
+                json.dump({"orgviz_theme": 1, "types": {"ccg": {"fill": "#003087"}}}, f)
+            code, _, err = svglib.orgviz("build", os.path.join(d, "charts.json"), "--out",
+                                         os.path.join(d, "out"), "--quiet")
+            self.assertEqual(code, 0, err)
+            with open(os.path.join(d, "out", "b.svg"), "rb") as f:
+                b = svglib.parse(f.read())
+            self.assertEqual(svglib.colour(svglib.shape_fill(svglib.groups(b, "org-")["org-18C"])),
+                             "#003087")
             with open(os.path.join(d, "out", "p.pdf"), "rb") as f:
                 self.assertEqual(f.read(5), b"%PDF-")
-            man["charts"][0]["hide"] = ["title"]
-            man["charts"][2]["page"] = "b5"
+            man["charts"][1]["hide"] = ["title"]
+            man["charts"][3]["page"] = "b5"
             with open(os.path.join(d, "charts.json"), "w") as f:
                 json.dump(man, f)
             code, _, err = svglib.orgviz("build", os.path.join(d, "charts.json"), "--out",
                                          os.path.join(d, "out"))
             self.assertEqual(code, 1)
-            self.assertIn("/charts/0/hide", err)
-            self.assertIn("/charts/2/page", err)
+            self.assertIn("/charts/1/hide", err)
+            self.assertIn("/charts/3/page", err)
         finally:
             shutil.rmtree(d)
 
