@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "pages.h"
 #include "util.h"
 
 static const char css[] =
@@ -160,14 +161,12 @@ static const char *format_label(ov_format f)
     return "file";
 }
 
-/* " on A4 pages", " on slide pages": the page size of a manifest entry */
+/* " on A4 pages": the page size of a manifest entry */
 static void put_page(ov_buf *b, const char *page)
 {
-    ov_buf_puts(b, " on ");
-    int paper = (page[0] == 'a' || page[0] == 'A') && page[1] >= '0' && page[1] <= '9';
-    for (const char *p = page; *p && *p != '-'; p++)
-        ov_buf_putc(b, paper && *p == 'a' ? 'A' : *p);
-    ov_buf_puts(b, " pages");
+    char label[32];
+    ov_page_label(page, label, sizeof label);
+    ov_buf_printf(b, " on %s pages", label);
 }
 
 /* The file shown in the page: the SVG, else the PNG, else none. */

@@ -59,6 +59,18 @@ int ov_page_parse(const char *s, ov_page_spec *out)
     return -1;
 }
 
+void ov_page_label(const char *page, char *buf, size_t n)
+{
+    int paper = page[0] == 'a' && page[1] >= '0' && page[1] <= '9';
+    size_t k = 0;
+    for (const char *p = page; *p && k + 1 < n; p++, k++) {
+        char ch = *p == '-' ? ' ' : *p;
+        buf[k] = (char)(p == page && (paper || ch >= 'a') && ch <= 'z' ? ch - 'a' + 'A' : ch);
+    }
+    if (n > 0)
+        buf[k < n ? k : n - 1] = '\0';
+}
+
 const char *ov_page_names(void)
 {
     return "a3, a4, a5, letter, legal and slide (each also with -portrait, -landscape or "

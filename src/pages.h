@@ -23,6 +23,9 @@ typedef struct {
  * for an unknown name. */
 int ov_page_parse(const char *s, ov_page_spec *out);
 
+/* PAGE ("a4-landscape") as people write it ("A4 landscape") into BUF. */
+void ov_page_label(const char *page, char *buf, size_t n);
+
 /* The names ov_page_parse knows, for messages: "a3, a4, ..." (static). */
 const char *ov_page_names(void);
 
