@@ -9,8 +9,9 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
-             libjansson-dev libxml2-dev libcsv-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind chromium python3-yaml
+             libjansson-dev libxml2-dev libcsv-dev librsvg2-dev libcairo2-dev \
+             libqpdf-dev zlib1g-dev fonts-liberation2 python3
+TEST_PKGS = libxml2-utils valgrind chromium python3-yaml poppler-utils qpdf
 FUZZ_PKGS = clang libclang-rt-14-dev
 
 .PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean

@@ -605,7 +605,8 @@ def scenario_bundled():
                        "hw-structure-2019-06-01.svg", "hw-structure-2021-04-01.svg",
                        "hw-structure-2021-04-01.png", "hw-structure-2021-04-01.pdf",
                        "hw-structure-2023-01-01.svg", "hw-timeline.svg", "hw-timeline.png",
-                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg"]
+                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg",
+                       "hw-structure-2021-04-01-a4.pdf", "we-structure-2021-04-01-a4.pdf"]
                       + [f"hw-changes-{d}.svg" for d in days]
                        + ["england-2024-01-01.svg", "england-2024-01-01.png",
                           "england-ccgs-2021-04-01.svg"]
