@@ -76,11 +76,13 @@ fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_csv
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest build-fuzz/corpus-csv
 	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
 	cp data/charts.json build-fuzz/corpus-manifest/
+	cp data/templates/*.csv build-fuzz/corpus-csv/
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -dict=tests/fuzz/json.dict build-fuzz/corpus
 	build-fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    -dict=tests/fuzz/json.dict build-fuzz/corpus-manifest
+	build-fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build-fuzz/corpus-csv
