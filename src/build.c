@@ -51,7 +51,9 @@ typedef struct {
     ov_day today;   /* the resolved "today" when the output depends on it */
     char *stem;     /* file name without the extension */
     char *when;     /* each-transition: what the day is ("the day of the merger") */
-    char *desc;     /* generated description (alt text) */
+    char *desc;     /* generated description (the caption) */
+    char *alt;      /* the picture's alt text: its title */
+    char *text;     /* the text version (HTML fragment) */
     ov_diags diags; /* plan errors: an unknown root, focus or type */
     int failed;
 } bitem;
@@ -463,7 +465,12 @@ static void describe_item(plan *P, bitem *it, const ov_manifest_chart *c)
     const ov_model *m = P->data[it->data].model;
     if (c->kind == OV_KIND_CHART) {
         ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth};
+        char day[32];
+        ov_date_human(it->day, day);
         it->desc = ov_chart_describe(m, &co);
+        it->text = ov_chart_text_html(m, &co, c->title);
+        it->alt = ov_asprintf("%s, as at %s", c->title ? c->title : m->title ? m->title : "Chart",
+                              day);
     } else {
         ov_timeline_opts to = {.from = c->from_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->from,
                                .to = c->to_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->to,
@@ -475,6 +482,8 @@ static void describe_item(plan *P, bitem *it, const ov_manifest_chart *c)
         if (c->to_when == OV_WHEN_TODAY)
             to.to = P->today;
         it->desc = ov_timeline_describe(m, &to);
+        it->text = ov_timeline_text_html(m, &to, c->title);
+        it->alt = ov_strdup(c->title ? c->title : m->title ? m->title : "Timeline");
     }
 }
 
@@ -753,11 +762,19 @@ static void render_one(plan *P, ov_gv *gv, bout *o)
     const bitem *it = &P->items[o->item];
     const ov_manifest_chart *c = &P->man->charts[it->chart];
     const ov_model *m = P->data[it->data].model;
+    /* ids unique in the gallery: the output's name by default; a series
+     * adds the day to a prefix of the manifest's own */
+    char day[16] = "";
+    if (c->id_prefix && *c->id_prefix && c->at_when == OV_WHEN_EACH_TRANSITION)
+        ov_date_iso(it->day, day);
+    char *prefix = c->id_prefix ? ov_asprintf("%s%s%s", c->id_prefix, day, *day ? "-" : "")
+                                : ov_asprintf("%s-", it->stem);
     ov_render_opts ro = {.format = o->format,
                          .responsive = o->format == OV_FMT_SVG && c->responsive,
                          .dpi = c->dpi,
                          .theme = c->theme,
-                         .title = c->title};
+                         .title = c->title,
+                         .id_prefix = prefix};
     char *buf = NULL;
     size_t len = 0;
     char *old = NULL;
@@ -765,7 +782,10 @@ static void render_one(plan *P, ov_gv *gv, bout *o)
     ov_status st;
     size_t errors_before = o->diags.errors;
     double t0 = now();
-    if (!gv) {
+    if (!prefix) {
+        ov_diag_add(&o->diags, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        st = OV_ERR_MEMORY;
+    } else if (!gv) {
         ov_diag_add(&o->diags, OV_ERROR, NULL, 0, 0, NULL, NULL,
                     "graphviz cannot start (are its plugins installed?)");
         st = OV_ERR_RENDER;
@@ -806,6 +826,7 @@ static void render_one(plan *P, ov_gv *gv, bout *o)
     else
         o->state = OV_OUT_FAILED;
 done:
+    free(prefix);
     free(old);
     free(buf);
 }
@@ -1241,6 +1262,8 @@ static int gallery_make(plan *P, char **out, size_t *outlen)
             g->day = c->at_when == OV_WHEN_EACH_TRANSITION ? it->day : OV_DAY_NONE;
             g->when = it->when;
             g->desc = it->desc ? it->desc : "";
+            g->alt = it->alt;
+            g->text = it->text;
             for (size_t k = 0; k < P->nouts; k++) {
                 const bout *o = &P->outs[k];
                 if (o->item != i || o->state == OV_OUT_FAILED)
@@ -1470,6 +1493,8 @@ static void plan_free(plan *P)
         free(P->items[i].stem);
         free(P->items[i].when);
         free(P->items[i].desc);
+        free(P->items[i].alt);
+        free(P->items[i].text);
         ov_diags_free(&P->items[i].diags);
     }
     free(P->items);

@@ -25,6 +25,7 @@
 
 #include "chart.h"
 #include "render.h"
+#include "textversion.h"
 #include "theme.h"
 
 #define STACK_MIN 5      /* leaves of one type stacked from this many */
@@ -1436,6 +1437,13 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     if (st != OV_OK)
         goto done;
     st = OV_ERR_MEMORY;
+    if (ro->format == OV_FMT_HTML) {
+        title = chart_title(m, ro);
+        *out = title ? ov_chart_text_tree(&t, title) : NULL;
+        *len = *out ? strlen(*out) : 0;
+        st = *out ? OV_OK : OV_ERR_MEMORY;
+        goto done;
+    }
     c.t = &t;
     c.m = m;
     c.meta = &meta;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "svg.h"
 #include "theme.h"
 
 int cli_usage_error(const char *usage, const char *fmt, ...)
@@ -65,7 +66,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     case 'T':
         f = ov_format_parse(arg);
         if (f < 0) {
-            cli_usage_error(usage, "-T %s: the formats are svg, png, pdf and dot", arg);
+            cli_usage_error(usage, "-T %s: the formats are svg, png, pdf, dot and html", arg);
             return -1;
         }
         r->ro.format = (ov_format)f;
@@ -95,6 +96,16 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         return 1;
     case 1005:
         r->strict = 1;
+        return 1;
+    case 1006:
+        if (!ov_svg_prefix_ok(arg)) {
+            cli_usage_error(usage,
+                            "--id-prefix %s: start with a letter or '_', then letters, digits, "
+                            "'_', '.' or '-' (at most 64), or give '' for none",
+                            arg);
+            return -1;
+        }
+        r->ro.id_prefix = arg;
         return 1;
     default:
         return 0;

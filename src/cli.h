@@ -43,7 +43,8 @@ typedef struct {
     {"format", required_argument, NULL, 'T'}, {"output", required_argument, NULL, 'o'},        \
         {"theme", required_argument, NULL, 1001}, {"title", required_argument, NULL, 1002},    \
         {"responsive", no_argument, NULL, 1003}, {"dpi", required_argument, NULL, 1004},       \
-        {"strict", no_argument, NULL, 1005}, {"help", no_argument, NULL, 'h'}
+        {"strict", no_argument, NULL, 1005}, {"id-prefix", required_argument, NULL, 1006},    \
+        {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);

@@ -9,7 +9,8 @@
 
 static const char usage[] =
     "orgviz timeline FILE [--from DATE] [--to DATE] [--focus ID] [--types T1,T2] "
-    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
+    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot|html] [--dpi N] [--responsive] "
+    "[--id-prefix P] [-o OUT]";
 
 static void help(void)
 {
@@ -38,10 +39,13 @@ static void help(void)
            "                  lanes in groups by type in this order (others last)\n"
            "  --title TEXT    title (default: the file's title)\n"
            "  --theme NAME    default or mono\n"
-           "  -T FORMAT       svg (default), png, pdf or dot (the positioned graph; lay it\n"
-           "                  out with 'neato -n2')\n"
+           "  -T FORMAT       svg (default), png, pdf, dot (the positioned graph; lay it\n"
+           "                  out with 'neato -n2') or html (the text version: a table of\n"
+           "                  the transitions)\n"
            "  --dpi N         resolution of PNG output (default 144)\n"
            "  --responsive    SVG without width and height, to fill its container\n"
+           "  --id-prefix P   SVG: begin every id with P (default: derived from the title\n"
+           "                  and description; '' for none)\n"
            "  --strict        refuse a file that has warnings\n"
            "  -o OUT          write to OUT (atomically) instead of standard output\n"
            "  -h, --help      this help\n\n"

@@ -11,6 +11,7 @@
 
 #include "jsonread.h"
 #include "output.h"
+#include "svg.h"
 #include "theme.h"
 #include "util.h"
 
@@ -24,7 +25,7 @@ typedef struct {
 static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "charts", NULL};
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
-    "root", "depth", "from", "to",    "focus", "types",   NULL};
+    "root", "depth", "from", "to",    "focus", "types",   "id_prefix", NULL};
 /* options that belong to one kind only */
 static const char *const chart_only[] = {"at", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
@@ -52,6 +53,24 @@ static char *get_text(mloader *L, const json_t *obj, const char *base, const cha
         return NULL;
     }
     return dup_or_oom(L, s);
+}
+
+/* "id_prefix": "" (no prefix) or a prefix that ov_svg_prefix_ok accepts. */
+static void load_id_prefix(mloader *L, ov_manifest_chart *c, const json_t *obj,
+                           const char *base)
+{
+    const char *s = ov_json_text(L->d, L->file, obj, base, "id_prefix", 0, NULL);
+    if (!s)
+        return;
+    if (!ov_svg_prefix_ok(s)) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "id_prefix");
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                   "\"id_prefix\" must start with a letter or '_', then letters, digits, '_', "
+                   "'.' or '-' (at most 64), or be \"\" for none");
+        return;
+    }
+    c->id_prefix = dup_or_oom(L, s);
 }
 
 /* A date option: "YYYY-MM-DD", "today", or (when EACH) "each-transition". */
@@ -173,7 +192,7 @@ static void load_formats(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         int f = json_is_string(e) ? ov_format_parse(json_string_value(e)) : -1;
         if (f < 0) {
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL,
-                       "the formats are \"svg\", \"png\", \"pdf\" and \"dot\"");
+                       "the formats are \"svg\", \"png\", \"pdf\", \"dot\" and \"html\"");
             continue;
         }
         int seen = 0;
@@ -184,7 +203,7 @@ static void load_formats(mloader *L, ov_manifest_chart *c, const json_t *obj, co
                        json_string_value(e));
             continue;
         }
-        if (c->nformats < 4)
+        if (c->nformats < sizeof c->formats / sizeof c->formats[0])
             c->formats[c->nformats++] = (ov_format)f;
     }
     if (c->nformats == 0) {
@@ -315,6 +334,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
                    "unknown theme \"%s\": the themes are \"default\" and \"mono\"", c->theme);
     }
+    load_id_prefix(L, c, obj, base);
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
     c->root = get_text(L, obj, base, "root", 0);
     c->from_when = get_when(L, obj, base, "from", 0, &c->from);
@@ -382,6 +402,7 @@ void ov_manifest_free(ov_manifest *m)
         free(c->data_path);
         free(c->title);
         free(c->theme);
+        free(c->id_prefix);
         free(c->root);
         free(c->focus);
         for (size_t k = 0; k < c->ntypes; k++)

@@ -11,8 +11,8 @@
 
 int ov_format_parse(const char *s)
 {
-    static const char *const names[] = {"svg", "png", "pdf", "dot"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {"svg", "png", "pdf", "dot", "html"};
+    for (int i = 0; i < 5; i++) {
         if (strcmp(s, names[i]) == 0)
             return i;
     }
@@ -21,7 +21,7 @@ int ov_format_parse(const char *s)
 
 const char *ov_format_ext(ov_format f)
 {
-    static const char *const names[] = {"svg", "png", "pdf", "dot"};
+    static const char *const names[] = {"svg", "png", "pdf", "dot", "html"};
     return names[f];
 }
 
@@ -82,7 +82,9 @@ ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_s
         return st;
     }
     static const ov_svg_meta none;
-    st = ov_svg_finish(raw, rawlen, meta ? meta : &none, ro->responsive, out, len, d);
+    ov_svg_meta with_prefix = *(meta ? meta : &none);
+    with_prefix.id_prefix = ro->id_prefix;
+    st = ov_svg_finish(raw, rawlen, &with_prefix, ro->responsive, out, len, d);
     free(raw);
     return st;
 }

@@ -37,6 +37,7 @@
 
 #include "gv.h"
 #include "lanes.h"
+#include "textversion.h"
 #include "render.h"
 #include "svg.h"
 #include "theme.h"
@@ -2119,6 +2120,23 @@ static const char *chart_title(const ov_model *m, const ov_render_opts *ro)
     return "Timeline";
 }
 
+/* The text version (textversion.c) of the transitions S draws. */
+static ov_status sel_text(const tl_sel *s, const char *title, char **out, size_t *len,
+                          ov_diags *d)
+{
+    size_t *trs = malloc((s->ntrs ? s->ntrs : 1) * sizeof *trs);
+    if (!trs)
+        return oom(d);
+    for (size_t k = 0; k < s->ntrs; k++)
+        trs[k] = s->trs[k].tr;
+    *out = ov_timeline_text_list(s->m, trs, s->ntrs, s->from, s->to, title);
+    free(trs);
+    if (!*out)
+        return oom(d);
+    *len = strlen(*out);
+    return OV_OK;
+}
+
 /* ---- public -------------------------------------------------------------- */
 
 ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
@@ -2141,6 +2159,10 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     st = select_all(&l.s, m, opts, d);
     if (st != OV_OK)
         goto done;
+    if (ro && ro->format == OV_FMT_HTML && l.s.nbars > 0) {
+        st = sel_text(&l.s, chart_title(m, ro), out, len, d);
+        goto done;
+    }
     if (l.s.nbars == 0) {
         char a[32];
         char z[32];
@@ -2198,6 +2220,23 @@ done:
     ov_svg_meta_free(&meta);
     layout_free(&l);
     return st;
+}
+
+char *ov_timeline_text_html(const ov_model *m, const ov_timeline_opts *opts, const char *title)
+{
+    tl_sel s;
+    ov_diags d;
+    ov_diags_init(&d);
+    char *out = NULL;
+    size_t len = 0;
+    ov_status st = select_all(&s, m, opts, &d);
+    if (st == OV_OK)
+        sel_text(&s, title && *title ? title : chart_title(m, NULL), &out, &len, &d);
+    else if (st != OV_ERR_MEMORY)
+        out = ov_strdup("<p>The timeline has no organisations to show.</p>\n");
+    ov_diags_free(&d);
+    sel_free(&s);
+    return out;
 }
 
 char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts)

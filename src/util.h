@@ -67,4 +67,11 @@ size_t ov_edit_distance(const char *a, const char *b, size_t max);
  * (size_t)-1. */
 int ov_is_nearer(const char *typed, const char *candidate, size_t *best);
 
+/* Appends S as text that XML 1.0 and HTML both accept: C0 control
+ * characters other than tab, line feed and carriage return, DEL, C1
+ * controls, U+FFFE and U+FFFF become spaces; bytes that are not UTF-8
+ * become U+FFFD. With ESCAPE, & < > " ' are written as references too, so
+ * the result is safe in element content and in quoted attribute values. */
+void ov_buf_put_xml(ov_buf *b, const char *s, int escape);
+
 #endif
