@@ -49,6 +49,15 @@ static const char css[] =
     ".orgviz-text th,.orgviz-text td{text-align:left;vertical-align:top;padding:.25rem .5rem;"
     "border-bottom:1px solid #d8dde0}\n"
     ".orgviz-text th[scope=rowgroup]{background:#f0f4f5}\n"
+    /* on a phone each row becomes a card, each value after its column's name */
+    "@media (max-width:40rem){section{padding:1rem .75rem}"
+    ".orgviz-text,.orgviz-text caption,.orgviz-text tbody,.orgviz-text tr,.orgviz-text th,"
+    ".orgviz-text td{display:block;min-width:0}"
+    ".orgviz-text thead{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0)}"
+    ".orgviz-text tr{border-bottom:1px solid #d8dde0;padding:.25rem 0}"
+    ".orgviz-text th,.orgviz-text td{border:0;padding:.125rem .5rem}.orgviz-text td:empty{display:none}"
+    ".orgviz-text td[data-label]::before{content:attr(data-label) \": \";font-weight:bold}}\n"
 
     ".failed{padding:1rem;border-left:6px solid #d5281b;background:#fff;color:#212b32}\n"
     "a{color:#005eb8;text-decoration:underline;text-underline-offset:.15em}\n"
@@ -194,6 +203,16 @@ static const char *alt_of(const ov_gallery_entry *e, const ov_gallery_figure *g)
     return g->alt && *g->alt ? g->alt : e->heading;
 }
 
+/* The section's heading, and the day in a series: unique in the page. */
+static void put_which(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g)
+{
+    put_esc(b, e->heading);
+    if (e->series) {
+        ov_buf_puts(b, ", ");
+        put_day(b, g);
+    }
+}
+
 /* Opens a disclosure, SUMMARY "of" the chart (the rest for screen readers
  * only), and in it a region that scrolls, named after the summary. */
 static void open_disclosure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g,
@@ -201,15 +220,11 @@ static void open_disclosure(ov_buf *b, const ov_gallery_entry *e, const ov_galle
 {
     ov_buf_printf(b, "<details class=\"more\">\n<summary>%s", summary);
     ov_buf_puts(b, "<span class=\"visually-hidden\"> of ");
-    put_esc(b, e->heading);
-    if (e->series) {
-        ov_buf_puts(b, ", ");
-        put_day(b, g);
-    }
+    put_which(b, e, g);
     ov_buf_printf(b, "</span></summary>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
                      "aria-label=\"%s: ",
                   summary);
-    put_esc(b, alt_of(e, g));
+    put_which(b, e, g);
     ov_buf_puts(b, "\">\n");
 }
 
@@ -290,11 +305,7 @@ static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_fi
         ov_buf_puts(b, "<a href=\"");
         put_esc(b, f->file);
         ov_buf_printf(b, "\">%s<span class=\"visually-hidden\"> of ", format_label(f->format));
-        put_esc(b, e->heading);
-        if (e->series) {
-            ov_buf_puts(b, ", ");
-            put_day(b, g);
-        }
+        put_which(b, e, g);
         ov_buf_puts(b, "</span></a> (");
         put_size(b, f->bytes);
         ov_buf_puts(b, ")");

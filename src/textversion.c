@@ -34,24 +34,32 @@ static void put_text(ov_buf *b, const char *s)
     ov_buf_put_xml(b, s, 1);
 }
 
-static void put_cell(ov_buf *b, const char *tag, const char *text)
+/* A data cell opened with its column's name in data-label (which a page
+ * can show beside the value when it stacks the cells on a phone). */
+static void open_cell(ov_buf *b, const char *label)
 {
-    ov_buf_printf(b, "<%s>", tag);
-    put_text(b, text);
-    ov_buf_printf(b, "</%s>", tag);
+    ov_buf_printf(b, "<td data-label=\"%s\">", label);
 }
 
-static void put_day_cell(ov_buf *b, ov_day day, const char *none)
+static void put_cell(ov_buf *b, const char *label, const char *text)
+{
+    open_cell(b, label);
+    put_text(b, text);
+    ov_buf_puts(b, "</td>");
+}
+
+static void put_day_cell(ov_buf *b, const char *label, ov_day day, const char *none)
 {
     char human[32];
     if (day == OV_DAY_NONE) {
-        put_cell(b, "td", none);
+        put_cell(b, label, none);
         return;
     }
     char iso[16];
     ov_date_iso(day, iso);
     ov_date_human(day, human);
-    ov_buf_printf(b, "<td><time datetime=\"%s\">%s</time></td>", iso, human);
+    open_cell(b, label);
+    ov_buf_printf(b, "<time datetime=\"%s\">%s</time></td>", iso, human);
 }
 
 /* The organisation's name, linked to its url when that is safe. */
@@ -85,9 +93,9 @@ static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char 
     ov_buf_puts(b, "<tr><th scope=\"row\">");
     put_name(b, o);
     ov_buf_puts(b, "</th>");
-    put_cell(b, "td", ov_org_type_label(m, o));
-    put_cell(b, "td", code_of(o));
-    ov_buf_puts(b, "<td>");
+    put_cell(b, "Type", ov_org_type_label(m, o));
+    put_cell(b, "Code", code_of(o));
+    open_cell(b, "Place");
     if (under) {
         put_text(b, under);
     } else if (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]) {
@@ -98,8 +106,8 @@ static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char 
         put_text(b, "at the top");
     }
     ov_buf_puts(b, "</td>");
-    put_day_cell(b, o->start, "not recorded");
-    put_day_cell(b, o->end, "no end date");
+    put_day_cell(b, "From", o->start, "not recorded");
+    put_day_cell(b, "To", o->end, "no end date");
     ov_buf_puts(b, "</tr>\n");
 }
 
@@ -135,13 +143,14 @@ static void put_links(ov_buf *b, const ov_chart_tree *t, const char *title)
         const ov_rel *r = &m->rels[also ? t->also[k - t->ncross] : t->cross[k]];
         ov_buf_puts(b, "<tr><th scope=\"row\">");
         put_text(b, ov_org_display_name(&m->orgs[r->from], 0));
-        ov_buf_puts(b, "</th><td>");
+        ov_buf_puts(b, "</th>");
+        open_cell(b, "Line");
         if (also)
             ov_buf_puts(b, "also ");
         put_text(b, ov_rel_phrase(r->kind));
         ov_buf_puts(b, "</td>");
-        put_cell(b, "td", ov_org_display_name(&m->orgs[r->to], 0));
-        put_cell(b, "td", r->label ? r->label : "");
+        put_cell(b, "To", ov_org_display_name(&m->orgs[r->to], 0));
+        put_cell(b, "Label", r->label ? r->label : "");
         ov_buf_puts(b, "</tr>\n");
     }
     ov_buf_puts(b, "</tbody>\n</table>\n");
@@ -221,9 +230,10 @@ static const char *tr_phrase(ov_tr_kind k)
     return k >= 0 && k < OV_TR_COUNT ? words[k] : "change";
 }
 
-static void put_org_list(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n)
+static void put_org_list(ov_buf *b, const char *label, const ov_model *m, const size_t *orgs,
+                         size_t n)
 {
-    ov_buf_puts(b, "<td>");
+    open_cell(b, label);
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             ov_buf_puts(b, i + 1 == n ? " and " : ", ");
@@ -258,10 +268,10 @@ char *ov_timeline_text_list(const ov_model *m, const size_t *trs, size_t ntrs, o
         ov_date_human(x->date, human);
         ov_buf_printf(&b, "<tr><th scope=\"row\"><time datetime=\"%s\">%s</time></th>", iso,
                       human);
-        put_cell(&b, "td", tr_phrase(x->kind));
-        put_org_list(&b, m, x->from, x->nfrom);
-        put_org_list(&b, m, x->to, x->nto);
-        put_cell(&b, "td", x->label ? x->label : "");
+        put_cell(&b, "Change", tr_phrase(x->kind));
+        put_org_list(&b, "From", m, x->from, x->nfrom);
+        put_org_list(&b, "To", m, x->to, x->nto);
+        put_cell(&b, "Label", x->label ? x->label : "");
         ov_buf_puts(&b, "</tr>\n");
     }
     if (ntrs == 0)
