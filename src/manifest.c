@@ -25,9 +25,9 @@ typedef struct {
 static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "charts", NULL};
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
-    "root", "depth", "from", "to",    "focus", "types",   "id_prefix", NULL};
+    "since", "root", "depth", "from", "to",    "focus", "types",   "id_prefix", NULL};
 /* options that belong to one kind only */
-static const char *const chart_only[] = {"at", "root", "depth", NULL};
+static const char *const chart_only[] = {"at", "since", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
 
 static char *dup_or_oom(mloader *L, const char *s)
@@ -336,6 +336,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     }
     load_id_prefix(L, c, obj, base);
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
+    c->since_when = get_when(L, obj, base, "since", 0, &c->since);
     c->root = get_text(L, obj, base, "root", 0);
     c->from_when = get_when(L, obj, base, "from", 0, &c->from);
     c->to_when = get_when(L, obj, base, "to", 0, &c->to);
@@ -349,7 +350,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     load_formats(L, c, obj, base);
     load_numbers(L, c, obj, base);
     /* the entry exactly as written, keys sorted: part of every output's
-     * input hash (build.c) */
+     * input hash (build_stamp.c) */
     c->canon = json_dumps(obj, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
     if (!c->canon)
         L->oom = 1;

@@ -1,6 +1,6 @@
 /* The chart manifest (data/charts.json): which charts `orgviz build`
  * makes, from which data, with which options. Loading checks the shape of
- * the file and every value; it does not open the data files (build.c
+ * the file and every value; it does not open the data files (build_plan.c
  * does, and checks ids such as root and focus against them). */
 #ifndef OV_MANIFEST_H
 #define OV_MANIFEST_H
@@ -37,6 +37,8 @@ typedef struct {
     char *id_prefix;  /* svg ids; NULL: the output's name and "-" */
     ov_when at_when;  /* chart */
     ov_day at;
+    ov_when since_when; /* chart: mark changes since this day */
+    ov_day since;
     char *root;       /* chart; NULL: everything */
     int depth;        /* chart; <0: no limit */
     ov_when from_when; /* timeline */
