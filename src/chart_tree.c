@@ -470,7 +470,9 @@ void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, siz
 /* ---- reading order ------------------------------------------------------ */
 
 typedef struct {
+    int changes;    /* starts or ends on the day */
     int height;     /* levels of drawn organisations below it */
+    size_t size;    /* drawn organisations below it */
     size_t type;    /* position of its type in the file; undeclared last */
     const char *name;
     size_t org;
@@ -480,8 +482,12 @@ static int cmp_top(const void *pa, const void *pb)
 {
     const top_key *a = pa;
     const top_key *b = pb;
+    if (a->changes != b->changes)
+        return a->changes > b->changes ? -1 : 1;
     if (a->height != b->height)
         return a->height > b->height ? -1 : 1;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
     if (a->type != b->type)
         return a->type < b->type ? -1 : 1;
     int r = strcasecmp(a->name, b->name);
@@ -540,10 +546,12 @@ size_t *ov_chart_tops(const ov_chart_tree *t)
         if (r + 1 < t->nroots && i == t->roots[r + 1]) {
             r++;
             const ov_org *o = &m->orgs[i];
-            keys[r] = (top_key){0, o->type == OV_NONE ? m->ntypes : o->type,
+            keys[r] = (top_key){o->start == t->at || o->end == t->at, 0, 0,
+                                o->type == OV_NONE ? m->ntypes : o->type,
                                 ov_org_display_name(o, 0), i};
         }
         int below = t->depth[i] - t->depth[t->roots[r]];
+        keys[r].size += i != t->roots[r];
         if (below > keys[r].height)
             keys[r].height = below;
     }

@@ -272,3 +272,14 @@ void ov_buf_put_xml(ov_buf *b, const char *s, int escape)
         }
     }
 }
+
+size_t ov_count_words(const char *s)
+{
+    size_t n = 0;
+    for (int in = 0; s && *s; s++) {
+        if (*s != ' ' && !in)
+            n++;
+        in = *s != ' ';
+    }
+    return n;
+}

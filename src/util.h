@@ -42,6 +42,10 @@ void ov_buf_printf(ov_buf *b, const char *fmt, ...)
  * failed (then B is freed). */
 char *ov_buf_take(ov_buf *b);
 
+/* The number of words of S (runs of characters other than spaces); 0
+ * for NULL. */
+size_t ov_count_words(const char *s);
+
 /* 1 when S is NULL or only white space. */
 int ov_is_blank(const char *s);
 /* The same for N bytes that need not be NUL-terminated. */
