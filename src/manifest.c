@@ -268,7 +268,8 @@ static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         else
             c->depth = (int)json_integer_value(v);
     }
-    c->responsive = 1;
+    /* natural size by default: a download opens at its size and zooms */
+    c->responsive = 0;
     v = json_object_get(obj, "responsive");
     if (v) {
         ov_jptr_key(&p, base, "responsive");

@@ -48,7 +48,7 @@ static void loads_with_defaults(void)
     CHECK_STR(a->data_path, "dir/x.json");
     CHECK(a->kind == OV_KIND_CHART && a->at_when == OV_WHEN_DEFAULT);
     CHECK(a->nformats == 1 && a->formats[0] == OV_FMT_SVG);
-    CHECK(a->responsive == 1 && a->depth == -1 && a->dpi == 0);
+    CHECK(a->responsive == 0 && a->depth == -1 && a->dpi == 0);
     CHECK_STR(a->canon, "{\"data\":\"x.json\",\"kind\":\"chart\",\"name\":\"a\"}");
     const ov_manifest_chart *b = &m->charts[1];
     CHECK_STR(b->data_path, "/abs/y.json");
