@@ -287,6 +287,45 @@ static void hide_texts(xmlNodePtr n)
     }
 }
 
+/* 1 when TEXT is only geometric shapes (U+25A0 to U+25FF, such as the
+ * key's arrowhead U+25BA) and spaces: a drawing, not words. */
+static int only_shapes(const xmlChar *text)
+{
+    const unsigned char *p = text;
+    int shapes = 0;
+    while (*p) {
+        if (*p == ' ') {
+            p++;
+        } else if (p[0] == 0xE2 && p[1] == 0x96 && p[2] >= 0xA0) {
+            p += 3; /* U+25A0 to U+25BF */
+            shapes++;
+        } else if (p[0] == 0xE2 && p[1] == 0x97 && p[2] >= 0x80 && p[2] <= 0xBF) {
+            p += 3; /* U+25C0 to U+25FF */
+            shapes++;
+        } else {
+            return 0;
+        }
+    }
+    return shapes > 0;
+}
+
+/* Hides from assistive technology every <text> below N that is only
+ * geometric shapes: a screen reader would say "black right-pointing
+ * pointer" for the key's arrowheads. */
+static void hide_shapes(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (is_element(n, "text")) {
+            xmlChar *t = xmlNodeGetContent(n);
+            if (t && only_shapes(t))
+                set_prop(n, "aria-hidden", "true");
+            xmlFree(t);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            hide_shapes(n->children);
+        }
+    }
+}
+
 /* Wraps G's children in <a href=URL target="_top">, puts TOOLTIP as the
  * first <title> of the link or else of G (then a named graphics-object),
  * and hides G's texts. Sets *LINKED when a link was made. */
@@ -513,6 +552,7 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     }
     if (finish_root(root, meta, tid, did, linked) != 0)
         goto oom;
+    hide_shapes(root->children);
     if (responsive) {
         unset_prop(root, "width");
         unset_prop(root, "height");

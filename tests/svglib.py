@@ -153,7 +153,8 @@ def check_accessible(root):
     <title>, and aria-describedby the second, the <desc>; every link opens
     in the top window and is named by its own <title>; a named object
     without a link is a graphics-object; text inside a named object is
-    hidden (the object's title names it once)."""
+    hidden (the object's title names it once), and so is text that is only
+    geometric shapes (the key's arrowheads)."""
     links = list(root.iter("{%s}a" % SVG))
     want = "graphics-document" if links else "img"
     if root.get("role") != want:
@@ -182,6 +183,11 @@ def check_accessible(root):
         first = next(iter(a), None)
         if first is None or local(first) != "title" or not (first.text or "").strip():
             fail("the link to %r is not named by a first <title>" % a.get("href"))
+    for t in root.iter("{%s}text" % SVG):
+        s = "".join(t.itertext())
+        if s.strip() and all("\u25a0" <= ch <= "\u25ff" or ch == " " for ch in s) and \
+                t.get("aria-hidden") != "true":
+            fail("a shape drawn as text (%r) is read out" % s)
     for el in root.iter():
         named = el.get("role") == "graphics-object" or local(el) == "a"
         if not named:

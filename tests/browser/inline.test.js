@@ -157,6 +157,9 @@ async function main() {
       drawn.has(n.name));
     ok(loose.length === 0, 'no text drawn in a box is read on its own',
       loose.slice(0, 10).map((n) => `${n.role} "${n.name}"`).join('\n'));
+    const shapes = tree.filter((n) => /^[\u25a0-\u25ff ]+$/.test(n.name));
+    ok(shapes.length === 0, 'the key\'s arrowheads are not read out',
+      shapes.slice(0, 5).map((n) => `${n.role} "${n.name}"`).join('\n'));
 
     // 3. in an <object>, links open in the top window
     await pg.goto(base + 'object.html', { waitUntil: 'load' });
