@@ -79,9 +79,31 @@ static void put_word(ov_buf *b, const char *w, size_t n, int lower)
     }
 }
 
+/* 1 when LABEL is in sentence case: a word after the first starts with a
+ * small letter, short joining words aside ("NHS England region", "GP
+ * practice", but not "Health and Wellbeing Board"). Its capitals are then
+ * names ("England") and stay. */
+static int sentence_case(const char *label)
+{
+    static const char *const joins[] = {"and", "or", "of", "the", "for", "in", "to", NULL};
+    for (const char *p = strchr(label, ' '); p; p = strchr(p + 1, ' ')) {
+        const char *w = p + 1;
+        size_t n = strcspn(w, " ");
+        int join = 0;
+        for (size_t k = 0; joins[k] && !join; k++)
+            join = strlen(joins[k]) == n && strncmp(w, joins[k], n) == 0;
+        if (!join && *w >= 'a' && *w <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
 void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower)
 {
-    ov_buf_printf(b, "%zu ", n);
+    ov_put_count(b, (double)n);
+    ov_buf_putc(b, ' ');
+    /* in sentence case only the first word is lowered */
+    int sentence = lower && sentence_case(label);
     /* pluralise the last word, and the word before " or " ("committees or
      * governing bodies") */
     const char * or = strstr(label, " or ");
@@ -92,7 +114,7 @@ void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower)
             end++;
         ov_buf word;
         ov_buf_init(&word);
-        put_word(&word, p, (size_t)(end - p), lower);
+        put_word(&word, p, (size_t)(end - p), lower && (!sentence || p == label));
         int last = *end == '\0' || (or &&end == or);
         if (word.data && n != 1 && last)
             put_plural_word(b, word.data, word.len);
