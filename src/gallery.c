@@ -56,8 +56,11 @@ static const char css[] =
     ".orgviz-text thead{position:absolute;width:1px;height:1px;overflow:hidden;"
     "clip:rect(0 0 0 0)}"
     ".orgviz-text tr{border-bottom:1px solid #d8dde0;padding:.25rem 0}"
-    ".orgviz-text th,.orgviz-text td{border:0;padding:.125rem .5rem}.orgviz-text td:empty{display:none}"
-    ".orgviz-text td[data-label]::before{content:attr(data-label) \": \";font-weight:bold}}\n"
+    ".orgviz-text th,.orgviz-text td{border:0;padding:.125rem .5rem}"
+    ".orgviz-text td:empty{padding:0}.orgviz-text td:empty::before{content:none}"
+    /* the column's name is for the eye: a screen reader has the header */
+    ".orgviz-text td[data-label]::before{content:attr(data-label) \": \" / \"\";"
+    "font-weight:bold}}\n"
 
     ".failed{padding:1rem;border-left:6px solid #d5281b;background:#fff;color:#212b32}\n"
     "a{color:#005eb8;text-decoration:underline;text-underline-offset:.15em}\n"

@@ -180,6 +180,18 @@ async function main() {
       ok(r.scroll <= w && r.wide.length === 0,
         `${w} px: nothing wider than the window (page ${r.scroll} px wide)`,
         r.wide.slice(0, 10).join('\n'));
+      // the text version stays a table for screen readers, and the
+      // column names shown before each value on a phone are not read
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      const seen = nodes.filter((n) => !n.ignored && n.role);
+      const headers = seen.filter((n) => n.role.value === 'columnheader').length;
+      const doubled = seen.filter((n) => n.role.value === 'cell' && n.name &&
+        /^(Type|Code|Place|From|To|Change|Line|Label): /.test(n.name.value));
+      ok(headers > 0 && doubled.length === 0, `${w} px: the text version is a table ` +
+        `(${headers} column headers), its cells read without their column's name`,
+        doubled.slice(0, 5).map((n) => n.name.value).join('\n'));
       const a = await axe(page, axePath);
       ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
       if (w !== 1440) {
