@@ -160,8 +160,10 @@ static void say_between(desc *D, const size_t *v, size_t n)
         return;
     }
     size_t below = 0;
-    for (size_t k = 0; k < n; k++)
-        ov_chart_count_below(D->t, v[k], 0, counts);
+    for (size_t k = 0; k < n; k++) {
+        if (ov_chart_count_below(D->t, v[k], 0, counts) != 0)
+            D->out.oom = 1;
+    }
     for (size_t ty = 0; ty <= m->ntypes; ty++)
         below += counts[ty];
     if (below > 0) {

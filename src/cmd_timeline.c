@@ -10,7 +10,8 @@
 static const char usage[] =
     "orgviz timeline FILE [--from DATE] [--to DATE] [--focus ID] [--types T1,T2] "
     "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot|html] [--dpi N] [--responsive] "
-    "[--id-prefix P] [-o OUT]";
+    "[--page SIZE] [--min-text PT] [--highlight ID] [--hide key] [--note TEXT] [--id-prefix P] "
+    "[-o OUT]";
 
 static void help(void)
 {
@@ -41,11 +42,17 @@ static void help(void)
            "  --theme NAME    default or mono\n"
            "  -T FORMAT       svg (default), png, pdf, dot (the positioned graph; lay it\n"
            "                  out with 'neato -n2') or html (the text version: a table of\n"
-           "                  the transitions)\n"
+           "                  the transitions); without -T, -o's extension says\n"
            "  --dpi N         resolution of PNG output (default 144)\n"
            "  --responsive    SVG without width and height, to fill its container\n"
            "  --id-prefix P   SVG: begin every id with P (default: derived from the title\n"
            "                  and description; '' for none)\n"
+           "  --page SIZE     a3, a4, a5, letter, legal or slide (with -portrait,\n"
+           "                  -landscape or -auto; bare: auto): scaled to the page\n"
+           "  --min-text PT   with --page: warn when text is smaller (default 6)\n"
+           "  --highlight ID  emphasise ID's bar and its transitions, the rest lighter\n"
+           "  --hide key      leave out the key (codes, facts, sources: charts only)\n"
+           "  --note TEXT     a footnote under the timeline\n"
            "  --strict        refuse a file that has warnings\n"
            "  -o OUT          write to OUT (atomically) instead of standard output\n"
            "  -h, --help      this help\n\n"
@@ -143,9 +150,14 @@ int cmd_timeline(int argc, char **argv)
             cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
             goto done;
         default:
-            cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            cli_unknown_option(usage, longopts, argv[optind - 1]);
             goto done;
         }
+    }
+    if (cli_render_finish(&r, usage) != 0) {
+        if (r.theme_status)
+            status = r.theme_status;
+        goto done;
     }
     if (optind >= argc) {
         cli_usage_error(usage, "no file given");
@@ -176,6 +188,7 @@ int cmd_timeline(int argc, char **argv)
     if (status == OV_OK)
         status = cli_write(&r, out, len);
 done:
+    cli_render_free(&r);
     free(out);
     ov_gv_free(gv);
     ov_model_free(m);

@@ -122,10 +122,19 @@ def by_id(root):
     return {el.get("id"): el for el in root.iter() if el.get("id") is not None}
 
 
+def id_prefix(root):
+    """The prefix of every id of the chart ROOT (what its aria-labelledby
+    names, less "title"), or ""."""
+    label = root.get("aria-labelledby") or ""
+    return label[:-len("title")] if label.endswith("title") else ""
+
+
 def groups(root, prefix):
-    """{id: <g>} of the groups whose id starts with PREFIX ("org-", "rel-")."""
-    return {el.get("id"): el for el in root.iter("{%s}g" % SVG)
-            if (el.get("id") or "").startswith(prefix)}
+    """{id: <g>} of the groups whose id starts with PREFIX ("org-", "rel-")
+    after the chart's id prefix (keys without it: "org-05F")."""
+    cp = id_prefix(root)
+    return {el.get("id")[len(cp):]: el for el in root.iter("{%s}g" % SVG)
+            if (el.get("id") or "").startswith(cp + prefix)}
 
 
 def tooltip(g):

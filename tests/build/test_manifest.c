@@ -36,7 +36,7 @@ static void loads_with_defaults(void)
                           "{\"name\": \"a\", \"kind\": \"chart\", \"data\": \"x.json\"},"
                           "{\"name\": \"b\", \"kind\": \"timeline\", \"data\": \"/abs/y.json\","
                           " \"to\": \"2025-03-31\", \"types\": [\"ccg\"], \"formats\": [\"png\","
-                          " \"svg\"], \"responsive\": false, \"dpi\": 300}]}",
+                          " \"svg\"], \"responsive\": true, \"dpi\": 300}]}",
                           &d);
     CHECK(m != NULL);
     CHECK(d.count == 0);
@@ -55,7 +55,7 @@ static void loads_with_defaults(void)
     CHECK(b->to_when == OV_WHEN_DATE && b->from_when == OV_WHEN_DEFAULT);
     CHECK(b->nformats == 2 && b->formats[0] == OV_FMT_PNG && b->formats[1] == OV_FMT_SVG);
     CHECK(b->ntypes == 1 && strcmp(b->types[0], "ccg") == 0);
-    CHECK(b->responsive == 0 && b->dpi == 300);
+    CHECK(b->responsive == 1 && b->dpi == 300);
 done:
     ov_manifest_free(m);
     ov_diags_free(&d);
