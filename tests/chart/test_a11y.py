@@ -261,6 +261,50 @@ class IdPrefix(unittest.TestCase):
         root = svglib.parse(run("timeline", HW, "--id-prefix", "tl."))
         self.assertTrue(all(i.startswith("tl.") for i in self.ids(root)))
 
+    def test_build(self):
+        """orgviz build: the output's name by default, the manifest's
+        id_prefix (a series adds the day), "" for none; a bad one is an
+        error at its place."""
+        import shutil
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            shutil.copy(HW, os.path.join(d, "hw.json"))
+            charts = [
+                {"name": "plain", "kind": "chart", "data": "hw.json", "at": "2021-04-01"},
+                {"name": "given", "kind": "chart", "data": "hw.json", "at": "2021-04-01",
+                 "id_prefix": "hw21-"},
+                {"name": "none", "kind": "timeline", "data": "hw.json", "id_prefix": ""},
+                {"name": "series", "kind": "chart", "data": "hw.json",
+                 "at": "each-transition", "id_prefix": "s"},
+            ]
+            with open(os.path.join(d, "charts.json"), "w", encoding="utf-8") as f:
+                json.dump({"orgviz_charts": 1, "charts": charts}, f)
+            out = os.path.join(d, "out")
+            code, _, err = svglib.orgviz("build", os.path.join(d, "charts.json"), "--out", out,
+                                         "--quiet")
+            self.assertEqual(code, 0, err)
+
+            def ids(name):
+                with open(os.path.join(out, name), "rb") as f:
+                    return self.ids(svglib.parse(f.read()))
+            self.assertIn("plain-org-18C", ids("plain.svg"))
+            self.assertIn("hw21-org-18C", ids("given.svg"))
+            self.assertIn("title", ids("none.svg"))
+            self.assertIn("s2020-04-01-org-18C", ids("series-2020-04-01.svg"))
+            pages = set()
+            for name in os.listdir(out):
+                if name.endswith(".svg"):
+                    found = set(ids(name))
+                    self.assertFalse(found & pages, name)
+                    pages |= found
+            charts[1]["id_prefix"] = "9x"
+            with open(os.path.join(d, "charts.json"), "w", encoding="utf-8") as f:
+                json.dump({"orgviz_charts": 1, "charts": charts}, f)
+            code, _, err = svglib.orgviz("build", os.path.join(d, "charts.json"), "--out", out,
+                                         "--quiet")
+            self.assertEqual(code, 1)
+            self.assertIn("/charts/1/id_prefix", err)
+
     def test_bad_prefix(self):
         for bad in ("1x", "a b", "x\"y", "x" * 65):
             code, out, err = svglib.orgviz("chart", HW, "--id-prefix", bad)
