@@ -346,7 +346,7 @@ done:
     return st;
 }
 
-/* The PDF's Title and Subject: page 1's. */
+/* A PDF whose Title and Subject are those of SVG. */
 static ov_pdf *new_pdf(const char *svg, size_t len, ov_diags *d)
 {
     char *title = NULL;
@@ -421,9 +421,10 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     if (st == OV_OK && ro->format == OV_FMT_PDF) {
         char *svg = NULL;
         size_t n = 0;
-        /* page 1 once more for the document's title: cheap next to the rest */
+        /* the whole chart once more for the document's title and subject
+         * (page 1 is cut): cheap next to the rest */
         drawing g;
-        st = chart_draw(&C, C.pages[0].root, C.pages[0].depth, NULL, 0, &g);
+        st = chart_draw(&C, opts->root, opts->depth, NULL, 0, &g);
         if (st == OV_OK) {
             pdf = new_pdf(g.svg, g.len, d);
             st = pdf ? OV_OK : OV_ERR_MEMORY;

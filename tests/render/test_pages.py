@@ -124,6 +124,8 @@ class PagedChart:
     def test_metadata_and_links(self):
         info = self.pdf.info()
         self.assertEqual(info["/Title"], svglib.root_title(self.full))
+        # the whole chart's description, not the cut overview's
+        self.assertEqual(info["/Subject"], svglib.root_desc(self.full))
         want = sorted(svglib.link_of(g)[0] for g in svglib.groups(self.full, "org-").values()
                       if svglib.link_of(g))
         got = sorted(u for page in self.pdf.links() for u in page)
