@@ -204,7 +204,7 @@ static ov_status chart_fit(cplan *C, cpage *pg)
     pg->depth = pg->budget;
     if (st != OV_OK || ok)
         return st;
-    int best = 1;
+    int best = pg->budget == 0 ? 0 : 1;
     for (int depth = 1; pg->budget < 0 || depth < pg->budget; depth++) {
         st = chart_draw(C, pg->root, depth, NULL, 0, &g);
         ok = st == OV_OK && fits(&C->P, &g);
