@@ -309,6 +309,8 @@ typedef struct {
     const char *focus;   /* organisation id or NULL */
     const char **types;  /* type keys to show, in lane-group order; NULL: all */
     size_t ntypes;
+    const unsigned char *only; /* per organisation of the model: 0 leaves it out
+                                  (a page of lanes); NULL: no such limit */
 } ov_timeline_opts;
 
 /* Renders the timeline; ownership and statuses as ov_chart_render. */
