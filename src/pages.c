@@ -151,6 +151,20 @@ static void warn_small(const pager *P, const drawing *g, int page, const char *w
                          : "a larger page (such as a3-landscape) would help");
 }
 
+/* Adds the framed page SVG to PDF, its description the Figure's
+ * alternate text. */
+static ov_status pdf_page(const pager *P, ov_pdf *pdf, const char *svg, size_t len)
+{
+    char *title = NULL;
+    char *desc = NULL;
+    ov_status st = ov_svg_title_desc(svg, len, &title, &desc, P->d);
+    if (st == OV_OK)
+        st = ov_pdf_page(pdf, svg, len, desc, P->d);
+    free(title);
+    free(desc);
+    return st;
+}
+
 /* ---- charts --------------------------------------------------------------- */
 
 int ov_chart_page_of(const ov_chart_opts *opts, const char *id)
@@ -322,13 +336,7 @@ static ov_status chart_page(cplan *C, size_t i, ov_pdf *pdf, char **out, size_t 
     if (st != OV_OK)
         goto done;
     if (pdf) {
-        char *title = NULL;
-        char *desc = NULL;
-        st = ov_svg_title_desc(framed, flen, &title, &desc, C->P.d);
-        if (st == OV_OK)
-            st = ov_pdf_page(pdf, framed, flen, desc, C->P.d);
-        free(title);
-        free(desc);
+        st = pdf_page(&C->P, pdf, framed, flen);
     } else {
         *out = framed;
         *len = flen;
@@ -499,13 +507,7 @@ static ov_status lanes_page(tplan *T, size_t k, ov_pdf *pdf, char **out, size_t 
         st = frame(&T->P, &g, header, footer, &framed, &flen);
     }
     if (st == OV_OK && pdf) {
-        char *title = NULL;
-        char *desc = NULL;
-        st = ov_svg_title_desc(framed, flen, &title, &desc, T->P.d);
-        if (st == OV_OK)
-            st = ov_pdf_page(pdf, framed, flen, desc, T->P.d);
-        free(title);
-        free(desc);
+        st = pdf_page(&T->P, pdf, framed, flen);
     } else if (st == OV_OK) {
         *out = framed;
         *len = flen;
