@@ -65,6 +65,7 @@ typedef struct {
     int check;            /* compare only, write nothing */
     int force;            /* render every output even when up to date */
     int jobs;             /* worker processes; <= 1: render in this process */
+    int allow_outside;    /* read data files outside the manifest's folder too */
     ov_build_progress progress;
     void *ctx;
 } ov_build_opts;

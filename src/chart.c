@@ -115,7 +115,11 @@ static void put_hidden(ch_chart *c, ov_buf *b, size_t i)
         c->oom = 1;
         return;
     }
-    ov_chart_count_below(c->t, i, 1, counts);
+    if (ov_chart_count_below(c->t, i, 1, counts) != 0) {
+        free(counts);
+        c->oom = 1;
+        return;
+    }
     const char *sep = "";
     ov_buf text;
     ov_buf_init(&text);
@@ -132,7 +136,7 @@ static void put_hidden(ch_chart *c, ov_buf *b, size_t i)
         ov_buf_printf(&text, ", page %d", page);
     char *s = ch_take(c, &text);
     if (s)
-        ov_put_wrapped_html(b, s, DETAIL_WIDTH);
+        ov_put_wrapped_html(b, s, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
     free(s);
 }
 
@@ -149,7 +153,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
     ch_mark_badge(c, b, i, small);
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH);
+    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -159,7 +163,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_buf_printf(&line, "%s%s", typed ? " · " : "", code);
     if (line.len > 0) {
         ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
-        ov_put_wrapped_html(b, line.data, DETAIL_WIDTH);
+        ov_put_wrapped_html(b, line.data, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
         ov_buf_puts(b, "</FONT></TD></TR>");
     }
     ov_buf_free(&line);
@@ -167,7 +171,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_put_facts(&line, o);
         if (line.len > 0) {
             ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
-            ov_put_wrapped_html(b, line.data, DETAIL_WIDTH);
+            ov_put_wrapped_html(b, line.data, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
             ov_buf_puts(b, "</FONT></TD></TR>");
         }
         ov_buf_free(&line);
@@ -378,7 +382,9 @@ ov_ggraph *ch_new_box(ch_chart *c, ov_ggraph *where, const char *id, const char 
     }
     ov_gv_set(s, "id", id);
     ov_gv_set(s, "class", cls);
-    char *text = ch_take(c, label);
+    char *full = ch_take(c, label);
+    char *text = full ? ov_text_cut(full, OV_LABEL_MAX_CHARS) : NULL;
+    free(full);
     char *plain = text ? ov_gv_plain(text) : NULL;
     if (plain)
         ov_gv_set(s, "label", plain);
@@ -436,7 +442,7 @@ static void cross_edges(ch_chart *c)
         ov_buf b;
         ov_buf_init(&b);
         ov_buf_puts(&b, "<FONT POINT-SIZE=\"8\">");
-        ov_put_wrapped_html(&b, text, 26);
+        ov_put_wrapped_html(&b, text, 26, OV_WRAP_DETAIL_LINES);
         ov_buf_puts(&b, "</FONT>");
         /* an xlabel is placed after layout: a label on an edge that does not
          * constrain the ranks would be a node and bend the edge round it */
@@ -483,7 +489,7 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
                   "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
                   "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"20\" COLOR=\"%s\"><B>",
                   c->th->text);
-    ov_put_wrapped_html(&b, title, 90);
+    ov_put_wrapped_html(&b, title, 90, OV_WRAP_TITLE_LINES);
     ov_buf_printf(&b,
                   "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" "
                   "COLOR=\"%s\">as at %s</FONT></TD></TR></TABLE>",
@@ -648,6 +654,9 @@ static int type_ranks(const ov_chart_tree *t, size_t *rank, size_t *nranks)
 ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
                               const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
+    static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
+    if (!ro)
+        ro = &defaults;
     *out = NULL;
     *len = 0;
     ov_chart_tree t;

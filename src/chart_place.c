@@ -565,18 +565,6 @@ void ch_align_loose_roots(ch_chart *c)
     }
 }
 
-static const ov_model *name_model;
-
-static int by_org_name(const void *a, const void *b)
-{
-    const ov_org *x = &name_model->orgs[*(const size_t *)a];
-    const ov_org *y = &name_model->orgs[*(const size_t *)b];
-    int r = strcasecmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    if (r == 0)
-        r = strcmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    return r ? r : strcmp(x->id, y->id);
-}
-
 /* Runs of one type in ITEMS (sorted by type): those of at least MIN items
  * into RUNS_FIRST/RUNS_LEN (*NRUNS of them); the organisations of shorter
  * runs, in order, into REST, and returns how many. */
@@ -611,7 +599,6 @@ static size_t split_runs(const slot_item *items, size_t n, size_t min, size_t *r
 int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
 {
     const ov_chart_tree *t = c->t;
-    name_model = c->m;
     size_t n = t->nroots;
     size_t cells = n ? n : 1;
     slot_item *items = malloc(cells * sizeof *items);
@@ -683,7 +670,10 @@ int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
         size_t g = group[k];
         for (size_t j = 0; j < len[g]; j++)
             members[j] = items[first[g] + j].org;
-        qsort(members, len[g], sizeof *members, by_org_name);
+        if (ov_chart_sort_orgs(c->m, members, len[g], NULL, 1) != 0) {
+            c->oom = 1;
+            break;
+        }
         place_group(c, all, OV_NONE, members, len[g], sinks);
     }
     rc = c->oom ? -1 : 0;

@@ -22,6 +22,27 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
     return OV_ERR_USAGE;
 }
 
+static const char *longopt_at(const void *ctx, size_t i)
+{
+    return ((const struct option *)ctx)[i].name;
+}
+
+int cli_unknown_option(const char *usage, const struct option *longopts, const char *arg)
+{
+    size_t n = 0;
+    while (longopts[n].name)
+        n++;
+    const char *near = NULL;
+    if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+        near = ov_suggest(name, n, longopt_at, longopts);
+    }
+    if (near)
+        return cli_usage_error(usage, "unknown option '%s'; did you mean '--%s'?", arg, near);
+    return cli_usage_error(usage, "unknown option '%s'", arg);
+}
+
 void cli_print_diags(ov_diags *d)
 {
     ov_diags_sort(d);
@@ -136,6 +157,11 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         r->format_given = 1;
         return 1;
     case 'o':
+        if (*arg == '\0') {
+            cli_usage_error(usage, "-o '': the output file name is empty (give a file name, "
+                                   "or '-' for standard output)");
+            return -1;
+        }
         r->output = arg;
         return 1;
     case 1001:

@@ -14,8 +14,9 @@ int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_build(int argc, char **argv);
-int cmd_changes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 
 /* Prints "orgviz: MESSAGE", the command's USAGE line and a hint to
  * standard error; returns OV_ERR_USAGE. */
@@ -24,6 +25,10 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The usage error for an unknown option ARG ("--rot=x", "-x"), with a
+ * "did you mean" from LONGOPTS (ov_suggest's rules); returns OV_ERR_USAGE. */
+int cli_unknown_option(const char *usage, const struct option *longopts, const char *arg);
 
 /* Sorts and prints every diagnostic to standard error. */
 void cli_print_diags(ov_diags *d);

@@ -97,8 +97,10 @@ static int chart_main(cli_render *rp, int argc, char **argv)
         case 2003:
             errno = 0;
             depth = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 || depth > 1000)
-                return cli_usage_error(usage, "--depth %s: give a whole number from 0", optarg);
+            if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 ||
+                depth > OV_CHART_MAX_DEPTH)
+                return cli_usage_error(usage, "--depth %s: give a whole number from 0 to %d",
+                                       optarg, OV_CHART_MAX_DEPTH);
             co.depth = (int)depth;
             break;
         case 2004:
@@ -111,13 +113,13 @@ static int chart_main(cli_render *rp, int argc, char **argv)
         case ':':
             return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         case '?':
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage, longopts, argv[optind - 1]);
         default:
             shared = cli_render_option(rp, usage, opt, optarg);
             if (shared < 0)
                 return OV_ERR_USAGE;
             if (shared == 0)
-                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+                return cli_unknown_option(usage, longopts, argv[optind - 1]);
             break;
         }
     }

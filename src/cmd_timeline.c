@@ -146,7 +146,7 @@ int cmd_timeline(int argc, char **argv)
             cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
             goto done;
         default:
-            cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            cli_unknown_option(usage, longopts, argv[optind - 1]);
             goto done;
         }
     }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
+
 #include "jsonread.h"
 #include "output.h"
 #include "pages.h"
@@ -274,9 +276,9 @@ static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, co
     c->depth = -1;
     if (v) {
         ov_jptr_key(&p, base, "depth");
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000)
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > OV_CHART_MAX_DEPTH)
             ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
-                       "\"depth\" must be a whole number from 0 to 1000");
+                       "\"depth\" must be a whole number from 0 to %d", OV_CHART_MAX_DEPTH);
         else
             c->depth = (int)json_integer_value(v);
     }

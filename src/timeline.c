@@ -177,9 +177,32 @@ static void edge_label(tl_gb *c, ov_gedge *e, const char *text, double x, double
     ov_gv_set(e, "fontcolor", colour);
 }
 
-/* Text whose left end is at X (exactly, for plain text), centred on Y. */
+static void gb_put_text(tl_gb *c, const char *id, const char *cls, const char *text, double x,
+                        double y, double size, const char *colour, int bold);
+
+/* Text whose left end is at X (exactly, for plain text), centred on Y,
+ * cut to at most the canvas's width. */
 static void gb_text(tl_gb *c, const char *id, const char *cls, const char *text, double x, double y,
                     double size, const char *colour, int bold)
+{
+    /* a title, a type label or a name can be 10,000 characters long: cut
+     * to the canvas's width (bold text measured a tenth wider; orgviz's own
+     * subtitle runs a little into the margin, and stays whole), the full
+     * text stays in the description and the tooltips */
+    char *cut = NULL;
+    double room = c->w;
+    if (tl_text_width(text, size, bold) > room) {
+        cut = tl_truncate_to(text, bold ? room / 1.1 : room, size);
+        if (!cut)
+            return;
+        text = cut;
+    }
+    gb_put_text(c, id, cls, text, x, y, size, colour, bold);
+    free(cut);
+}
+
+static void gb_put_text(tl_gb *c, const char *id, const char *cls, const char *text, double x,
+                        double y, double size, const char *colour, int bold)
 {
     ov_gnode *n = gb_node(c, id, cls);
     if (!n)
@@ -815,6 +838,9 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
                                  const ov_render_opts *ro, char **out, size_t *len,
                                  ov_diags *d)
 {
+    static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
+    if (!ro)
+        ro = &defaults;
     ov_status st;
     tl_layout l;
     ov_svg_meta meta;
@@ -833,6 +859,19 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     st = tl_select_all(&l.s, m, opts, d);
     if (st != OV_OK)
         goto done;
+    if (l.s.nbars > OV_TIMELINE_MAX_ORGS) {
+        char a[32];
+        char z[32];
+        ov_date_human(l.s.from, a);
+        ov_date_human(l.s.to, z);
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts ? opts->focus : NULL,
+                    "%zu organisations to draw between %s and %s: more than one timeline can "
+                    "show (at most %d); draw part of it with --focus ID, --types T1,T2 or "
+                    "--from/--to",
+                    l.s.nbars, a, z, OV_TIMELINE_MAX_ORGS);
+        st = OV_ERR_DATA;
+        goto done;
+    }
     if (l.s.nbars == 0) {
         char a[32];
         char z[32];
@@ -865,7 +904,7 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.5");
     ov_gv_default(g, OV_GV_EDGE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "label", "");
-    tl_gb c = {g, l.height, 0, NULL, 0};
+    tl_gb c = {g, l.height, l.width, 0, NULL, 0};
     corner(&c, 0, 0);
     corner(&c, l.width, l.height);
     emit_background(&c, &l);

@@ -54,7 +54,7 @@ double tl_text_width(const char *s, double size, int bold)
 /* A new copy of S cut at a character boundary and ended with an ellipsis
  * so that it is at most W points wide; NULL when not even one character
  * fits (or out of memory). */
-static char *truncate_to(const char *s, double w, double size)
+char *tl_truncate_to(const char *s, double w, double size)
 {
     static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
     double avail = w - tl_text_width(ell, size, 0);
@@ -237,7 +237,7 @@ static int place_labels(tl_layout *l)
             }
         }
         if (lab->place == LABEL_NONE && in1 - in0 > 0) {
-            lab->text = truncate_to(names[1], in1 - in0, FONT);
+            lab->text = tl_truncate_to(names[1], in1 - in0, FONT);
             if (lab->text) {
                 lab->place = LABEL_INSIDE;
                 lab->x = (in0 + in0 + tl_text_width(lab->text, FONT, 0)) / 2;
@@ -338,7 +338,7 @@ static int add_key_lines(tl_layout *l, const char *text, size_t *cap)
         char *word = NULL;
         if (w > avail) {
             word = ov_strndup(p, (size_t)(end - p));
-            char *cut = word ? truncate_to(word, avail, FONT) : NULL;
+            char *cut = word ? tl_truncate_to(word, avail, FONT) : NULL;
             free(word);
             word = cut ? cut : ov_strdup("");
         } else {

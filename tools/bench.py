@@ -6,6 +6,7 @@ peak memory is the maximum resident set size reported by the kernel, so
 the figures are those a user sees. Nothing here fails a build: the machine
 is shared and noisy; the figures are for people to read.
 """
+import glob
 import os
 import shutil
 import statistics
@@ -82,6 +83,20 @@ def main():
                       f"for {n / prev[1]:.1f}x the data")
             prev = (secs, n) if secs else None
         print()
+        print("spreadsheets: export csv and import csv of the 100,000 organisations above:")
+        big = os.path.join(tmp, "large-100000.json")
+        csvdir = os.path.join(tmp, "csv")
+        secs, mib = run([ORGVIZ, "export", "csv", big, "--out", csvdir])
+        line("  export csv", secs, mib, per=(100000, "orgs"))
+        csvs = sorted(os.path.join(csvdir, f) for f in os.listdir(csvdir))
+        secs, mib = run([ORGVIZ, "import", "csv", *csvs, "-o", os.path.join(tmp, "back.json")])
+        line("  import csv (and the validation of what it made)", secs, mib,
+             per=(100000, "orgs"))
+        ods = sorted(glob.glob(os.path.join(ROOT, "tests", "import", "data", "ods", "*.json")))
+        secs, mib = run([ORGVIZ, "import", "ods", "--stubs", *ods, "-o",
+                         os.path.join(tmp, "ods.json")])
+        line(f"  import ods --stubs, the {len(ods)} test records", secs, mib)
+        print()
         print("charts and timelines of the bundled data:")
         for label, args, target in [
             ("  chart H&W at 2021-04-01, SVG", ["chart", HW, "--at", "2021-04-01"], 1.0),
@@ -94,6 +109,14 @@ def main():
         ]:
             secs, mib = run([ORGVIZ, *args])
             line(label, secs, mib, target=target)
+        lanes = os.path.join(ROOT, "build", "tests", "timeline", "bench-lanes")
+        if os.path.exists(lanes):
+            print()
+            print("timeline lanes alone (tests/timeline/test_lanes.c built as bench-lanes):")
+            p = subprocess.run([lanes], capture_output=True, text=True)
+            for l in p.stdout.splitlines():
+                if l.startswith("lanes:"):
+                    print("  " + l[len("lanes: "):])
         gen = os.path.join(ROOT, "tests", "gen_national.py")
         if os.path.exists(gen):
             f = os.path.join(tmp, "national.json")

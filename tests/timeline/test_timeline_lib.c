@@ -103,6 +103,22 @@ int main(int argc, char **argv)
     free(out);
     ov_diags_free(&d);
 
+    /* no render options at all: the defaults (SVG, default theme) */
+    ov_diags_init(&d);
+    CHECK(ov_timeline_render(gv, m, &all, NULL, &out, &len, &d) == OV_OK, "NULL options");
+    CHECK(out && len > 5 && memcmp(out, "<?xml", 5) == 0, "NULL options: SVG");
+    free(out);
+    ov_diags_free(&d);
+
+    /* an unknown theme is refused by name */
+    ov_render_opts neon = {.format = OV_FMT_SVG, .theme = "neon"};
+    ov_diags_init(&d);
+    out = NULL;
+    CHECK(ov_timeline_render(gv, m, &all, &neon, &out, &len, &d) == OV_ERR_DATA, "no theme");
+    CHECK(has_message(&d, "no theme called 'neon'"), "names the theme");
+    CHECK(out == NULL, "nothing rendered");
+    ov_diags_free(&d);
+
     ov_gv_free(gv);
     ov_model_free(m);
     CHECK_SUMMARY();
