@@ -105,7 +105,7 @@ int cmd_timeline(int argc, char **argv)
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     cli_render r;
-    ov_timeline_opts opts = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0};
+    ov_timeline_opts opts = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0, NULL};
     char *types_store = NULL;
     const char **types = NULL;
     ov_model *m = NULL;

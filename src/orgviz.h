@@ -333,6 +333,8 @@ typedef struct {
     const char *focus;   /* organisation id or NULL */
     const char **types;  /* type keys to show, in lane-group order; NULL: all */
     size_t ntypes;
+    const unsigned char *only; /* per organisation of the model: 0 leaves it out
+                                  (a page of lanes); NULL: no such limit */
 } ov_timeline_opts;
 
 /* The most organisations one timeline draws (one bar each): more cannot

@@ -971,3 +971,29 @@ char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts)
     tl_sel_free(&s);
     return out;
 }
+
+ov_status ov_timeline_lanes(const ov_model *m, const ov_timeline_opts *opts,
+                            const ov_render_opts *ro, size_t *lane_of, size_t *nlanes,
+                            double *pitch, ov_day *from, ov_day *to, ov_diags *d)
+{
+    *pitch = LANE_PITCH;
+    tl_layout l;
+    memset(&l, 0, sizeof l);
+    l.ro = ro;
+    l.th = ov_theme_for(ro);
+    for (size_t i = 0; i < m->norgs; i++)
+        lane_of[i] = NONE;
+    *nlanes = 0;
+    ov_status st = l.th ? tl_select_all(&l.s, m, opts, d) : OV_ERR_DATA;
+    if (st == OV_OK)
+        st = tl_do_layout(&l);
+    if (st == OV_OK) {
+        for (size_t i = 0; i < l.s.nbars; i++)
+            lane_of[l.s.bars[i].org] = l.s.bars[i].lane;
+        *nlanes = l.nlanes;
+        *from = l.s.from;
+        *to = l.s.to;
+    }
+    tl_layout_free(&l);
+    return st;
+}
