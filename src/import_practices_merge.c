@@ -530,6 +530,30 @@ static void end_gone(merger *m)
                         m->s->date, str(org, "start"));
             continue;
         }
+        /* its membership ends with it, on the same day and for the same
+         * reason (before the organisation's own end is set, so that the
+         * links are still open on the day before the snapshot) */
+        json_t *owned = json_array();
+        int foreign;
+        if (owned == NULL) {
+            m->oom = 1;
+            break;
+        }
+        parent_links(m, id, lv, m->as_at, owned, &foreign);
+        size_t k;
+        json_t *r;
+        json_array_foreach(owned, k, r)
+        {
+            if (day_of(r, "end", INT32_MAX) == m->as_at - 1)
+                continue;
+            set_day(m, r, "end", m->as_at - 1);
+            note(m, r,
+                 "Ended with %s, which is not in the practice mapping as at %s (it was in "
+                 "the snapshot of %s); the day is not known, so the end is shown as the day "
+                 "before %s.",
+                 id, m->s->date, m->prev ? m->prev : "an earlier date", m->s->date);
+        }
+        json_decref(owned);
         set_day(m, org, "end", m->as_at - 1);
         cite(m, org);
         note(m, org,

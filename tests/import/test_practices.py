@@ -213,6 +213,11 @@ between = "between the practice mapping snapshots of 2024-01-01 and 2024-04-01"
 closed = oa["F81216"]
 check(closed.get("end") == "2024-03-31" and between in closed.get("note", ""),
       f"closed: {closed}")
+# its membership of its network ends with it, with a note saying why
+gone_links = [r for r in rels if r["from"] == "F81216" and r["type"] == "member_of"]
+check(len(gone_links) == 1 and gone_links[0].get("end") == "2024-03-31"
+      and "not in the practice mapping as at 2024-04-01" in gone_links[0].get("note", ""),
+      f"closed practice's membership: {gone_links}")
 old = [r for r in rels if r["from"] == "F81152" and r["to"] == "U01096"]
 new = [r for r in rels if r["from"] == "F81152" and r["to"] == "U56676"]
 check(len(old) == 1 and old[0].get("end") == "2024-03-31" and "start" not in old[0]
