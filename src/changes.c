@@ -414,6 +414,22 @@ void ov_changes_free(ov_changes *c)
     memset(c, 0, sizeof *c);
 }
 
+int ov_change_gone_on(const ov_changes *c, const ov_change *ch, const unsigned char *drawn)
+{
+    if (!drawn)
+        return 1;
+    if (ch->old_parent != OV_NONE && drawn[ch->old_parent])
+        return 1;
+    if (ch->transition != OV_NONE) {
+        const ov_transition *tr = &c->m->trans[ch->transition];
+        for (size_t k = 0; k < tr->nto; k++) {
+            if (tr->to[k] != OV_NONE && drawn[tr->to[k]])
+                return 1;
+        }
+    }
+    return 0;
+}
+
 const ov_change *ov_changes_find(const ov_changes *c, size_t org, ov_change_kind k)
 {
     for (size_t i = 0; i < c->n; i++) {

@@ -50,6 +50,11 @@ ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, int story,
                              ov_changes *c, ov_diags *d);
 void ov_changes_free(ov_changes *c);
 
+/* 1 when gone organisation CH belongs on a chart that draws the
+ * organisations DRAWN says (NULL: the whole structure): its parent then,
+ * or what it became, is drawn. */
+int ov_change_gone_on(const ov_changes *c, const ov_change *ch, const unsigned char *drawn);
+
 /* "new", "gone", "moved", "renamed", "changed" (static). */
 const char *ov_change_kind_name(ov_change_kind k);
 

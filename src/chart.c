@@ -647,7 +647,20 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     st = OV_ERR_MEMORY;
     if (ro->format == OV_FMT_HTML) {
         title = chart_title(m, ro);
-        *out = title ? ov_chart_text_tree(&t, title) : NULL;
+        ov_changes chg;
+        memset(&chg, 0, sizeof chg);
+        int marked = 0;
+        if (opts->since != OV_DAY_NONE) {
+            st = ov_changes_compute(m, opts->since, opts->at, 0, &chg, d);
+            if (st != OV_OK) {
+                ov_changes_free(&chg);
+                goto done;
+            }
+            marked = 1;
+        }
+        *out = title ? ov_chart_text_marked(&t, title, marked ? &chg : NULL, opts->root == NULL)
+                     : NULL;
+        ov_changes_free(&chg);
         *len = *out ? strlen(*out) : 0;
         st = *out ? OV_OK : OV_ERR_MEMORY;
         goto done;

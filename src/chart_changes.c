@@ -145,26 +145,6 @@ void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i)
     }
 }
 
-/* 1 when gone organisation G belongs on this chart: everything when the
- * chart has no root; else when its parent then, or what it became, is
- * drawn. */
-static int gone_relevant(const ch_chart *c, const ov_chart_opts *opts, const ov_change *ch)
-{
-    if (!opts->root)
-        return 1;
-    const ov_chart_tree *t = c->t;
-    if (ch->old_parent != OV_NONE && t->drawn[ch->old_parent])
-        return 1;
-    if (ch->transition != OV_NONE) {
-        const ov_transition *tr = &c->m->trans[ch->transition];
-        for (size_t k = 0; k < tr->nto; k++) {
-            if (tr->to[k] != OV_NONE && t->drawn[tr->to[k]])
-                return 1;
-        }
-    }
-    return 0;
-}
-
 static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gnode **prev)
 {
     const ov_model *m = c->m;
@@ -230,7 +210,8 @@ void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts)
     ov_gnode *prev = NULL;
     for (size_t k = 0; k < c->chg->n; k++) {
         const ov_change *ch = &c->chg->items[k];
-        if (ch->kind != OV_CH_GONE || !gone_relevant(c, opts, ch))
+        if (ch->kind != OV_CH_GONE ||
+            !ov_change_gone_on(c->chg, ch, opts->root ? c->t->drawn : NULL))
             continue;
         c->shown[ch->org] = 1;
         n++;

@@ -29,6 +29,8 @@
 #include "chart.h"
 #include "textversion.h"
 
+#include "changes.h"
+
 static void put_text(ov_buf *b, const char *s)
 {
     ov_buf_put_xml(b, s, 1);
@@ -86,7 +88,37 @@ static const char *code_of(const ov_org *o)
     return o->ncodes > 0 ? o->codes[0].value : "";
 }
 
-static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char *under)
+/* The "Since …" cell of organisation I: what changed (CHG, NULL: no
+ * such column). */
+static void put_change_cell(ov_buf *b, const ov_changes *chg, size_t i)
+{
+    if (!chg)
+        return;
+    open_cell(b, "Change");
+    const ov_model *m = chg->m;
+    const char *sep = "";
+    for (int k = 0; k < OV_CH_COUNT; k++) {
+        const ov_change *ch = ov_changes_find(chg, i, (ov_change_kind)k);
+        if (!ch)
+            continue;
+        put_text(b, sep);
+        put_text(b, ov_change_kind_name(ch->kind));
+        if (ch->kind == OV_CH_MOVED && ch->old_parent != OV_NONE) {
+            put_text(b, ", from ");
+            put_text(b, ov_org_display_name(&m->orgs[ch->old_parent], 0));
+        } else if (ch->kind == OV_CH_RENAMED) {
+            ov_org_view was;
+            ov_org_at(&m->orgs[i], chg->from, &was);
+            put_text(b, ", formerly ");
+            put_text(b, was.name ? was.name : "");
+        }
+        sep = "; ";
+    }
+    ov_buf_puts(b, "</td>");
+}
+
+static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char *under,
+                        const ov_changes *chg)
 {
     const ov_model *m = t->m;
     const ov_org *o = &m->orgs[i];
@@ -108,12 +140,13 @@ static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char 
     ov_buf_puts(b, "</td>");
     put_day_cell(b, "From", o->start, "not recorded");
     put_day_cell(b, "To", o->end, "no end date");
+    put_change_cell(b, chg, i);
     ov_buf_puts(b, "</tr>\n");
 }
 
-static void put_group_head(ov_buf *b, const char *lead, const char *name, size_t n)
+static void put_group_head(ov_buf *b, const char *lead, const char *name, size_t n, int cols)
 {
-    ov_buf_puts(b, "<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"6\">");
+    ov_buf_printf(b, "<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"%d\">", cols);
     put_text(b, lead);
     put_text(b, name);
     ov_buf_printf(b, " (%zu)</th></tr>\n", n);
@@ -156,8 +189,57 @@ static void put_links(ov_buf *b, const ov_chart_tree *t, const char *title)
     ov_buf_puts(b, "</tbody>\n</table>\n");
 }
 
+/* The organisations gone since chg->from that belong on the chart, as a
+ * table: name, type, what became of them. */
+static void put_gone(ov_buf *b, const ov_chart_tree *t, const ov_changes *chg, const char *title,
+                     int whole)
+{
+    const ov_model *m = t->m;
+    size_t n = 0;
+    for (size_t k = 0; k < chg->n; k++) {
+        const ov_change *ch = &chg->items[k];
+        n += ch->kind == OV_CH_GONE && ov_change_gone_on(chg, ch, whole ? NULL : t->drawn);
+    }
+    if (n == 0)
+        return;
+    char day[32];
+    ov_date_human(chg->from, day);
+    ov_buf_puts(b, "<table class=\"orgviz-text\">\n<caption>");
+    put_text(b, title);
+    ov_buf_printf(b, ": gone since %s (%zu)</caption>\n", day, n);
+    ov_buf_puts(b, "<thead><tr><th scope=\"col\">Organisation</th><th scope=\"col\">Type</th>"
+                   "<th scope=\"col\">What became of it</th></tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < chg->n; k++) {
+        const ov_change *ch = &chg->items[k];
+        if (ch->kind != OV_CH_GONE || !ov_change_gone_on(chg, ch, whole ? NULL : t->drawn))
+            continue;
+        ov_org_view was;
+        ov_org_at(&m->orgs[ch->org], chg->from, &was);
+        ov_buf_puts(b, "<tr><th scope=\"row\">");
+        put_text(b, was.name ? was.name : m->orgs[ch->org].id);
+        ov_buf_puts(b, "</th>");
+        put_cell(b, "Type", ov_org_type_label(m, &m->orgs[ch->org]));
+        ov_buf fate;
+        ov_buf_init(&fate);
+        ov_change_put_fate(&fate, chg, ch);
+        put_cell(b, "What became of it", fate.data ? fate.data : "");
+        if (fate.oom)
+            b->oom = 1;
+        ov_buf_free(&fate);
+        ov_buf_puts(b, "</tr>\n");
+    }
+    ov_buf_puts(b, "</tbody>\n</table>\n");
+}
+
 char *ov_chart_text_tree(const ov_chart_tree *t, const char *title)
 {
+    return ov_chart_text_marked(t, title, NULL, 1);
+}
+
+char *ov_chart_text_marked(const ov_chart_tree *t, const char *title, const ov_changes *chg,
+                           int whole)
+{
+    int cols = chg ? 7 : 6;
     const ov_model *m = t->m;
     ov_buf b;
     ov_buf_init(&b);
@@ -171,10 +253,16 @@ char *ov_chart_text_tree(const ov_chart_tree *t, const char *title)
     put_chart_head(&b, title, t->at, "each organisation and where it sits");
     ov_buf_puts(&b, "<thead><tr><th scope=\"col\">Organisation</th><th scope=\"col\">Type</th>"
                     "<th scope=\"col\">Code</th><th scope=\"col\">Place</th>"
-                    "<th scope=\"col\">From</th><th scope=\"col\">To</th></tr></thead>\n");
-    put_group_head(&b, "At the top", "", t->nroots);
+                    "<th scope=\"col\">From</th><th scope=\"col\">To</th>");
+    if (chg) {
+        char since[32];
+        ov_date_human(chg->from, since);
+        ov_buf_printf(&b, "<th scope=\"col\">Since %s</th>", since);
+    }
+    ov_buf_puts(&b, "</tr></thead>\n");
+    put_group_head(&b, "At the top", "", t->nroots, cols);
     for (size_t k = 0; k < t->nroots; k++)
-        put_org_row(&b, t, tops[k], NULL);
+        put_org_row(&b, t, tops[k], NULL, chg);
     ov_buf_puts(&b, "</tbody>\n");
     for (size_t k = 0; k < n; k++) {
         size_t p = order[k];
@@ -183,20 +271,22 @@ char *ov_chart_text_tree(const ov_chart_tree *t, const char *title)
             drawn += t->drawn[ov_chart_kids(t, p)[c]];
         if (drawn == 0)
             continue;
-        put_group_head(&b, "Under ", ov_org_display_name(&m->orgs[p], 0), drawn);
+        put_group_head(&b, "Under ", ov_org_display_name(&m->orgs[p], 0), drawn, cols);
         for (size_t c = 0; c < ov_chart_nkids(t, p); c++) {
             if (t->drawn[ov_chart_kids(t, p)[c]])
-                put_org_row(&b, t, ov_chart_kids(t, p)[c], NULL);
+                put_org_row(&b, t, ov_chart_kids(t, p)[c], NULL, chg);
         }
         ov_buf_puts(&b, "</tbody>\n");
     }
     if (t->nunplaced > 0) {
-        put_group_head(&b, "Not shown: place on this day not recorded", "", t->nunplaced);
+        put_group_head(&b, "Not shown: place on this day not recorded", "", t->nunplaced, cols);
         for (size_t k = 0; k < t->nunplaced; k++)
-            put_org_row(&b, t, t->unplaced[k], "not recorded on this day");
+            put_org_row(&b, t, t->unplaced[k], "not recorded on this day", chg);
         ov_buf_puts(&b, "</tbody>\n");
     }
     ov_buf_puts(&b, "</table>\n");
+    if (chg)
+        put_gone(&b, t, chg, title, whole);
     put_links(&b, t, title);
     free(order);
     free(tops);
@@ -206,15 +296,24 @@ char *ov_chart_text_tree(const ov_chart_tree *t, const char *title)
 char *ov_chart_text_html(const ov_model *m, const ov_chart_opts *opts, const char *title)
 {
     ov_chart_tree t;
+    ov_changes chg;
+    memset(&chg, 0, sizeof chg);
+    int marked = 0;
     ov_diags d;
     ov_diags_init(&d);
     char *out = NULL;
-    if (ov_chart_tree_build(&t, m, opts, &d) == OV_OK)
-        out = ov_chart_text_tree(&t, title && !ov_is_blank(title)         ? title
-                                     : m->title && !ov_is_blank(m->title) ? m->title
-                                                                          : "Organisation chart");
-    else
+    if (ov_chart_tree_build(&t, m, opts, &d) == OV_OK) {
+        if (opts->since != OV_DAY_NONE)
+            marked = ov_changes_compute(m, opts->since, opts->at, 0, &chg, &d) == OV_OK;
+        out = ov_chart_text_marked(&t,
+                                   title && !ov_is_blank(title)         ? title
+                                   : m->title && !ov_is_blank(m->title) ? m->title
+                                                                        : "Organisation chart",
+                                   marked ? &chg : NULL, opts->root == NULL);
+    } else {
         out = ov_strdup("<p>Nothing to show on this day.</p>\n");
+    }
+    ov_changes_free(&chg);
     ov_chart_tree_free(&t);
     ov_diags_free(&d);
     return out;

@@ -85,6 +85,42 @@ class HWMerger(unittest.TestCase):
                       "Herefordshire and Worcestershire CCG.", desc)
 
 
+class TextVersion(unittest.TestCase):
+    """-T html of a marked chart says the same as the marks, in words."""
+
+    @classmethod
+    def setUpClass(cls):
+        import xml.etree.ElementTree as ET
+        code, out, err = svglib.orgviz("chart", HW, "--at", "2020-04-01", "--since",
+                                       "2020-03-31", "-T", "html")
+        if code != 0:
+            raise svglib.Failure(err)
+        cls.tables = ET.fromstring(b"<div>" + out + b"</div>").findall("table")
+
+    @staticmethod
+    def text(el):
+        return " ".join("".join(el.itertext()).split())
+
+    def rows(self, table):
+        return [[self.text(c) for c in tr] for tr in table.iter("tr")]
+
+    def test_change_column(self):
+        head = [self.text(th) for th in self.tables[0].find("thead").iter("th")]
+        self.assertEqual(head[-1], "Since 31 March 2020")
+        by_name = {r[0]: r[-1] for r in self.rows(self.tables[0]) if len(r) == 7}
+        self.assertEqual(by_name["NHS Herefordshire and Worcestershire CCG"], "new")
+        self.assertEqual(by_name["East Herefordshire PCN"], "moved, from NHS Herefordshire CCG")
+        self.assertEqual(by_name["Wye Valley NHS Trust"], "")
+
+    def test_gone_table(self):
+        gone = [t for t in self.tables if "gone since 31 March 2020" in self.text(t.find("caption"))]
+        self.assertEqual(len(gone), 1)
+        rows = {r[0]: r[2] for r in self.rows(gone[0])[1:]}
+        for name in ("NHS Herefordshire CCG", "NHS Wyre Forest CCG"):
+            self.assertEqual(rows[name], "merged into NHS Herefordshire and Worcestershire CCG "
+                                         "on 1 April 2020")
+
+
 class WestEssexHandover(unittest.TestCase):
     def test_icb(self):
         root = svglib.check_finished(marked(WE, "2022-07-01", "2022-06-30"))
