@@ -1,5 +1,6 @@
 /* The org chart's internals, shared by chart_tree.c (what is drawn),
- * chart_text.c (words and numbers for people) and chart.c (the graph). */
+ * chart_text.c (words and numbers for people) and chart.c, chart_place.c
+ * and chart_key.c (the graph; their own names are in chart_int.h). */
 #ifndef OV_CHART_H
 #define OV_CHART_H
 

@@ -245,6 +245,108 @@ static int find_unplaced(ov_chart_tree *t)
     return 0;
 }
 
+/* The children of every organisation, by name (FILL: N zeroed cells). */
+static void tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
+{
+    size_t n = t->n;
+    for (size_t i = 0; i < n; i++) {
+        if (t->parent[i] != OV_NONE)
+            t->kid_off[t->parent[i] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->kid_off[i + 1] += t->kid_off[i];
+    for (size_t i = 0; i < n; i++) {
+        size_t p = t->parent[i];
+        if (p != OV_NONE)
+            t->kids[t->kid_off[p] + fill[p]++] = i;
+    }
+    sort_model = m;
+    for (size_t i = 0; i < n; i++)
+        qsort(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids, by_name);
+}
+
+/* Marks what is drawn: --root and what is below it, else every tree (and
+ * the organisations left out for want of a place). DAY is OPTS->at in
+ * words. */
+static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_opts *opts,
+                           const char *day, ov_diags *d)
+{
+    if (opts->root) {
+        size_t r = ov_model_find(m, opts->root);
+        if (r == OV_NONE) {
+            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                        "--root %s: no organisation has this id", opts->root);
+            return OV_ERR_DATA;
+        }
+        if (!t->alive[r]) {
+            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                        "--root %s: %s did not exist on %s", opts->root,
+                        ov_org_display_name(&m->orgs[r], 0), day);
+            return OV_ERR_DATA;
+        }
+        mark_drawn(t, r, 0, opts->depth);
+    } else {
+        if (find_unplaced(t) != 0)
+            return OV_ERR_MEMORY;
+        for (size_t i = 0; i < t->n; i++) {
+            if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i])
+                mark_drawn(t, i, 0, opts->depth);
+        }
+        /* find_unplaced borrowed `cut` to mark the left-out ones */
+        for (size_t k = 0; k < t->nunplaced; k++)
+            t->cut[t->unplaced[k]] = 0;
+    }
+    size_t ndrawn = 0;
+    for (size_t i = 0; i < t->n; i++)
+        ndrawn += t->drawn[i];
+    if (ndrawn > OV_CHART_MAX_ORGS) {
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                    "%zu organisations to draw on %s: more than one chart can show (at most "
+                    "%d); draw part of it with --root ID, or fewer levels with --depth N",
+                    ndrawn, day, OV_CHART_MAX_ORGS);
+        return OV_ERR_DATA;
+    }
+    return OV_OK;
+}
+
+/* The roots of the drawing, biggest tree first (WEIGHT: N cells of
+ * scratch). */
+static int tree_roots(ov_chart_tree *t, size_t *weight)
+{
+    root_weight = weight;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
+            continue;
+        root_weight[i] = count_below(t, i);
+        if (push(&t->roots, &t->nroots, i) != 0)
+            return -1;
+    }
+    qsort(t->roots, t->nroots, sizeof *t->roots, by_weight);
+    return 0;
+}
+
+/* The links between drawn organisations: the other parents (t->also) and
+ * the relationships in force on AT that are not hierarchical. */
+static int tree_links(ov_chart_tree *t, const ov_model *m, ov_day at)
+{
+    size_t keep = 0;
+    for (size_t k = 0; k < t->nalso; k++) {
+        const ov_rel *r = &m->rels[t->also[k]];
+        if (t->drawn[r->from] && t->drawn[r->to])
+            t->also[keep++] = t->also[k];
+    }
+    t->nalso = keep;
+    for (size_t r = 0; r < m->nrels; r++) {
+        const ov_rel *rel = &m->rels[r];
+        if (ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE ||
+            rel->from == rel->to || !ov_rel_active_at(m, rel, at))
+            continue;
+        if (t->drawn[rel->from] && t->drawn[rel->to] && push(&t->cross, &t->ncross, r) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_chart_opts *opts,
                               ov_diags *d)
 {
@@ -299,86 +401,14 @@ ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_char
     }
     t->also = also;
     t->nalso = nalso;
-    for (size_t i = 0; i < n; i++) {
-        if (t->parent[i] != OV_NONE)
-            t->kid_off[t->parent[i] + 1]++;
-    }
-    for (size_t i = 0; i < n; i++)
-        t->kid_off[i + 1] += t->kid_off[i];
-    for (size_t i = 0; i < n; i++) {
-        size_t p = t->parent[i];
-        if (p != OV_NONE)
-            t->kids[t->kid_off[p] + fill[p]++] = i;
-    }
-    sort_model = m;
-    for (size_t i = 0; i < n; i++)
-        qsort(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids, by_name);
-
-    if (opts->root) {
-        size_t r = ov_model_find(m, opts->root);
-        if (r == OV_NONE) {
-            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
-                        "--root %s: no organisation has this id", opts->root);
-            st = OV_ERR_DATA;
-            goto done;
-        }
-        if (!t->alive[r]) {
-            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
-                        "--root %s: %s did not exist on %s", opts->root,
-                        ov_org_display_name(&m->orgs[r], 0), day);
-            st = OV_ERR_DATA;
-            goto done;
-        }
-        mark_drawn(t, r, 0, opts->depth);
-    } else {
-        if (find_unplaced(t) != 0)
-            goto done;
-        for (size_t i = 0; i < n; i++) {
-            if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i])
-                mark_drawn(t, i, 0, opts->depth);
-        }
-        /* find_unplaced borrowed `cut` to mark the left-out ones */
-        for (size_t k = 0; k < t->nunplaced; k++)
-            t->cut[t->unplaced[k]] = 0;
-    }
-    size_t ndrawn = 0;
-    for (size_t i = 0; i < n; i++)
-        ndrawn += t->drawn[i];
-    if (ndrawn > OV_CHART_MAX_ORGS) {
-        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
-                    "%zu organisations to draw on %s: more than one chart can show (at most "
-                    "%d); draw part of it with --root ID, or fewer levels with --depth N",
-                    ndrawn, day, OV_CHART_MAX_ORGS);
-        st = OV_ERR_DATA;
+    tree_kids(t, m, fill);
+    st = tree_mark(t, m, opts, day, d);
+    if (st != OV_OK)
         goto done;
-    }
-    /* roots of the drawing, biggest tree first */
-    root_weight = fill; /* reused as scratch */
-    for (size_t i = 0; i < n; i++) {
-        if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
-            continue;
-        root_weight[i] = count_below(t, i);
-        if (push(&t->roots, &t->nroots, i) != 0)
-            goto done;
-    }
-    qsort(t->roots, t->nroots, sizeof *t->roots, by_weight);
-
-    /* links between drawn organisations */
-    size_t keep = 0;
-    for (size_t k = 0; k < t->nalso; k++) {
-        const ov_rel *r = &m->rels[t->also[k]];
-        if (t->drawn[r->from] && t->drawn[r->to])
-            t->also[keep++] = t->also[k];
-    }
-    t->nalso = keep;
-    for (size_t r = 0; r < m->nrels; r++) {
-        const ov_rel *rel = &m->rels[r];
-        if (ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE ||
-            rel->from == rel->to || !ov_rel_active_at(m, rel, opts->at))
-            continue;
-        if (t->drawn[rel->from] && t->drawn[rel->to] && push(&t->cross, &t->ncross, r) != 0)
-            goto done;
-    }
+    st = OV_ERR_MEMORY;
+    /* fill is reused as scratch */
+    if (tree_roots(t, fill) != 0 || tree_links(t, m, opts->at) != 0)
+        goto done;
     st = OV_OK;
 done:
     if (st == OV_ERR_MEMORY)

@@ -1,5 +1,5 @@
 /* orgviz build: every chart of a manifest, incrementally, and the gallery;
- * --check compares instead of writing. The work is in build.c; this file
+ * --check compares instead of writing. The work is in build*.c; this file
  * parses options and prints. */
 #include <stdio.h>
 #include <stdlib.h>

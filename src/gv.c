@@ -6,7 +6,10 @@
  * over in pieces: "Error", ": ", text), so nothing reaches stderr. */
 #include "gv.h"
 
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,37 +89,26 @@ static void report(ov_gv *gv, int failed, ov_diags *d)
 
 /* ---- agwrite into memory ------------------------------------------------ */
 
-static int buf_putstr(void *chan, const char *str)
-{
-    ov_buf_puts(chan, str);
-    return ((ov_buf *)chan)->oom ? EOF : 0;
-}
-
-static int buf_flush(void *chan)
-{
-    (void)chan;
-    return 0;
-}
-
+/* G as DOT source through agwrite and the graph's default (stdio) I/O
+ * discipline, into a memory stream. */
 static ov_status write_dot(Agraph_t *g, char **out, size_t *len, ov_diags *d)
 {
-    Agraph_t *root = agroot(g);
-    Agiodisc_t io = {AgIoDisc.afread, buf_putstr, buf_flush};
-    Agiodisc_t *saved = root->clos->disc.io;
-    ov_buf b;
-    ov_buf_init(&b);
-    /* agwrite writes through the graph's I/O discipline: borrow it for the
-     * call and put the original back. */
-    root->clos->disc.io = &io;
-    int rc = agwrite(g, &b);
-    root->clos->disc.io = saved;
-    size_t n = b.len;
-    char *s = ov_buf_take(&b);
-    if (rc != 0 || !s) {
+    char *s = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&s, &n);
+    if (!f) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL,
+                    "cannot write the graph as DOT: out of memory");
+        return OV_ERR_MEMORY;
+    }
+    int rc = agwrite(g, f);
+    int closed = fclose(f);
+    if (rc != 0 || closed != 0 || !s) {
         free(s);
+        int mem = closed != 0 || !s;
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "cannot write the graph as DOT%s",
-                    s ? "" : ": out of memory");
-        return s ? OV_ERR_RENDER : OV_ERR_MEMORY;
+                    mem ? ": out of memory" : "");
+        return mem ? OV_ERR_MEMORY : OV_ERR_RENDER;
     }
     *out = s;
     *len = n;
@@ -302,6 +294,12 @@ Agraph_t *ov_gv_graph(const char *name)
     return agopen((char *)name, Agdirected, &disc);
 }
 
+void ov_gv_close(ov_ggraph *g)
+{
+    if (g)
+        agclose(g);
+}
+
 Agraph_t *ov_gv_subgraph(Agraph_t *g, const char *name)
 {
     return agsubg(g, (char *)name, 1);
@@ -386,9 +384,10 @@ void ov_gv_set_html(void *obj, const char *name, const char *value)
     agstrfree(root, html);
 }
 
-void ov_gv_default(Agraph_t *g, int kind, const char *name, const char *value)
+void ov_gv_default(Agraph_t *g, ov_gv_kind kind, const char *name, const char *value)
 {
-    agattr(agroot(g), kind, (char *)name, (char *)value);
+    int k = kind == OV_GV_NODE ? AGNODE : kind == OV_GV_EDGE ? AGEDGE : AGRAPH;
+    agattr(agroot(g), k, (char *)name, (char *)value);
 }
 
 ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *format, char **out,

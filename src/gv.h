@@ -1,11 +1,9 @@
-/* The only file that talks to Graphviz directly: context, graph building
- * with the 2.43 casts, layout, render to memory, error capture.
+/* The only door to Graphviz: context, graph building with the 2.43
+ * casts, layout, render to memory, DOT out, error capture. No other file
+ * includes a Graphviz header: callers hold the opaque handles below.
  * Graphviz is not thread-safe: one ov_gv per process, one thread. */
 #ifndef OV_GV_H
 #define OV_GV_H
-
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
 
 #include "orgviz.h"
 #include "util.h"
@@ -15,16 +13,30 @@
 ov_gv *ov_gv_new(void);
 void ov_gv_free(ov_gv *gv);
 
-/* A new directed graph (free with agclose). Its objects are numbered in
- * creation order, so that subgraphs (clusters) are laid out in a
- * deterministic order (cgraph's default uses string addresses). */
-Agraph_t *ov_gv_graph(const char *name);
-Agraph_t *ov_gv_subgraph(Agraph_t *g, const char *name);
-Agnode_t *ov_gv_node(Agraph_t *g, const char *name);
-Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name);
+/* Opaque handles on a graph (or subgraph), a node and an edge. They
+ * belong to the root graph: ov_gv_close frees them all. */
+typedef struct Agraph_s ov_ggraph;
+typedef struct Agnode_s ov_gnode;
+typedef struct Agedge_s ov_gedge;
+
+/* What ov_gv_default declares an attribute for. */
+typedef enum { OV_GV_GRAPH, OV_GV_NODE, OV_GV_EDGE } ov_gv_kind;
+
+/* A new directed graph (free with ov_gv_close). Its objects are numbered
+ * in creation order, so that subgraphs (clusters) are laid out in a
+ * deterministic order (cgraph's default uses string addresses). NULL when
+ * out of memory. */
+ov_ggraph *ov_gv_graph(const char *name);
+/* Frees root graph G and everything in it; G may be NULL. */
+void ov_gv_close(ov_ggraph *g);
+/* A subgraph, node or edge of G (found or made; owned by G's root); NULL
+ * on failure. NAME may be NULL for an anonymous edge. */
+ov_ggraph *ov_gv_subgraph(ov_ggraph *g, const char *name);
+ov_gnode *ov_gv_node(ov_ggraph *g, const char *name);
+ov_gedge *ov_gv_edge(ov_ggraph *g, ov_gnode *t, ov_gnode *h, const char *name);
 /* Puts node N (of G's root) into subgraph G too, e.g. a rank=same group;
  * returns N, or NULL on failure. */
-Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n);
+ov_gnode *ov_gv_add_node(ov_ggraph *g, ov_gnode *n);
 
 /* Sets attribute NAME on a graph, node or edge (declaring it with an empty
  * default first, so no other object inherits VALUE). VALUE is a plain
@@ -32,18 +44,18 @@ Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n);
 void ov_gv_set(void *obj, const char *name, const char *value);
 /* Same, for an HTML-like label: VALUE is already escaped HTML. */
 void ov_gv_set_html(void *obj, const char *name, const char *value);
-/* Declares attribute NAME for every object of KIND (AGRAPH, AGNODE,
- * AGEDGE) of G's root with default VALUE, or changes that default.
+/* Declares attribute NAME for every object of KIND (graphs, nodes or
+ * edges) of G's root with default VALUE, or changes that default.
  * Beware: a value set on the root graph is inherited by subgraphs made
  * after it (Graphviz behaviour): set root graph attributes last. */
-void ov_gv_default(Agraph_t *g, int kind, const char *name, const char *value);
+void ov_gv_default(ov_ggraph *g, ov_gv_kind kind, const char *name, const char *value);
 
 /* Lays G out with ENGINE ("dot", "nop2") and renders FORMAT ("svg",
  * "png", "pdf"), or writes G as DOT source without layout when FORMAT is
  * "dot". On OV_OK *out is a malloc'd buffer of *len bytes. Graphviz errors
  * go into D. The layout is freed before returning. */
-ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *format,
-                       char **out, size_t *len, ov_diags *d);
+ov_status ov_gv_render(ov_gv *gv, ov_ggraph *g, const char *engine, const char *format, char **out,
+                       size_t *len, ov_diags *d);
 
 /* ---- text for Graphviz (added for chart and timeline) ---------------- *
  * Graphviz writes label text into SVG as it is: XML 1.0 forbids control

@@ -236,85 +236,121 @@ static double order_cost(const size_t *adj_start, const size_t *adj, size_t ncha
     return cost;
 }
 
-int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *trans,
-                    size_t ntrans, const ov_lane_params *params, size_t *lane, size_t *nlanes)
+/* The state of one ov_lanes_assign call: its inputs and every array the
+ * phases below build (each owned, freed by work_free). */
+typedef struct {
+    const ov_lane_bar *bars;
+    size_t n;
+    const ov_lane_trans *trans;
+    size_t ntrans;
+    size_t *next; /* per bar: the bar after it in its chain, or NONE */
+    size_t *prev;
+    size_t *chain_of; /* per bar */
+    chain *chains;
+    size_t nchains;
+    size_t *inc_start; /* bar -> transition incidences (CSR) */
+    incidence *inc;
+    size_t *fill;
+    size_t *adj_start; /* chain adjacency (CSR) */
+    size_t *adj;
+    size_t *lnext; /* the doubly linked order of step 2 */
+    size_t *lprev;
+    size_t lhead;
+    size_t ltail;
+    unsigned char *seen;
+    size_t *stack;
+    candidate *cand;
+    rootkey *roots;
+    size_t *order; /* chains top to bottom */
+    size_t *pos;   /* per chain: its place in the order */
+    size_t *best;
+    sortkey *keys;
+    size_t *lane_of_chain;
+    size_t *cur;
+} lane_work;
+
+static void work_free(lane_work *w)
 {
-    int rc = -1;
-    size_t *next = NULL;
-    size_t *prev = NULL;
-    size_t *chain_of = NULL;
-    chain *chains = NULL;
-    size_t *inc_start = NULL;
-    incidence *inc = NULL;
-    size_t *adj_start = NULL;
-    size_t *adj = NULL;
-    size_t *fill = NULL;
-    size_t *lnext = NULL;
-    size_t *lprev = NULL;
-    unsigned char *seen = NULL;
-    size_t *stack = NULL;
-    candidate *cand = NULL;
-    rootkey *roots = NULL;
-    size_t *order = NULL;
-    size_t *pos = NULL;
-    size_t *best = NULL;
-    sortkey *keys = NULL;
-    size_t *lane_of_chain = NULL;
-    size_t *cur = NULL;
-    size_t nchains = 0;
-    size_t ninc = 0;
+    free(w->next);
+    free(w->prev);
+    free(w->chain_of);
+    free(w->chains);
+    free(w->inc_start);
+    free(w->inc);
+    free(w->adj_start);
+    free(w->adj);
+    free(w->fill);
+    free(w->lnext);
+    free(w->lprev);
+    free(w->seen);
+    free(w->stack);
+    free(w->cand);
+    free(w->roots);
+    free(w->order);
+    free(w->pos);
+    free(w->best);
+    free(w->keys);
+    free(w->lane_of_chain);
+    free(w->cur);
+}
 
-    *nlanes = 0;
-    if (n == 0)
-        return 0;
-    ov_day gap = params && params->gap > 0 ? params->gap : 0;
-    int sweeps = params && params->sweeps > 0 ? params->sweeps : 12;
-
-    next = malloc(n * sizeof *next);
-    prev = malloc(n * sizeof *prev);
-    chain_of = malloc(n * sizeof *chain_of);
-    if (!next || !prev || !chain_of)
-        goto fail;
+/* Step 1: bars into chains, numbered in the order of their first bar. */
+static int build_chains(lane_work *w)
+{
+    const ov_lane_bar *bars = w->bars;
+    size_t n = w->n;
+    w->next = malloc(n * sizeof *w->next);
+    w->prev = malloc(n * sizeof *w->prev);
+    w->chain_of = malloc(n * sizeof *w->chain_of);
+    if (!w->next || !w->prev || !w->chain_of)
+        return -1;
     for (size_t i = 0; i < n; i++) {
-        next[i] = NONE;
-        prev[i] = NONE;
+        w->next[i] = NONE;
+        w->prev[i] = NONE;
     }
-    if (make_chains(bars, trans, ntrans, next, prev) != 0)
-        goto fail;
-
-    /* chains, numbered in the order of their first bar */
+    if (make_chains(bars, w->trans, w->ntrans, w->next, w->prev) != 0)
+        return -1;
+    size_t nchains = 0;
     for (size_t i = 0; i < n; i++) {
-        if (prev[i] == NONE)
+        if (w->prev[i] == NONE)
             nchains++;
     }
-    chains = malloc(nchains * sizeof *chains);
-    if (!chains)
-        goto fail;
+    w->chains = malloc(nchains * sizeof *w->chains);
+    if (!w->chains)
+        return -1;
     nchains = 0;
     for (size_t i = 0; i < n; i++) {
-        if (prev[i] != NONE)
+        if (w->prev[i] != NONE)
             continue;
-        chain *c = &chains[nchains];
+        chain *c = &w->chains[nchains];
         c->head = i;
         c->start = bars[i].start;
         c->group = bars[i].group;
         size_t b = i;
         for (;;) {
-            chain_of[b] = nchains;
-            if (next[b] == NONE)
+            w->chain_of[b] = nchains;
+            if (w->next[b] == NONE)
                 break;
-            b = next[b];
+            b = w->next[b];
         }
         c->tail = b;
         c->end = bars[b].end;
         nchains++;
     }
+    w->nchains = nchains;
+    return 0;
+}
 
-    /* bar -> transition incidences (CSR) */
-    inc_start = calloc(n + 1, sizeof *inc_start);
-    if (!inc_start)
-        goto fail;
-    for (size_t t = 0; t < ntrans; t++) {
+/* Bar -> transition incidences (CSR). */
+static int build_incidences(lane_work *w)
+{
+    const ov_lane_trans *trans = w->trans;
+    size_t n = w->n;
+    w->inc_start = calloc(n + 1, sizeof *w->inc_start);
+    if (!w->inc_start)
+        return -1;
+    size_t *inc_start = w->inc_start;
+    for (size_t t = 0; t < w->ntrans; t++) {
         for (size_t k = 0; k < trans[t].nfrom; k++)
             inc_start[trans[t].from[k] + 1]++;
         for (size_t k = 0; k < trans[t].nto; k++)
@@ -322,28 +358,36 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
     }
     for (size_t i = 0; i < n; i++)
         inc_start[i + 1] += inc_start[i];
-    ninc = inc_start[n];
-    inc = malloc((ninc ? ninc : 1) * sizeof *inc);
-    fill = calloc(n + 1, sizeof *fill);
-    if (!inc || !fill)
-        goto fail;
-    for (size_t t = 0; t < ntrans; t++) {
+    size_t ninc = inc_start[n];
+    w->inc = malloc((ninc ? ninc : 1) * sizeof *w->inc);
+    w->fill = calloc(n + 1, sizeof *w->fill);
+    if (!w->inc || !w->fill)
+        return -1;
+    for (size_t t = 0; t < w->ntrans; t++) {
         for (size_t k = 0; k < trans[t].nfrom; k++) {
             size_t b = trans[t].from[k];
-            inc[inc_start[b] + fill[b]++] = (incidence){t, 0, k};
+            w->inc[inc_start[b] + w->fill[b]++] = (incidence){t, 0, k};
         }
         for (size_t k = 0; k < trans[t].nto; k++) {
             size_t b = trans[t].to[k];
-            inc[inc_start[b] + fill[b]++] = (incidence){t, 1, k};
+            w->inc[inc_start[b] + w->fill[b]++] = (incidence){t, 1, k};
         }
     }
+    return 0;
+}
 
-    /* chain adjacency with multiplicity: one entry per linked pair of bars
-     * in different chains, in both directions (CSR) */
-    adj_start = calloc(nchains + 1, sizeof *adj_start);
-    if (!adj_start)
-        goto fail;
-    for (size_t t = 0; t < ntrans; t++) {
+/* Chain adjacency with multiplicity: one entry per linked pair of bars in
+ * different chains, in both directions (CSR). */
+static int build_adjacency(lane_work *w)
+{
+    const ov_lane_trans *trans = w->trans;
+    const size_t *chain_of = w->chain_of;
+    size_t nchains = w->nchains;
+    w->adj_start = calloc(nchains + 1, sizeof *w->adj_start);
+    if (!w->adj_start)
+        return -1;
+    size_t *adj_start = w->adj_start;
+    for (size_t t = 0; t < w->ntrans; t++) {
         for (size_t k = 0; k < npairs(&trans[t]); k++) {
             size_t a;
             size_t b;
@@ -356,11 +400,12 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
     }
     for (size_t c = 0; c < nchains; c++)
         adj_start[c + 1] += adj_start[c];
-    adj = malloc((adj_start[nchains] ? adj_start[nchains] : 1) * sizeof *adj);
-    if (!adj)
-        goto fail;
+    w->adj = malloc((adj_start[nchains] ? adj_start[nchains] : 1) * sizeof *w->adj);
+    if (!w->adj)
+        return -1;
+    size_t *fill = w->fill;
     memset(fill, 0, nchains * sizeof *fill);
-    for (size_t t = 0; t < ntrans; t++) {
+    for (size_t t = 0; t < w->ntrans; t++) {
         for (size_t k = 0; k < npairs(&trans[t]); k++) {
             size_t a;
             size_t b;
@@ -369,157 +414,197 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
             size_t cb = chain_of[b];
             if (ca == cb)
                 continue;
-            adj[adj_start[ca] + fill[ca]++] = cb;
-            adj[adj_start[cb] + fill[cb]++] = ca;
+            w->adj[adj_start[ca] + fill[ca]++] = cb;
+            w->adj[adj_start[cb] + fill[cb]++] = ca;
         }
     }
+    return 0;
+}
 
-    /* step 2: depth-first insertion into a doubly linked order */
-    lnext = malloc(nchains * sizeof *lnext);
-    lprev = malloc(nchains * sizeof *lprev);
-    seen = calloc(nchains, 1);
-    stack = malloc(nchains * sizeof *stack);
-    roots = malloc(nchains * sizeof *roots);
-    cand = malloc((adj_start[nchains] ? adj_start[nchains] : 1) * sizeof *cand);
-    if (!lnext || !lprev || !seen || !stack || !roots || !cand)
-        goto fail;
-    for (size_t c = 0; c < nchains; c++) {
-        roots[c] = (rootkey){chains[c].group, chains[c].start, chains[c].head, c};
-        lnext[c] = NONE;
-        lprev[c] = NONE;
+/* Step 2, for chain P: the chains not yet seen that are linked to one of
+ * its bars, into w->cand (marked seen); returns how many. */
+static size_t collect_candidates(lane_work *w, size_t p, size_t *seq)
+{
+    size_t nc = 0;
+    for (size_t b = w->chains[p].head;; b = w->next[b]) {
+        for (size_t k = w->inc_start[b]; k < w->inc_start[b + 1]; k++) {
+            const incidence *in = &w->inc[k];
+            const ov_lane_trans *tr = &w->trans[in->trans];
+            size_t own_n = in->to_side ? tr->nto : tr->nfrom;
+            double own = ((double)in->pos + 0.5) / (double)own_n;
+            const size_t *other = in->to_side ? tr->from : tr->to;
+            size_t other_n = in->to_side ? tr->nfrom : tr->nto;
+            size_t o_first = 0;
+            size_t o_end = other_n;
+            if (is_star(tr) && in->pos != own_n / 2) {
+                o_first = other_n / 2;
+                o_end = o_first + 1;
+            }
+            for (size_t o = o_first; o < o_end; o++) {
+                size_t q = w->chain_of[other[o]];
+                if (w->seen[q])
+                    continue;
+                w->seen[q] = 1;
+                double rel = ((double)o + 0.5) / (double)other_n;
+                double dist = rel > own ? rel - own : own - rel;
+                w->cand[nc++] = (candidate){q, rel >= own, dist, (*seq)++};
+            }
+        }
+        if (b == w->chains[p].tail)
+            break;
     }
-    qsort(roots, nchains, sizeof *roots, cmp_rootkey);
-    size_t lhead = NONE;
-    size_t ltail = NONE;
+    return nc;
+}
+
+/* Step 2, for chain P: inserts the NC sorted candidates next to it in the
+ * linked order, above or below, nearest first. */
+static void insert_candidates(lane_work *w, size_t p, size_t nc)
+{
+    size_t *lnext = w->lnext;
+    size_t *lprev = w->lprev;
+    size_t above = p;
+    size_t below = p;
+    for (size_t k = 0; k < nc; k++) {
+        size_t q = w->cand[k].chain;
+        if (w->cand[k].below) {
+            lprev[q] = below;
+            lnext[q] = lnext[below];
+            if (lnext[below] != NONE)
+                lprev[lnext[below]] = q;
+            else
+                w->ltail = q;
+            lnext[below] = q;
+            below = q;
+        } else {
+            lnext[q] = above;
+            lprev[q] = lprev[above];
+            if (lprev[above] != NONE)
+                lnext[lprev[above]] = q;
+            else
+                w->lhead = q;
+            lprev[above] = q;
+            above = q;
+        }
+    }
+}
+
+/* Step 2: depth-first insertion into a doubly linked order. */
+static int order_depth_first(lane_work *w)
+{
+    size_t nchains = w->nchains;
+    size_t nadj = w->adj_start[nchains];
+    w->lnext = malloc(nchains * sizeof *w->lnext);
+    w->lprev = malloc(nchains * sizeof *w->lprev);
+    w->seen = calloc(nchains, 1);
+    w->stack = malloc(nchains * sizeof *w->stack);
+    w->roots = malloc(nchains * sizeof *w->roots);
+    w->cand = malloc((nadj ? nadj : 1) * sizeof *w->cand);
+    if (!w->lnext || !w->lprev || !w->seen || !w->stack || !w->roots || !w->cand)
+        return -1;
+    for (size_t c = 0; c < nchains; c++) {
+        w->roots[c] = (rootkey){w->chains[c].group, w->chains[c].start, w->chains[c].head, c};
+        w->lnext[c] = NONE;
+        w->lprev[c] = NONE;
+    }
+    qsort(w->roots, nchains, sizeof *w->roots, cmp_rootkey);
+    w->lhead = NONE;
+    w->ltail = NONE;
     size_t seq = 0;
     for (size_t r = 0; r < nchains; r++) {
-        size_t root = roots[r].chain;
-        if (seen[root])
+        size_t root = w->roots[r].chain;
+        if (w->seen[root])
             continue;
-        seen[root] = 1;
-        lprev[root] = ltail;
-        if (ltail != NONE)
-            lnext[ltail] = root;
+        w->seen[root] = 1;
+        w->lprev[root] = w->ltail;
+        if (w->ltail != NONE)
+            w->lnext[w->ltail] = root;
         else
-            lhead = root;
-        ltail = root;
+            w->lhead = root;
+        w->ltail = root;
         size_t sp = 0;
-        stack[sp++] = root;
+        w->stack[sp++] = root;
         while (sp > 0) {
-            size_t p = stack[--sp];
-            size_t nc = 0;
-            for (size_t b = chains[p].head;; b = next[b]) {
-                for (size_t k = inc_start[b]; k < inc_start[b + 1]; k++) {
-                    const incidence *in = &inc[k];
-                    const ov_lane_trans *tr = &trans[in->trans];
-                    size_t own_n = in->to_side ? tr->nto : tr->nfrom;
-                    double own = ((double)in->pos + 0.5) / (double)own_n;
-                    const size_t *other = in->to_side ? tr->from : tr->to;
-                    size_t other_n = in->to_side ? tr->nfrom : tr->nto;
-                    size_t o_first = 0;
-                    size_t o_end = other_n;
-                    if (is_star(tr) && in->pos != own_n / 2) {
-                        o_first = other_n / 2;
-                        o_end = o_first + 1;
-                    }
-                    for (size_t o = o_first; o < o_end; o++) {
-                        size_t q = chain_of[other[o]];
-                        if (seen[q])
-                            continue;
-                        seen[q] = 1;
-                        double rel = ((double)o + 0.5) / (double)other_n;
-                        double dist = rel > own ? rel - own : own - rel;
-                        cand[nc++] = (candidate){q, rel >= own, dist, seq++};
-                    }
-                }
-                if (b == chains[p].tail)
-                    break;
-            }
-            qsort(cand, nc, sizeof *cand, cmp_candidate);
-            size_t above = p;
-            size_t below = p;
-            for (size_t k = 0; k < nc; k++) {
-                size_t q = cand[k].chain;
-                if (cand[k].below) {
-                    lprev[q] = below;
-                    lnext[q] = lnext[below];
-                    if (lnext[below] != NONE)
-                        lprev[lnext[below]] = q;
-                    else
-                        ltail = q;
-                    lnext[below] = q;
-                    below = q;
-                } else {
-                    lnext[q] = above;
-                    lprev[q] = lprev[above];
-                    if (lprev[above] != NONE)
-                        lnext[lprev[above]] = q;
-                    else
-                        lhead = q;
-                    lprev[above] = q;
-                    above = q;
-                }
-            }
+            size_t p = w->stack[--sp];
+            size_t nc = collect_candidates(w, p, &seq);
+            qsort(w->cand, nc, sizeof *w->cand, cmp_candidate);
+            insert_candidates(w, p, nc);
             /* visit the nearest first: push in reverse */
             for (size_t k = nc; k > 0; k--)
-                stack[sp++] = cand[k - 1].chain;
+                w->stack[sp++] = w->cand[k - 1].chain;
         }
     }
+    return 0;
+}
 
-    /* positions from the linked order, then group first */
-    order = malloc(nchains * sizeof *order);
-    pos = malloc(nchains * sizeof *pos);
-    best = malloc(nchains * sizeof *best);
-    keys = malloc(nchains * sizeof *keys);
-    if (!order || !pos || !best || !keys)
-        goto fail;
-    {
-        size_t k = 0;
-        for (size_t c = lhead; c != NONE; c = lnext[c])
-            keys[k++] = (sortkey){chains[c].group, (double)k, k, c};
-        qsort(keys, nchains, sizeof *keys, cmp_sortkey);
-        for (k = 0; k < nchains; k++)
-            pos[keys[k].chain] = k;
-    }
+/* Positions from the linked order, then group first. */
+static int initial_positions(lane_work *w)
+{
+    size_t nchains = w->nchains;
+    w->order = malloc(nchains * sizeof *w->order);
+    w->pos = malloc(nchains * sizeof *w->pos);
+    w->best = malloc(nchains * sizeof *w->best);
+    w->keys = malloc(nchains * sizeof *w->keys);
+    if (!w->order || !w->pos || !w->best || !w->keys)
+        return -1;
+    size_t k = 0;
+    for (size_t c = w->lhead; c != NONE; c = w->lnext[c])
+        w->keys[k++] = (sortkey){w->chains[c].group, (double)k, k, c};
+    qsort(w->keys, nchains, sizeof *w->keys, cmp_sortkey);
+    for (k = 0; k < nchains; k++)
+        w->pos[w->keys[k].chain] = k;
+    return 0;
+}
 
-    /* step 3: barycentre sweeps, keeping the cheapest order */
-    double best_cost = order_cost(adj_start, adj, nchains, pos);
-    memcpy(best, pos, nchains * sizeof *best);
+/* Step 3: barycentre sweeps, keeping the cheapest order in w->order. */
+static void sweep(lane_work *w, int sweeps)
+{
+    size_t nchains = w->nchains;
+    const size_t *adj_start = w->adj_start;
+    size_t *pos = w->pos;
+    double best_cost = order_cost(adj_start, w->adj, nchains, pos);
+    memcpy(w->best, pos, nchains * sizeof *w->best);
     int worse = 0;
     for (int s = 0; s < sweeps && best_cost > 0; s++) {
         for (size_t c = 0; c < nchains; c++) {
             double sum = (double)pos[c];
             for (size_t k = adj_start[c]; k < adj_start[c + 1]; k++)
-                sum += (double)pos[adj[k]];
+                sum += (double)pos[w->adj[k]];
             double deg = (double)(adj_start[c + 1] - adj_start[c]);
-            keys[c] = (sortkey){chains[c].group, sum / (1.0 + deg), pos[c], c};
+            w->keys[c] = (sortkey){w->chains[c].group, sum / (1.0 + deg), pos[c], c};
         }
-        qsort(keys, nchains, sizeof *keys, cmp_sortkey);
+        qsort(w->keys, nchains, sizeof *w->keys, cmp_sortkey);
         for (size_t k = 0; k < nchains; k++)
-            pos[keys[k].chain] = k;
-        double cost = order_cost(adj_start, adj, nchains, pos);
+            pos[w->keys[k].chain] = k;
+        double cost = order_cost(adj_start, w->adj, nchains, pos);
         if (cost < best_cost) {
             best_cost = cost;
-            memcpy(best, pos, nchains * sizeof *best);
+            memcpy(w->best, pos, nchains * sizeof *w->best);
             worse = 0;
         } else if (++worse >= 2) {
             break;
         }
     }
     for (size_t c = 0; c < nchains; c++)
-        order[best[c]] = c;
+        w->order[w->best[c]] = c;
+}
 
-    /* step 4: packing into lanes, keeping the order; the chains of the
-     * current lane are kept sorted by start, so a new one need only be
-     * checked against its two neighbours */
-    lane_of_chain = malloc(nchains * sizeof *lane_of_chain);
-    cur = malloc(nchains * sizeof *cur);
-    if (!lane_of_chain || !cur)
-        goto fail;
+/* Step 4: packing into lanes, keeping the order; the chains of the
+ * current lane are kept sorted by start, so a new one need only be
+ * checked against its two neighbours. Writes LANE and returns the number
+ * of lanes, or NONE when out of memory. */
+static size_t pack(lane_work *w, ov_day gap, size_t *lane)
+{
+    size_t nchains = w->nchains;
+    const chain *chains = w->chains;
+    w->lane_of_chain = malloc(nchains * sizeof *w->lane_of_chain);
+    w->cur = malloc(nchains * sizeof *w->cur);
+    if (!w->lane_of_chain || !w->cur)
+        return NONE;
+    size_t *cur = w->cur;
     size_t nl = 0;
     size_t ncur = 0;
     for (size_t k = 0; k < nchains; k++) {
-        size_t c = order[k];
+        size_t c = w->order[k];
         size_t at = 0;
         int fits = nl > 0 && chains[cur[0]].group == chains[c].group;
         if (fits) {
@@ -546,35 +631,34 @@ int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *tran
         memmove(cur + at + 1, cur + at, (ncur - at) * sizeof *cur);
         cur[at] = c;
         ncur++;
-        lane_of_chain[c] = nl - 1;
+        w->lane_of_chain[c] = nl - 1;
     }
-    for (size_t i = 0; i < n; i++)
-        lane[i] = lane_of_chain[chain_of[i]];
+    for (size_t i = 0; i < w->n; i++)
+        lane[i] = w->lane_of_chain[w->chain_of[i]];
+    return nl;
+}
+
+int ov_lanes_assign(const ov_lane_bar *bars, size_t n, const ov_lane_trans *trans, size_t ntrans,
+                    const ov_lane_params *params, size_t *lane, size_t *nlanes)
+{
+    *nlanes = 0;
+    if (n == 0)
+        return 0;
+    ov_day gap = params && params->gap > 0 ? params->gap : 0;
+    int sweeps = params && params->sweeps > 0 ? params->sweeps : 12;
+    lane_work w = {.bars = bars, .n = n, .trans = trans, .ntrans = ntrans};
+    int rc = -1;
+    if (build_chains(&w) != 0 || build_incidences(&w) != 0 || build_adjacency(&w) != 0 ||
+        order_depth_first(&w) != 0 || initial_positions(&w) != 0)
+        goto done;
+    sweep(&w, sweeps);
+    size_t nl = pack(&w, gap, lane);
+    if (nl == NONE)
+        goto done;
     *nlanes = nl;
     rc = 0;
-
-fail:
-    free(next);
-    free(prev);
-    free(chain_of);
-    free(chains);
-    free(inc_start);
-    free(inc);
-    free(adj_start);
-    free(adj);
-    free(fill);
-    free(lnext);
-    free(lprev);
-    free(seen);
-    free(stack);
-    free(cand);
-    free(roots);
-    free(order);
-    free(pos);
-    free(best);
-    free(keys);
-    free(lane_of_chain);
-    free(cur);
+done:
+    work_free(&w);
     return rc;
 }
 

@@ -27,7 +27,8 @@ static const char *const source_keys[] = {"id", "title", "url", NULL};
 static const char *const type_keys[] = {"label", "colour", NULL};
 static const char *const org_keys[] = {"id",    "name", "type",  "short_name", "codes",
                                        "start", "end",  "url",   "facts",      "note",
-                                       "sources", NULL};
+                                       "sources", "history", NULL};
+static const char *const state_keys[] = {"until", "name", "short_name", "type", "facts", NULL};
 static const char *const rel_keys[] = {"type", "from", "to", "start", "end", "label", NULL};
 static const char *const tr_keys[] = {"type", "date",  "from", "to",      "id",
                                       "label", "note", "sources", NULL};
@@ -255,17 +256,21 @@ static void load_codes(loader *L, ov_org *o, const json_t *obj, const char *base
     }
 }
 
-static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base)
+/* Member "facts" of OBJ into *FACTS (*NFACTS of them); returns 1 when the
+ * member is there. */
+static int load_facts(loader *L, const char *org_id, ov_fact **facts, size_t *nfacts,
+                      const json_t *obj, const char *base)
 {
     ov_jptr p;
     size_t n;
-    const json_t *v = get_map(L, obj, base, "facts", "{\"population\": 800888}", o->id, &p, &n);
+    int present = json_object_get(obj, "facts") != NULL;
+    const json_t *v = get_map(L, obj, base, "facts", "{\"population\": 800888}", org_id, &p, &n);
     if (!v)
-        return;
-    o->facts = calloc(n, sizeof *o->facts);
-    if (!o->facts) {
+        return present;
+    *facts = calloc(n, sizeof **facts);
+    if (!*facts) {
         L->oom = 1;
-        return;
+        return present;
     }
     const char *key;
     const json_t *f;
@@ -280,12 +285,54 @@ static void load_facts(loader *L, ov_org *o, const json_t *obj, const char *base
         } else {
             ov_jptr pf;
             ov_jptr_key(&pf, p.buf, key);
-            ov_diag_at(L->d, OV_ERROR, L->file, pf.buf, o->id,
+            ov_diag_at(L->d, OV_ERROR, L->file, pf.buf, org_id,
                        "a fact must be a number or text, not %s", ov_json_kind(f));
             continue;
         }
         fact.key = dup_or_oom(L, key);
-        o->facts[o->nfacts++] = fact;
+        (*facts)[(*nfacts)++] = fact;
+    }
+    return present;
+}
+
+/* Member "history": the organisation's earlier states. */
+static void load_history(loader *L, ov_org *o, const json_t *obj, const char *base)
+{
+    const json_t *v = json_object_get(obj, "history");
+    if (!v)
+        return;
+    ov_jptr p;
+    ov_jptr_key(&p, base, "history");
+    if (!json_is_array(v)) {
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, o->id,
+                   "\"history\" must be a list of earlier states like "
+                   "[{\"until\": \"2021-03-31\", \"name\": \"…\"}], not %s",
+                   ov_json_kind(v));
+        return;
+    }
+    size_t n = json_array_size(v);
+    if (n == 0)
+        return;
+    o->history = calloc(n, sizeof *o->history);
+    if (!o->history) {
+        L->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const json_t *e = json_array_get(v, i);
+        ov_jptr pe;
+        ov_jptr_index(&pe, p.buf, i);
+        ov_org_state *s = &o->history[o->nhistory++];
+        s->until = OV_DAY_NONE;
+        s->type = OV_NONE;
+        if (!expect_object(L, e, pe.buf, "an earlier state"))
+            continue;
+        ov_json_check_keys(L->d, L->file, e, pe.buf, state_keys, o->id);
+        s->until = get_date(L, e, pe.buf, "until", 1, o->id);
+        s->name = get_string(L, e, pe.buf, "name", 0, o->id);
+        s->short_name = get_string(L, e, pe.buf, "short_name", 0, o->id);
+        s->type_key = get_string(L, e, pe.buf, "type", 0, o->id);
+        s->has_facts = load_facts(L, o->id, &s->facts, &s->nfacts, e, pe.buf);
     }
 }
 
@@ -307,7 +354,8 @@ static void load_org(loader *L, ov_org *o, const json_t *obj, const char *base)
     o->url = get_string(L, obj, base, "url", 0, o->id);
     o->note = get_string(L, obj, base, "note", 0, o->id);
     load_codes(L, o, obj, base);
-    load_facts(L, o, obj, base);
+    load_facts(L, o->id, &o->facts, &o->nfacts, obj, base);
+    load_history(L, o, obj, base);
     o->nsources = get_id_list(L, obj, base, "sources", 0, o->id, &o->source_ids);
 }
 

@@ -329,7 +329,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     load_formats(L, c, obj, base);
     load_numbers(L, c, obj, base);
     /* the entry exactly as written, keys sorted: part of every output's
-     * input hash (build.c) */
+     * input hash (build_stamp.c) */
     c->canon = json_dumps(obj, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENSURE_ASCII);
     if (!c->canon)
         L->oom = 1;

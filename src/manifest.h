@@ -1,6 +1,6 @@
 /* The chart manifest (data/charts.json): which charts `orgviz build`
  * makes, from which data, with which options. Loading checks the shape of
- * the file and every value; it does not open the data files (build.c
+ * the file and every value; it does not open the data files (build_plan.c
  * does, and checks ids such as root and focus against them). */
 #ifndef OV_MANIFEST_H
 #define OV_MANIFEST_H

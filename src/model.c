@@ -62,6 +62,9 @@ void ov_model_free(ov_model *m)
     for (size_t i = 0; i < m->norgs; i++) {
         free(m->orgs[i].codes);
         free(m->orgs[i].facts);
+        for (size_t h = 0; h < m->orgs[i].nhistory; h++)
+            free(m->orgs[i].history[h].facts);
+        free(m->orgs[i].history);
         free(m->orgs[i].source_ids);
     }
     free(m->orgs);
@@ -143,8 +146,12 @@ int ov_model_index(ov_model *m)
         if (x->slots[h] == 0)
             x->slots[h] = i + 1;
     }
-    for (size_t i = 0; i < m->norgs; i++)
-        m->orgs[i].type = resolve_type(m, m->orgs[i].type_key);
+    for (size_t i = 0; i < m->norgs; i++) {
+        ov_org *o = &m->orgs[i];
+        o->type = resolve_type(m, o->type_key);
+        for (size_t h = 0; h < o->nhistory; h++)
+            o->history[h].type = resolve_type(m, o->history[h].type_key);
+    }
     for (size_t i = 0; i < m->nrels; i++) {
         m->rels[i].from = ov_model_find(m, m->rels[i].from_id);
         m->rels[i].to = ov_model_find(m, m->rels[i].to_id);
@@ -157,6 +164,51 @@ int ov_model_index(ov_model *m)
             t->to[j] = ov_model_find(m, t->to_ids[j]);
     }
     return 0;
+}
+
+void ov_org_at(const ov_org *o, ov_day d, ov_org_view *v)
+{
+    v->name = NULL;
+    v->short_name = NULL;
+    v->type_key = NULL;
+    v->type = OV_NONE;
+    v->facts = NULL;
+    v->nfacts = 0;
+    int facts_set = 0;
+    /* the states that cover D are those whose UNTIL is on or after it; the
+     * earliest of them that sets a member gives it */
+    const ov_org_state *best[4] = {NULL, NULL, NULL, NULL};
+    for (size_t h = 0; h < o->nhistory; h++) {
+        const ov_org_state *s = &o->history[h];
+        if (s->until == OV_DAY_NONE || s->until < d)
+            continue;
+        if (s->name && (!best[0] || s->until < best[0]->until))
+            best[0] = s;
+        if (s->short_name && (!best[1] || s->until < best[1]->until))
+            best[1] = s;
+        if (s->type_key && (!best[2] || s->until < best[2]->until))
+            best[2] = s;
+        if (s->has_facts && (!best[3] || s->until < best[3]->until))
+            best[3] = s;
+    }
+    v->name = best[0] ? best[0]->name : o->name;
+    v->short_name = best[1] ? best[1]->short_name : o->short_name;
+    if (best[2]) {
+        v->type_key = best[2]->type_key;
+        v->type = best[2]->type;
+    } else {
+        v->type_key = o->type_key;
+        v->type = o->type;
+    }
+    if (best[3]) {
+        v->facts = best[3]->facts;
+        v->nfacts = best[3]->nfacts;
+        facts_set = 1;
+    }
+    if (!facts_set) {
+        v->facts = o->facts;
+        v->nfacts = o->nfacts;
+    }
 }
 
 int ov_org_exists_at(const ov_org *o, ov_day d)

@@ -58,6 +58,20 @@ typedef struct {
     char *url;
 } ov_source;
 
+/* An earlier state of an organisation (its "history"): what was different
+ * up to and including UNTIL. A member left out (NULL, or HAS_FACTS 0) is as
+ * in the next later state. */
+typedef struct {
+    ov_day until;     /* last day of this state; OV_DAY_NONE when invalid */
+    char *name;       /* NULL: as later */
+    char *short_name; /* NULL: as later */
+    char *type_key;   /* NULL: as later */
+    size_t type;      /* index into model->types, OV_NONE if undeclared */
+    ov_fact *facts;
+    size_t nfacts;
+    int has_facts;
+} ov_org_state;
+
 typedef struct {
     char *id;         /* NULL when missing or not a string */
     char *name;       /* NULL when missing */
@@ -75,6 +89,8 @@ typedef struct {
     char *note;
     char **source_ids;
     size_t nsources;
+    ov_org_state *history; /* earlier states, in the order written */
+    size_t nhistory;
 } ov_org;
 
 typedef enum {
@@ -203,6 +219,19 @@ ov_tr_kind ov_tr_kind_parse(const char *s);
 /* The type label of an organisation ("Clinical Commissioning Group"), its
  * key when it has no label, or "" (borrowed). */
 const char *ov_org_type_label(const ov_model *m, const ov_org *o);
+
+/* An organisation as it was on one day: its own members, or those of the
+ * earliest history state whose UNTIL is on or after that day (member by
+ * member). Pointers are borrowed from the model. */
+typedef struct {
+    const char *name;
+    const char *short_name;
+    const char *type_key;
+    size_t type;
+    const ov_fact *facts;
+    size_t nfacts;
+} ov_org_view;
+void ov_org_at(const ov_org *o, ov_day d, ov_org_view *v);
 
 /* The value of code KEY ("ods") or NULL (borrowed). */
 const char *ov_org_code(const ov_org *o, const char *key);

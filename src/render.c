@@ -57,7 +57,7 @@ static void pdf_reproducible(char *pdf, size_t len)
     }
 }
 
-ov_status ov_render_graph(ov_gv *gv, Agraph_t *g, const char *engine, const ov_svg_meta *meta,
+ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_svg_meta *meta,
                           const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
     *out = NULL;

@@ -119,6 +119,75 @@ static void check_types(ctx *c)
     }
 }
 
+/* TYPE_KEY, written at POINTER, is not declared. */
+static void undeclared_type(ctx *c, const char *pointer, const char *type_key, const char *org)
+{
+    const ov_model *m = c->m;
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t t = 0; t < m->ntypes; t++) {
+        if (ov_is_nearer(type_key, m->types[t].key, &best_d))
+            best = m->types[t].key;
+    }
+    if (best)
+        ov_diag_at(c->d, OV_ERROR, m->path, pointer, org,
+                   "type \"%s\" is not declared in /types; did you mean \"%s\"?", type_key,
+                   best);
+    else
+        ov_diag_at(c->d, OV_ERROR, m->path, pointer, org,
+                   "type \"%s\" is not declared in /types", type_key);
+}
+
+/* An organisation's earlier states: in date order, inside its lifetime
+ * (the last state written must end before the organisation does), each
+ * changing something. */
+static void check_history(ctx *c, size_t i)
+{
+    const ov_model *m = c->m;
+    const ov_org *o = &m->orgs[i];
+    ov_day prev = OV_DAY_NONE;
+    for (size_t h = 0; h < o->nhistory; h++) {
+        const ov_org_state *s = &o->history[h];
+        char base[96];
+        char pointer[128];
+        char a[11];
+        char b[11];
+        snprintf(base, sizeof base, "/organisations/%zu/history/%zu", i, h);
+        snprintf(pointer, sizeof pointer, "%s/until", base);
+        if (s->until != OV_DAY_NONE) {
+            iso(s->until, a);
+            if (o->start != OV_DAY_NONE && s->until < o->start) {
+                iso(o->start, b);
+                ov_diag_at(c->d, OV_ERROR, m->path, pointer, o->id,
+                           "%s is before the organisation's start %s", a, b);
+            } else if (o->end != OV_DAY_NONE && s->until >= o->end) {
+                iso(o->end, b);
+                ov_diag_at(c->d, OV_ERROR, m->path, pointer, o->id,
+                           "%s is not before the organisation's end %s: the state after it "
+                           "(the organisation's own fields) would never hold",
+                           a, b);
+            } else if (prev != OV_DAY_NONE && s->until <= prev) {
+                iso(prev, b);
+                ov_diag_at(c->d, OV_ERROR, m->path, pointer, o->id,
+                           "%s is not after the state before it (until %s): write the "
+                           "history in date order",
+                           a, b);
+            }
+            prev = s->until;
+        }
+        snprintf(pointer, sizeof pointer, "%s/name", base);
+        if (s->name && ov_is_blank(s->name))
+            ov_diag_at(c->d, OV_ERROR, m->path, pointer, o->id, "the name is blank");
+        snprintf(pointer, sizeof pointer, "%s/type", base);
+        if (s->type_key && s->type == OV_NONE)
+            undeclared_type(c, pointer, s->type_key, o->id);
+        if (!s->name && !s->short_name && !s->type_key && !s->has_facts)
+            ov_diag_at(c->d, OV_WARNING, m->path, base, o->id,
+                       "this earlier state changes nothing: give the \"name\", "
+                       "\"short_name\", \"type\" or \"facts\" it had until then");
+    }
+}
+
 static void check_org(ctx *c, size_t i)
 {
     const ov_model *m = c->m;
@@ -141,21 +210,8 @@ static void check_org(ctx *c, size_t i)
     if (o->name && ov_is_blank(o->name))
         ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/name"), o->id,
                    "the name is blank");
-    if (o->type_key && o->type == OV_NONE) {
-        const char *best = NULL;
-        size_t best_d = (size_t)-1;
-        for (size_t t = 0; t < m->ntypes; t++) {
-            if (ov_is_nearer(o->type_key, m->types[t].key, &best_d))
-                best = m->types[t].key;
-        }
-        if (best)
-            ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/type"),
-                       o->id, "type \"%s\" is not declared in /types; did you mean \"%s\"?",
-                       o->type_key, best);
-        else
-            ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/type"),
-                       o->id, "type \"%s\" is not declared in /types", o->type_key);
-    }
+    if (o->type_key && o->type == OV_NONE)
+        undeclared_type(c, ptr(&p, "organisations", i, "/type"), o->type_key, o->id);
     if (o->start != OV_DAY_NONE && o->end != OV_DAY_NONE && o->end < o->start) {
         iso(o->start, a);
         iso(o->end, b);
@@ -172,6 +228,7 @@ static void check_org(ctx *c, size_t i)
     char base[64];
     snprintf(base, sizeof base, "/organisations/%zu", i);
     check_source_refs(c, o->source_ids, o->nsources, base, o->id);
+    check_history(c, i);
 }
 
 /* The day a relationship effectively starts: its own start, else the later
