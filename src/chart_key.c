@@ -2,6 +2,7 @@
  * source line, side by side below the chart. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render.h"
 #include "chart_int.h"
@@ -166,10 +167,7 @@ static char *source_line(ch_chart *c)
     return ch_take(c, &text);
 }
 
-/* The key and the source line, side by side, as the bottom label of the
- * cluster ALL that holds the whole chart (the graph's own label is the
- * title, at the top; a node would need edges to stay at the bottom). */
-void ch_footer(ch_chart *c, ov_ggraph *all)
+void ch_footer(ch_chart *c)
 {
     key_list k;
     k.n = 0;
@@ -184,7 +182,11 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
     if (src) {
         ov_buf_puts(&b, "<TD WIDTH=\"16\"></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" "
                         "BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
-        size_t width = k.n > 2 * KEY_ROWS ? 70 : k.n > KEY_ROWS ? 90 : 110;
+        /* about as many lines as the key has rows (8 pt lines, 13 pt rows):
+         * a wide block rather than a tall column */
+        size_t rows = k.n < KEY_ROWS ? k.n : KEY_ROWS;
+        size_t width = strlen(src) / (rows * 13 / 10 + 1) + 1;
+        width = width < 70 ? 70 : width > 130 ? 130 : width;
         ov_put_wrapped_html(&b, src, width);
         ov_buf_puts(&b, "</FONT></TD>");
     }
@@ -194,7 +196,5 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
         free(k.v[i].sample);
         free(k.v[i].text);
     }
-    ch_set_buf(c, all, "label", &b, 1);
-    ov_gv_set(all, "fontsize", "9");
-    ov_gv_set(all, "fontcolor", c->th->muted);
+    c->footer = ch_page_node(c, "_footer", &b);
 }

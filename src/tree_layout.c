@@ -18,6 +18,7 @@ typedef struct {
     double *rx;    /* a child's block origin relative to its parent's block */
     double *ry;
     double *box_x; /* the box's (or panel's) left relative to its own block */
+    double *box_y; /* and its top (a box with a band above it) */
     double *sky;   /* scratch for wraps: skyline heights, one per block */
     double *sx0;
     double *sx1;
@@ -30,45 +31,177 @@ static double maxd(double a, double b)
 
 /* ---- a box and the row of blocks under it ------------------------------- */
 
+static void lay_wrap(tl *t, size_t i);
+
+static double row_gap(const tl *t, size_t i)
+{
+    return t->v[i].gap > 0 ? t->v[i].gap : t->o->gap_x;
+}
+
+/* A box with a wrap among its children (a CCG's committees and the panel
+ * of its networks): the wrap is not put beside the others, which would
+ * leave the room under them empty, but below them, the box centred over
+ * it; the others are split into two halves, left and right of the line
+ * that runs straight down to the wrap. Places the children from Y down;
+ * returns 0 (nothing done) when the box has no wrap or nothing else. */
+static int two_tiers(tl *t, size_t i, const size_t *flank, double y, double *rw, double *rh,
+                     double *left)
+{
+    const ov_tl_opts *o = t->o;
+    size_t a = t->off[i];
+    size_t b = t->off[i + 1];
+    double wrap_w = 0;
+    double wrap_h = 0;
+    double small_w = 0;
+    double small_h = 0;
+    size_t nwrap = 0;
+    size_t nsmall = 0;
+    for (size_t k = a; k < b; k++) {
+        size_t c = t->kids[k];
+        if (c == flank[1] || c == flank[2])
+            continue;
+        if (t->v[c].kind == OV_TL_WRAP) {
+            wrap_w += t->v[c].blk_w + (nwrap ? o->gap_x : 0);
+            wrap_h = maxd(wrap_h, t->v[c].blk_h);
+            nwrap++;
+        } else {
+            small_w += t->v[c].blk_w + (nsmall ? o->gap_x : 0);
+            small_h = maxd(small_h, t->v[c].blk_h);
+            nsmall++;
+        }
+    }
+    if (nwrap == 0 || nsmall == 0)
+        return 0;
+    /* the upper tier: a left half, a gap of 2 * gap_x for the line, the rest */
+    double half = 0;
+    size_t nleft = 0;
+    for (size_t k = a; k < b; k++) {
+        size_t c = t->kids[k];
+        if (c == flank[1] || c == flank[2] || t->v[c].kind == OV_TL_WRAP)
+            continue;
+        if (nleft > 0 && 2 * (half + t->v[c].blk_w / 2) > small_w)
+            break;
+        half += t->v[c].blk_w + o->gap_x;
+        nleft++;
+    }
+    double axis = maxd(wrap_w / 2, half + o->gap_x / 2);
+    double lx = axis - o->gap_x - (half - o->gap_x);
+    double rx = axis + o->gap_x;
+    double wx = axis - wrap_w / 2;
+    size_t seen = 0;
+    double right_end = 0;
+    for (size_t k = a; k < b; k++) {
+        size_t c = t->kids[k];
+        if (c == flank[1] || c == flank[2])
+            continue;
+        if (t->v[c].kind == OV_TL_WRAP) {
+            t->rx[c] = wx;
+            t->ry[c] = y + small_h + o->gap_y;
+            wx += t->v[c].blk_w + o->gap_x;
+            right_end = maxd(right_end, wx - o->gap_x);
+        } else if (seen++ < nleft) {
+            t->rx[c] = lx;
+            t->ry[c] = y;
+            lx += t->v[c].blk_w + o->gap_x;
+        } else {
+            t->rx[c] = rx;
+            t->ry[c] = y;
+            rx += t->v[c].blk_w + o->gap_x;
+            right_end = maxd(right_end, rx - o->gap_x);
+        }
+    }
+    *rw = right_end;
+    *rh = small_h + o->gap_y + wrap_h;
+    *left = axis - t->v[i].w / 2;
+    return 1;
+}
+
+/* A box: its flanks beside it, its other children in a row below (or in
+ * two tiers). */
 static void lay_box(tl *t, size_t i)
 {
     ov_tl_item *it = &t->v[i];
     const ov_tl_opts *o = t->o;
     size_t a = t->off[i];
     size_t b = t->off[i + 1];
-    it->bw = it->w;
-    it->bh = it->h;
-    if (a == b) {
-        t->box_x[i] = 0;
-        it->blk_w = it->w + it->side;
-        it->blk_h = it->h;
-        return;
-    }
-    double cx = 0;
-    double rh = 0;
+    size_t flank[3] = {NONE, NONE, NONE};
+    double flank_h = 0;
     for (size_t k = a; k < b; k++) {
         size_t c = t->kids[k];
-        t->rx[c] = cx;
-        t->ry[c] = it->h + o->gap_y;
-        cx += t->v[c].blk_w + o->gap_x;
-        rh = maxd(rh, t->v[c].blk_h);
+        if (t->v[c].kind == OV_TL_ROW && t->v[c].flank >= 1 && t->v[c].flank <= 2 &&
+            flank[t->v[c].flank] == NONE) {
+            flank[t->v[c].flank] = c;
+            flank_h = maxd(flank_h, t->v[c].blk_h);
+        }
     }
-    double rw = cx - o->gap_x;
-    /* the box centred over its first and last child's boxes */
-    size_t f = t->kids[a];
-    size_t l = t->kids[b - 1];
-    double fc = t->rx[f] + t->box_x[f] + t->v[f].bw / 2;
-    double lc = t->rx[l] + t->box_x[l] + t->v[l].bw / 2;
-    double left = (fc + lc) / 2 - it->w / 2;
-    if (left < 0) {
-        for (size_t k = a; k < b; k++)
-            t->rx[t->kids[k]] -= left;
-        rw -= left;
-        left = 0;
+    double top = it->band;
+    double drop = maxd(o->gap_y, flank_h - it->h + o->gap_y);
+    if (flank[1] != NONE || flank[2] != NONE) {
+        /* a wrap below as wide as the flanks and the box */
+        double across = it->w;
+        for (int f = 1; f <= 2; f++)
+            across += flank[f] != NONE ? t->v[flank[f]].blk_w + row_gap(t, flank[f]) : 0;
+        for (size_t k = a; k < b; k++) {
+            size_t c = t->kids[k];
+            if (t->v[c].kind == OV_TL_WRAP && t->v[c].blk_w < across) {
+                t->v[c].fill_w = across;
+                lay_wrap(t, c);
+            }
+        }
+    }
+    it->bw = it->w;
+    it->bh = it->h;
+    size_t first = NONE;
+    size_t last = NONE;
+    double rw = 0;
+    double rh = 0;
+    double left = 0;
+    if (!two_tiers(t, i, flank, top + it->h + drop, &rw, &rh, &left)) {
+        double cx = 0;
+        for (size_t k = a; k < b; k++) {
+            size_t c = t->kids[k];
+            if (c == flank[1] || c == flank[2])
+                continue;
+            t->rx[c] = cx;
+            t->ry[c] = top + it->h + drop;
+            cx += t->v[c].blk_w + o->gap_x;
+            rh = maxd(rh, t->v[c].blk_h);
+            first = first == NONE ? c : first;
+            last = c;
+        }
+        rw = first == NONE ? 0 : cx - o->gap_x;
+        if (first != NONE) {
+            /* the box centred over its first and last child's boxes */
+            double fc = t->rx[first] + t->box_x[first] + t->v[first].bw / 2;
+            double lc = t->rx[last] + t->box_x[last] + t->v[last].bw / 2;
+            left = (fc + lc) / 2 - it->w / 2;
+        }
+    } else {
+        first = 0;
+    }
+    double lo = left;
+    if (flank[1] != NONE) {
+        t->rx[flank[1]] = left - row_gap(t, flank[1]) - t->v[flank[1]].blk_w;
+        t->ry[flank[1]] = top;
+        lo = t->rx[flank[1]];
+    }
+    if (lo > 0)
+        lo = 0;
+    /* everything right of 0 */
+    for (size_t k = a; k < b; k++)
+        t->rx[t->kids[k]] -= lo;
+    left -= lo;
+    rw -= lo;
+    double right = left + it->w + it->side;
+    if (flank[2] != NONE) {
+        t->rx[flank[2]] = left + it->w + row_gap(t, flank[2]);
+        t->ry[flank[2]] = top;
+        right = maxd(right, t->rx[flank[2]] + t->v[flank[2]].blk_w);
     }
     t->box_x[i] = left;
-    it->blk_w = maxd(left + it->w + it->side, rw);
-    it->blk_h = it->h + o->gap_y + rh;
+    t->box_y[i] = top;
+    it->blk_w = maxd(right, first == NONE ? 0 : rw);
+    it->blk_h = maxd(top + it->h + (first == NONE ? 0 : drop + rh), top + flank_h);
 }
 
 /* ---- a stack of leaves ---------------------------------------------------- */
@@ -235,13 +368,26 @@ static double drop(tl *t, size_t *n, double x0, double x1, double h, double gap)
 static void lay_wrap(tl *t, size_t i)
 {
     ov_tl_item *it = &t->v[i];
-    const ov_tl_opts *o = t->o;
+    ov_tl_opts bare = *t->o;
+    if (it->bare) {
+        bare.pad = 0;
+        it->w = 0;
+        it->h = 0;
+    }
+    const ov_tl_opts *o = &bare;
     const size_t *kids = t->kids + t->off[i];
     size_t k = t->off[i + 1] - t->off[i];
     double best_w = 0;
     double best_score = INFINITY;
     double prev_w = -1;
-    for (size_t r = 1; r <= k; r++) {
+    double fill = it->fill_w > 0 ? it->fill_w - 2 * o->pad : 0;
+    for (size_t r = 1; r <= k && fill > 0; r++) {
+        /* as wide as FILL: the fewest rows that fit */
+        best_w = width_for(t, kids, k, r);
+        if (best_w <= fill + 0.01)
+            break;
+    }
+    for (size_t r = 1; r <= k && fill <= 0; r++) {
         double w = width_for(t, kids, k, r);
         if (fabs(w - prev_w) < 0.25)
             continue;
@@ -257,7 +403,7 @@ static void lay_wrap(tl *t, size_t i)
         if (pw / ph < o->aspect / 4)
             break; /* only taller from here */
     }
-    double inner = maxd(best_w, it->w);
+    double inner = maxd(maxd(best_w, fill), it->w);
     double y0 = it->h + o->pad;
     /* rows of the chosen width, spread to the full width */
     size_t nseg = 1;
@@ -295,17 +441,18 @@ static void lay_wrap(tl *t, size_t i)
 static void lay_row(tl *t, size_t i)
 {
     ov_tl_item *it = &t->v[i];
+    double gap = row_gap(t, i);
     double x = 0;
     double h = 0;
     for (size_t k = t->off[i]; k < t->off[i + 1]; k++) {
         size_t c = t->kids[k];
         t->rx[c] = x;
         t->ry[c] = 0;
-        x += t->v[c].blk_w + t->o->gap_x;
+        x += t->v[c].blk_w + gap;
         h = maxd(h, t->v[c].blk_h);
     }
     t->box_x[i] = 0;
-    it->bw = it->blk_w = x > 0 ? x - t->o->gap_x : 0;
+    it->bw = it->blk_w = x > 0 ? x - gap : 0;
     it->bh = it->blk_h = h;
 }
 
@@ -313,7 +460,7 @@ static void lay_row(tl *t, size_t i)
 
 int ov_tree_layout(ov_tl_item *v, size_t n, const ov_tl_opts *o)
 {
-    tl t = {v, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    tl t = {v, o, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     size_t *order = NULL;
     int rc = -1;
     if (n == 0)
@@ -324,11 +471,12 @@ int ov_tree_layout(ov_tl_item *v, size_t n, const ov_tl_opts *o)
     t.rx = calloc(n, sizeof *t.rx);
     t.ry = calloc(n, sizeof *t.ry);
     t.box_x = calloc(n, sizeof *t.box_x);
+    t.box_y = calloc(n, sizeof *t.box_y);
     /* skyline: up to 2 segments per block plus one, twice (old and new) */
     t.sky = malloc((4 * n + 8) * sizeof *t.sky);
     t.sx0 = malloc((4 * n + 8) * sizeof *t.sx0);
     t.sx1 = malloc((4 * n + 8) * sizeof *t.sx1);
-    if (!t.off || !t.kids || !order || !t.rx || !t.ry || !t.box_x || !t.sky || !t.sx0 || !t.sx1)
+    if (!t.off || !t.kids || !order || !t.rx || !t.ry || !t.box_x || !t.box_y || !t.sky || !t.sx0 || !t.sx1)
         goto done;
     size_t root = NONE;
     for (size_t i = 0; i < n; i++) {
@@ -390,7 +538,7 @@ int ov_tree_layout(ov_tl_item *v, size_t n, const ov_tl_opts *o)
     }
     for (size_t i = 0; i < n; i++) {
         v[i].x = t.rx[i] + t.box_x[i];
-        v[i].y = t.ry[i];
+        v[i].y = t.ry[i] + t.box_y[i];
     }
     rc = 0;
 done:
@@ -400,6 +548,7 @@ done:
     free(t.rx);
     free(t.ry);
     free(t.box_x);
+    free(t.box_y);
     free(t.sky);
     free(t.sx0);
     free(t.sx1);

@@ -10,7 +10,8 @@
  *     balanced (the widest row as narrow as it can be), spread to the full
  *     width, and each block drops up to just below whatever is above it
  *     (a skyline), so a short block leaves no hole under it;
- *   - a row: blocks side by side without a panel (the top of the chart).
+ *   - a row: blocks side by side without a panel (the top of the chart),
+ *     or a flank of a box: beside it, the box's children hanging below.
  * Children are in index order (the caller adds them in reading order).
  * Every pass is a loop over the items in an order computed once: no
  * recursion (a 150,000-deep chain is valid data). Time is linear in the
@@ -30,6 +31,15 @@ typedef struct {
     double w, h;   /* a box: its size; a stack or wrap: its label's size */
     double side;   /* room kept to the right of a box (labels of its links) */
     size_t rows;   /* a stack: rows before another column (0: 6) */
+    int bare;      /* a wrap without a panel: no label, no padding */
+    double gap;    /* a row: between its blocks (0: gap_x) */
+    int flank;     /* a row whose parent is a box: 1 drawn at the box's left,
+                    * 2 at its right, top-aligned with it (its children then
+                    * hang below the taller of the two) */
+    double band;   /* a box: room kept above it, inside its block */
+    double fill_w; /* a wrap: as wide as this (its rows spread to it) rather
+                    * than of the shape asked for; raised to the width of
+                    * the flanks of its box when they are wider */
     /* out: top-left corner and size of the box or panel (a stacked box
      * gets its stack's cell size), and of the whole block below it */
     double x, y;

@@ -4,6 +4,7 @@
  * without recursion, bad trees refused. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "tree_layout.h"
@@ -12,17 +13,24 @@
 
 static const ov_tl_opts OPTS = {12, 20, 8, 6, 1.0};
 
-static ov_tl_item box(size_t parent, double w, double h)
+static ov_tl_item item(ov_tl_kind kind, size_t parent, double w, double h)
 {
-    ov_tl_item it = {OV_TL_BOX, parent, w, h, 0, 0, 0, 0, 0, 0, 0, 0};
+    ov_tl_item it;
+    memset(&it, 0, sizeof it);
+    it.kind = kind;
+    it.parent = parent;
+    it.w = w;
+    it.h = h;
     return it;
 }
 
-static ov_tl_item panel(ov_tl_kind kind, size_t parent, double label_w, double label_h)
+static ov_tl_item box(size_t parent, double w, double h)
 {
-    ov_tl_item it = {kind, parent, label_w, label_h, 0, 0, 0, 0, 0, 0, 0, 0};
-    return it;
+    return item(OV_TL_BOX, parent, w, h);
 }
+
+/* A stack or wrap with a label of LABEL_W x LABEL_H. */
+#define panel item
 
 static int overlap(const ov_tl_item *a, const ov_tl_item *b)
 {
