@@ -407,7 +407,8 @@ static void graph_attributes(ch_chart *c)
     ov_gv_set(g, "notranslate", "true");
     ov_gv_set(g, "pad", "0");
     ov_gv_set(g, "bgcolor", c->th->background);
-    ov_gv_set(g, "outputorder", "edgesfirst");
+    /* lines over the panels (never over a box: they end at the edges) */
+    ov_gv_set(g, "outputorder", "nodesfirst");
 }
 
 /* Which kinds of line the chart draws (for the key, made before the
@@ -436,6 +437,7 @@ static void chart_free(ch_chart *c)
     free(c->plan_off);
     free(c->plan);
     free(c->plan_split);
+    free(c->stacked);
     for (size_t k = 0; k < c->nitems; k++)
         free(c->items[k].edge_id);
     free(c->items);

@@ -17,7 +17,7 @@
 #define STACK_ROWS 6     /* rows of a stack before another column: 6, or */
 #define STACK_ROWS_MAX 8 /* half the biggest stack of its type, up to 8 */
 #define MIXED_MIN 5     /* the rest: in one mixed stack from this many */
-#define WRAP_MIN 6      /* non-leaf children wrapped in rows from this many */
+#define WRAP_MIN 3      /* non-leaf children wrapped in rows from this many */
 #define NAME_WIDTH 24   /* characters per line of a name */
 #define DETAIL_WIDTH 40 /* of the type, code and facts lines */
 #define LINK_WIDTH 18   /* of a link's label */
@@ -68,6 +68,7 @@ typedef struct {
     size_t *plan_off;
     size_t *plan;
     size_t *plan_split;
+    unsigned char *stacked; /* per organisation: drawn in a stack */
     /* the layout: items, in creation order (parents first) */
     ov_tl_item *tl;
     ch_item *items;

@@ -62,7 +62,7 @@ static void link_text(ch_chart *c, ch_link *l, ov_buf *b)
             ov_buf_printf(&text, ": %s", label);
     }
     ov_buf_puts(b, "<FONT POINT-SIZE=\"8\">");
-    ov_put_wrapped_html(b, text.data ? text.data : "", LINK_WIDTH);
+    ov_put_wrapped_html(b, text.data ? text.data : "", l->routed ? LINK_WIDTH : 2 * LINK_WIDTH);
     ov_buf_puts(b, "</FONT>");
     if (text.oom)
         b->oom = 1;
@@ -137,6 +137,13 @@ void ch_links_measured(ch_chart *c)
         double side = CH_STUB + LABEL_GAP + l->lw + LABEL_GAP;
         if (side > c->tl[s].side)
             c->tl[s].side = side;
+        /* the labels of a box's stubs one below the other from its top
+         * (below: what they need beyond the box, for now) */
+        c->tl[s].below += l->lh + (c->tl[s].below > 0 ? STUB_PITCH : 0);
+    }
+    for (size_t k = 0; k < c->nitems; k++) {
+        double extra = c->tl[k].below - c->tl[k].h;
+        c->tl[k].below = extra > 0 ? extra : 0;
     }
     size_t lanes = per_side[1] > per_side[2] ? per_side[1] : per_side[2];
     if (c->hub == OV_NONE || lanes == 0)
@@ -246,15 +253,20 @@ static void draw_routed(ch_chart *c, ov_gedge *e, const ch_link *l, size_t r, si
     put_geometry(c, e, xy, 4, arrowed, l, lx, ly);
 }
 
-static void draw_stub(ch_chart *c, ov_gedge *e, const ch_link *l, size_t nth, size_t of,
-                      double pitch)
+/* A stub out of the right side of L's box; its label at TOP (from the
+ * box's top down, one label below the other), the line level with the
+ * label's middle but within the box. */
+static void draw_stub(ch_chart *c, ov_gedge *e, const ch_link *l, double top)
 {
     const ov_tl_item *s = &c->tl[c->item_of[l->from]];
-    double y = s->y + s->bh / 2 + ((double)nth - (double)(of - 1) / 2) * pitch;
+    double y = top + l->lh / 2;
+    double lo = s->y + 3;
+    double hi = s->y + s->bh - 3;
+    y = y < lo ? lo : y > hi ? hi : y;
     double x0 = s->x + s->bw;
     double xy[4] = {x0, y, x0 + CH_STUB, y};
     int arrowed = directed(c->m->rels[l->rel].kind) && !l->also;
-    put_geometry(c, e, xy, 2, arrowed, l, x0 + CH_STUB + LABEL_GAP + l->lw / 2, y);
+    put_geometry(c, e, xy, 2, arrowed, l, x0 + CH_STUB + LABEL_GAP + l->lw / 2, top + l->lh / 2);
 }
 
 static void rel_ids(ch_chart *c, ov_gedge *e, const ch_link *l)
@@ -304,10 +316,8 @@ void ch_draw_links(ch_chart *c)
     if (n == 0)
         return;
     size_t *order = malloc(n * sizeof *order);
-    size_t *count = calloc(c->t->n ? c->t->n : 1, sizeof *count);
-    size_t *seen = calloc(c->t->n ? c->t->n : 1, sizeof *seen);
-    double *pitch = calloc(c->t->n ? c->t->n : 1, sizeof *pitch);
-    if (!order || !count || !seen || !pitch) {
+    double *next = calloc(c->t->n ? c->t->n : 1, sizeof *next); /* next stub label's top */
+    if (!order || !next) {
         c->oom = 1;
         goto done;
     }
@@ -323,15 +333,6 @@ void ch_draw_links(ch_chart *c)
             rel_ids(c, e, l);
         }
     }
-    /* stubs: counted per box, their labels one below the other */
-    for (size_t k = 0; k < n; k++) {
-        const ch_link *l = &c->links[k];
-        if (l->routed)
-            continue;
-        count[l->from]++;
-        if (l->lh + STUB_PITCH > pitch[l->from])
-            pitch[l->from] = l->lh + STUB_PITCH;
-    }
     for (size_t k = 0; k < n && !c->oom; k++) {
         const ch_link *l = &c->links[k];
         if (l->routed)
@@ -340,14 +341,15 @@ void ch_draw_links(ch_chart *c)
         if (!e)
             break;
         style(c, e, l);
-        draw_stub(c, e, l, seen[l->from]++, count[l->from], pitch[l->from]);
+        if (next[l->from] == 0)
+            next[l->from] = c->tl[c->item_of[l->from]].y;
+        draw_stub(c, e, l, next[l->from]);
+        next[l->from] += l->lh + STUB_PITCH;
         rel_ids(c, e, l);
     }
 done:
     free(order);
-    free(count);
-    free(seen);
-    free(pitch);
+    free(next);
 }
 
 void ch_links_free(ch_chart *c)

@@ -72,8 +72,9 @@ int ch_make_plans(ch_chart *c)
     c->plan_off = calloc(n + 1, sizeof *c->plan_off);
     c->plan = malloc((n ? n : 1) * sizeof *c->plan);
     c->plan_split = malloc((n ? n : 1) * sizeof *c->plan_split);
+    c->stacked = calloc(n ? n : 1, 1);
     int rc = -1;
-    if (!items || !c->plan_off || !c->plan || !c->plan_split ||
+    if (!items || !c->plan_off || !c->plan || !c->plan_split || !c->stacked ||
         (slots <= PAIRS_MAX_TYPES && !pairs))
         goto done;
     for (int pass = 0; pass < 2; pass++) {
@@ -95,14 +96,23 @@ int ch_make_plans(ch_chart *c)
                     if (pass == 0 && run >= STACK_MIN && pairs)
                         pairs[pair] = 1;
                     if (pass == 1 && stacked == (part == 0)) {
-                        for (size_t r = 0; r < run; r++)
+                        for (size_t r = 0; r < run; r++) {
                             c->plan[at++] = items[j + r].org;
+                            c->stacked[items[j + r].org] = stacked;
+                        }
                     }
                     j += run;
                 }
             }
         }
         c->plan_off[n] = at;
+    }
+    /* the rest of a parent's leaves, in one mixed stack from MIXED_MIN */
+    for (size_t i = 0; i < n; i++) {
+        if (c->plan_off[i + 1] - c->plan_split[i] < MIXED_MIN)
+            continue;
+        for (size_t k = c->plan_split[i]; k < c->plan_off[i + 1]; k++)
+            c->stacked[c->plan[k]] = 1;
     }
     rc = 0;
 done:
@@ -335,6 +345,8 @@ static size_t find_hub(const ch_chart *c, unsigned char *flank, size_t *count)
             if (in_main == OV_NONE)
                 continue;
             size_t other = in_main == a ? b : a;
+            if (c->stacked[in_main])
+                continue; /* a box in a stack has no room beside it */
             if (pass == 0) {
                 count[in_main]++;
                 if (hub == OV_NONE || count[in_main] > count[hub] ||

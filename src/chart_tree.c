@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 /* What an org chart shows on a day: the organisations that exist, the
  * hierarchy in force as a tree, the cut made by --root and --depth, and
  * the other links between the organisations drawn.
@@ -156,12 +157,11 @@ static int choose_parent(hier *h, ov_chart_tree *t, size_t i, size_t *cand, size
     return 0;
 }
 
-static const ov_model *sort_model;
-
-static int by_name(const void *a, const void *b)
+static int by_name(const void *a, const void *b, void *arg)
 {
-    const ov_org *x = &sort_model->orgs[*(const size_t *)a];
-    const ov_org *y = &sort_model->orgs[*(const size_t *)b];
+    const ov_model *m = arg;
+    const ov_org *x = &m->orgs[*(const size_t *)a];
+    const ov_org *y = &m->orgs[*(const size_t *)b];
     int c = strcasecmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
     if (c == 0)
         c = strcmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
@@ -170,62 +170,100 @@ static int by_name(const void *a, const void *b)
     return c;
 }
 
+/* The organisation after AT in a walk of ROOT's subtree, parents before
+ * children (all primary children, drawn or not; DESCEND 0: not into AT's
+ * own subtree); OV_NONE at the end. A loop over parent links: no
+ * recursion, so a hierarchy 150,000 levels deep is walked like any other. */
+static size_t next_in(const ov_chart_tree *t, size_t root, size_t at, int descend)
+{
+    if (descend && t->kid_off[at] < t->kid_off[at + 1])
+        return t->kids[t->kid_off[at]];
+    while (at != root) {
+        size_t p = t->parent[at];
+        size_t k = t->kid_off[p] + t->kid_pos[at] + 1;
+        if (k < t->kid_off[p + 1])
+            return t->kids[k];
+        at = p;
+    }
+    return OV_NONE;
+}
+
 static size_t count_below(const ov_chart_tree *t, size_t i)
 {
     size_t n = 0;
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++)
-        n += 1 + count_below(t, t->kids[k]);
+    for (size_t x = next_in(t, i, i, 1); x != OV_NONE; x = next_in(t, i, x, 1))
+        n++;
     return n;
 }
 
-static size_t *root_weight;
+typedef struct {
+    const ov_model *m;
+    const size_t *weight;
+} weigh;
 
 /* Big trees first (the main structure to the left), then by name. */
-static int by_weight(const void *a, const void *b)
+static int by_weight(const void *a, const void *b, void *arg)
 {
-    size_t wa = root_weight[*(const size_t *)a];
-    size_t wb = root_weight[*(const size_t *)b];
+    const weigh *w = arg;
+    size_t wa = w->weight[*(const size_t *)a];
+    size_t wb = w->weight[*(const size_t *)b];
     if (wa != wb)
         return wa > wb ? -1 : 1;
-    return by_name(a, b);
+    return by_name(a, b, (void *)w->m);
 }
 
-static void mark_drawn(ov_chart_tree *t, size_t i, int depth, int limit)
+/* Marks R and its subtree drawn, LIMIT levels down (-1: all); a box with
+ * children below the limit is cut. */
+static void mark_drawn(ov_chart_tree *t, size_t r, int limit)
 {
-    t->drawn[i] = 1;
-    t->depth[i] = depth;
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
-        size_t c = t->kids[k];
-        if (limit >= 0 && depth >= limit)
-            t->cut[i] = 1;
-        else if (!t->drawn[c] && depth < (int)t->n)
-            mark_drawn(t, c, depth + 1, limit);
+    t->drawn[r] = 1;
+    t->depth[r] = 0;
+    size_t at = r;
+    int descend = limit != 0;
+    if (!descend && t->kid_off[r] < t->kid_off[r + 1])
+        t->cut[r] = 1;
+    while ((at = next_in(t, r, at, descend)) != OV_NONE) {
+        t->drawn[at] = 1;
+        t->depth[at] = t->depth[t->parent[at]] + 1;
+        descend = limit < 0 || t->depth[at] < limit;
+        if (!descend && t->kid_off[at] < t->kid_off[at + 1])
+            t->cut[at] = 1;
     }
 }
 
-/* An organisation alone on the day (no parent, no children) that has a
- * place in the hierarchy on other days is left out of the drawing and
- * counted instead: its place on this day is not recorded (the practices of
- * Herefordshire and Worcestershire before their networks began in July
- * 2019), and a wall of lone boxes would hide the structure that is known.
- * When nothing else would be left, they are all drawn. Marks the ones left
- * out in t->cut (the caller clears it). */
+/* An organisation with no parent on the day that has a place in the
+ * hierarchy on other days is left out of the drawing, with everything
+ * under it, and counted instead, when it is alone (no children: the
+ * practices of Herefordshire and Worcestershire before their networks
+ * began in July 2019) or when every parent it has on other days is gone
+ * on this one (the networks on the day before their CCGs merged, when the
+ * data records the new CCG but not the old ones): its place on this day
+ * is not recorded, and drawing it loose would read as a structure of its
+ * own (and a wall of lone boxes would hide the structure that is known).
+ * When nothing else would be left, they are all drawn. Marks the ones
+ * left out in t->cut (the caller clears it). */
 static int find_unplaced(ov_chart_tree *t)
 {
     const ov_model *m = t->m;
+    /* 1: has a parent on some day; 2: and one of them exists on this day */
     unsigned char *placed = calloc(t->n ? t->n : 1, 1);
     if (!placed)
         return -1;
     for (size_t r = 0; r < m->nrels; r++) {
         const ov_rel *rel = &m->rels[r];
-        if (ov_rel_is_hierarchical(rel->kind) && rel->from != OV_NONE && rel->to != OV_NONE)
+        if (!ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE)
+            continue;
+        if (!placed[rel->from])
             placed[rel->from] = 1;
+        if (t->alive[rel->to])
+            placed[rel->from] = 2;
     }
     size_t others = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (!t->alive[i] || t->parent[i] != OV_NONE)
             continue;
-        if (placed[i] && t->kid_off[i] == t->kid_off[i + 1]) {
+        int alone = t->kid_off[i] == t->kid_off[i + 1];
+        if ((placed[i] && alone) || placed[i] == 1) {
             if (push(&t->unplaced, &t->nunplaced, i) != 0) {
                 free(placed);
                 return -1;
@@ -260,9 +298,12 @@ static void tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
         if (p != OV_NONE)
             t->kids[t->kid_off[p] + fill[p]++] = i;
     }
-    sort_model = m;
-    for (size_t i = 0; i < n; i++)
-        qsort(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids, by_name);
+    for (size_t i = 0; i < n; i++) {
+        qsort_r(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids,
+                by_name, (void *)m);
+        for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++)
+            t->kid_pos[t->kids[k]] = k - t->kid_off[i];
+    }
 }
 
 /* Marks what is drawn: --root and what is below it, else every tree (and
@@ -284,13 +325,13 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
                         ov_org_display_name(&m->orgs[r], 0), day);
             return OV_ERR_DATA;
         }
-        mark_drawn(t, r, 0, opts->depth);
+        mark_drawn(t, r, opts->depth);
     } else {
         if (find_unplaced(t) != 0)
             return OV_ERR_MEMORY;
         for (size_t i = 0; i < t->n; i++) {
             if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i])
-                mark_drawn(t, i, 0, opts->depth);
+                mark_drawn(t, i, opts->depth);
         }
         /* find_unplaced borrowed `cut` to mark the left-out ones */
         for (size_t k = 0; k < t->nunplaced; k++)
@@ -313,15 +354,15 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
  * scratch). */
 static int tree_roots(ov_chart_tree *t, size_t *weight)
 {
-    root_weight = weight;
     for (size_t i = 0; i < t->n; i++) {
         if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
             continue;
-        root_weight[i] = count_below(t, i);
+        weight[i] = count_below(t, i);
         if (push(&t->roots, &t->nroots, i) != 0)
             return -1;
     }
-    qsort(t->roots, t->nroots, sizeof *t->roots, by_weight);
+    weigh w = {t->m, weight};
+    qsort_r(t->roots, t->nroots, sizeof *t->roots, by_weight, &w);
     return 0;
 }
 
@@ -367,12 +408,13 @@ ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_char
     t->parent_rel = malloc(cells * sizeof *t->parent_rel);
     t->kid_off = calloc(n + 1, sizeof *t->kid_off);
     t->kids = malloc(cells * sizeof *t->kids);
+    t->kid_pos = calloc(cells, sizeof *t->kid_pos);
     t->drawn = calloc(cells, 1);
     t->cut = calloc(cells, 1);
     t->depth = malloc(cells * sizeof *t->depth);
     cand = malloc(cells * sizeof *cand);
     fill = calloc(cells, sizeof *fill);
-    if (!t->alive || !t->parent || !t->parent_rel || !t->kid_off || !t->kids || !t->drawn ||
+    if (!t->alive || !t->parent || !t->parent_rel || !t->kid_off || !t->kids || !t->kid_pos || !t->drawn ||
         !t->cut || !t->depth || !cand || !fill)
         goto done;
     size_t nalive = 0;
@@ -426,6 +468,7 @@ void ov_chart_tree_free(ov_chart_tree *t)
     free(t->parent_rel);
     free(t->kid_off);
     free(t->kids);
+    free(t->kid_pos);
     free(t->drawn);
     free(t->depth);
     free(t->cut);
@@ -457,12 +500,10 @@ int ov_chart_is_leaf(const ov_chart_tree *t, size_t i)
 
 void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts)
 {
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
-        size_t c = t->kids[k];
-        if (!hidden_only || !t->drawn[c]) {
-            size_t ty = t->m->orgs[c].type;
+    for (size_t x = next_in(t, i, i, 1); x != OV_NONE; x = next_in(t, i, x, 1)) {
+        if (!hidden_only || !t->drawn[x]) {
+            size_t ty = t->m->orgs[x].type;
             counts[ty == OV_NONE ? t->m->ntypes : ty]++;
         }
-        ov_chart_count_below(t, c, hidden_only, counts);
     }
 }

@@ -135,7 +135,7 @@ static void lay_box(tl *t, size_t i)
         }
     }
     double top = it->band;
-    double drop = maxd(o->gap_y, flank_h - it->h + o->gap_y);
+    double drop = maxd(it->below + o->gap_y, flank_h - it->h + o->gap_y);
     if (flank[1] != NONE || flank[2] != NONE) {
         /* a wrap below as wide as the flanks and the box */
         double across = it->w;
@@ -201,7 +201,7 @@ static void lay_box(tl *t, size_t i)
     t->box_x[i] = left;
     t->box_y[i] = top;
     it->blk_w = maxd(right, first == NONE ? 0 : rw);
-    it->blk_h = maxd(top + it->h + (first == NONE ? 0 : drop + rh), top + flank_h);
+    it->blk_h = maxd(top + it->h + (first == NONE ? it->below : drop + rh), top + flank_h);
 }
 
 /* ---- a stack of leaves ---------------------------------------------------- */

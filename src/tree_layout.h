@@ -30,6 +30,8 @@ typedef struct {
     size_t parent; /* index of the parent item, or (size_t)-1 for the root */
     double w, h;   /* a box: its size; a stack or wrap: its label's size */
     double side;   /* room kept to the right of a box (labels of its links) */
+    double below;  /* and under it, before its children (those labels may
+                    * be taller than the box) */
     size_t rows;   /* a stack: rows before another column (0: 6) */
     int bare;      /* a wrap without a panel: no label, no padding */
     double gap;    /* a row: between its blocks (0: gap_x) */
