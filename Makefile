@@ -9,11 +9,11 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
-             libjansson-dev libxml2-dev fonts-liberation2 python3
+             libjansson-dev libxml2-dev libcsv-dev fonts-liberation2 python3
 TEST_PKGS = libxml2-utils valgrind chromium
 FUZZ_PKGS = clang libclang-rt-14-dev
 
-.PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
+.PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean
 
 all: build charts
 
@@ -39,6 +39,13 @@ charts: build
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
 	    -Db_lundef=false
+
+# data/england.json from the NHS lookups in SHARED_DATA (the practice mapping,
+# the 2019-2021 CCG mapping, the sub-ICB list) and the curated CCG history in
+# data/sources/; see "How each dataset is refreshed" in data/README.md.
+SHARED_DATA ?= ../shared/data
+data: build
+	python3 tools/england_data.py $(SHARED_DATA) --orgviz $(ORGVIZ)
 
 # The whole suite: the normal build's tests, then the same tests (but the
 # slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer,
@@ -69,11 +76,13 @@ fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_csv
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest build-fuzz/corpus-csv
 	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
 	cp data/charts.json build-fuzz/corpus-manifest/
+	cp data/templates/*.csv build-fuzz/corpus-csv/
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -dict=tests/fuzz/json.dict build-fuzz/corpus
 	build-fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	    -dict=tests/fuzz/json.dict build-fuzz/corpus-manifest
+	build-fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -max_len=16384 build-fuzz/corpus-csv

@@ -117,9 +117,12 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
     int typed = stacked != 1;
     const char *code = ov_org_code(o, "ods");
     int small = stacked ? 8 : 9;
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
+    ch_mark_badge(c, b, i, small);
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, ov_org_display_name(o, 0), NAME_WIDTH);
+    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -161,7 +164,9 @@ static void org_tooltip(ch_chart *c, ov_buf *b, size_t i)
 {
     const ov_org *o = &c->m->orgs[i];
     const char *code = ov_org_code(o, "ods");
-    put_one_line(b, o->name ? o->name : o->id);
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
+    put_one_line(b, now.name ? now.name : o->id);
     ov_buf_printf(b, "\n%s", ch_type_label(c, ch_type_slot(c, i)));
     if (code)
         ov_buf_printf(b, " · ODS code %s", code);
@@ -192,6 +197,7 @@ ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked)
     char *id = ch_take(c, &b);
     ov_buf_puts(&b, "org type-");
     ch_put_class_token(&b, o->type_key ? o->type_key : "unknown");
+    ch_mark_class(c, &b, i);
     ch_set_buf(c, n, "class", &b, 0);
     if (id)
         ov_gv_set(n, "id", id);
@@ -202,9 +208,11 @@ ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked)
     ov_gv_set(n, "fillcolor", c->fill[slot]);
     ov_gv_set(n, "fontcolor", c->ink[slot]);
     ov_gv_set(n, "color", outline);
+    ch_mark_outline(c, n, i);
     if (stacked)
         ov_gv_set(n, "fontsize", "9");
     org_tooltip(c, &b, i);
+    ch_mark_tooltip(c, &b, i);
     char *tip = ch_take(c, &b);
     const char *url = o->url && ov_url_is_safe(o->url) ? o->url : NULL;
     if (id && tip && ov_svg_meta_add(c->meta, id, tip, url) != 0)
@@ -444,10 +452,12 @@ static void chart_free(ch_chart *c)
     free(c->tl);
     free(c->item_of);
     ch_links_free(c);
+    ch_changes_free(c);
 }
 
 /* Steps 1 to 4 of the pipeline above: everything but the drawing. */
-static ov_status build(ov_gv *gv, ch_chart *c, const char *title, const char *day, ov_diags *d)
+static ov_status build(ov_gv *gv, ch_chart *c, const ov_chart_opts *opts, const char *title,
+                       const char *day, ov_diags *d)
 {
     const ov_model *m = c->m;
     size_t slots = m->ntypes + 1;
@@ -460,6 +470,9 @@ static ov_status build(ov_gv *gv, ch_chart *c, const char *title, const char *da
         return OV_ERR_MEMORY;
     if (ch_make_plans(c) != 0)
         return OV_ERR_MEMORY;
+    int since = ch_changes_init(c, opts, d);
+    if (since != 0)
+        return since < 0 ? OV_ERR_MEMORY : OV_ERR_DATA;
     for (size_t s = 0; s < slots; s++) {
         ov_theme_fill(c->th, s < m->ntypes ? &m->types[s] : NULL, s, c->fill[s]);
         ov_theme_text_on(c->fill[s], c->ink[s]);
@@ -467,7 +480,7 @@ static ov_status build(ov_gv *gv, ch_chart *c, const char *title, const char *da
     defaults(c->g);
     kinds_used(c);
     title_node(c, title, day);
-    if (c->oom || ch_make_items(c) != 0 || ch_plan_links(c) != 0)
+    if (c->oom || ch_make_items(c, opts) != 0 || ch_plan_links(c) != 0)
         return OV_ERR_MEMORY;
     ch_footer(c);
     if (c->oom)
@@ -513,14 +526,21 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     char day[32];
     ov_date_human(opts->at, day);
     title = chart_title(m, ro);
-    st = title ? build(gv, &c, title, day, d) : OV_ERR_MEMORY;
+    st = title ? build(gv, &c, opts, title, day, d) : OV_ERR_MEMORY;
     if (st == OV_ERR_MEMORY)
         goto oom;
     if (st != OV_OK)
         goto done;
     meta.title = ov_asprintf("%s, as at %s", title, day);
     meta.desc = ov_chart_describe_tree(&t, opts);
-    if (!meta.title || !meta.desc)
+    if (meta.desc && c.chg) {
+        char *more = ov_changes_summary(c.chg, t.drawn);
+        char *both = more ? ov_asprintf("%s %s", meta.desc, more) : NULL;
+        free(more);
+        free(meta.desc);
+        meta.desc = both;
+    }
+    if (c.oom || !meta.title || !meta.desc)
         goto oom;
     st = ov_render_graph(gv, c.g, "nop2", &meta, ro, out, len, d);
     goto done;

@@ -5,6 +5,7 @@
 #ifndef OV_CHART_INT_H
 #define OV_CHART_INT_H
 
+#include "changes.h"
 #include "chart.h"
 #include "gv.h"
 #include "svg.h"
@@ -85,6 +86,9 @@ typedef struct {
     ov_gnode *footer;
     double title_w, title_h, footer_w, footer_h;
     double width, height; /* of the drawing */
+    ov_changes *chg;      /* --since: the changes marked; NULL: none */
+    unsigned char *mark;  /* per organisation: bit per ov_change_kind */
+    unsigned marks_used;  /* bit per ov_change_kind drawn (for the key) */
     int oom;
 } ch_chart;
 
@@ -99,10 +103,14 @@ typedef struct {
 /* Works out, once, which leaves are stacked under every organisation.
  * Returns 0, or -1 when out of memory. */
 int ch_make_plans(ch_chart *c);
+/* A new item of KIND under item PARENT (OV_NONE: the top) drawing NODE
+ * (may be NULL) for organisation ORG (or OV_NONE); returns its index, or
+ * OV_NONE when out of memory. */
+size_t ch_add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *node, size_t org);
 /* Makes the layout's items and their nodes (panels before what they
  * hold, so that they are painted below it). Returns 0, or -1 when out of
  * memory. */
-int ch_make_items(ch_chart *c);
+int ch_make_items(ch_chart *c, const ov_chart_opts *opts);
 /* After measuring: lays the items out and gives every node its place;
  * draws the lines of the tree. Returns 0, or -1 when out of memory. */
 int ch_place(ch_chart *c);
@@ -156,5 +164,24 @@ void ch_rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const cha
 void ch_hier_style(ch_chart *c, ov_gedge *e, ov_rel_kind k);
 /* A new edge between two nodes (NULL, noted, when out of memory). */
 ov_gedge *ch_edge(ch_chart *c, ov_gnode *from, ov_gnode *to);
+/* ---- chart_changes.c: marks against an earlier day (--since) ---- */
+
+/* Works out the changes from opts->since to opts->at when since is set.
+ * Returns 0, 1 (a bad --since: diagnostic in D) or -1 (out of memory). */
+int ch_changes_init(ch_chart *c, const ov_chart_opts *opts, ov_diags *d);
+void ch_changes_free(ch_chart *c);
+/* Organisation I's marks: " change-new" … for its class, a badge row (and
+ * "formerly …") for its label, its outline, and a line for its tooltip. */
+void ch_mark_class(const ch_chart *c, ov_buf *b, size_t i);
+void ch_mark_badge(const ch_chart *c, ov_buf *b, size_t i, int small);
+void ch_mark_outline(ch_chart *c, ov_gnode *n, size_t i);
+void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i);
+/* The panel of organisations gone since then, an item under item PARENT
+ * (the top row, beside the chart). */
+void ch_gone_panel(ch_chart *c, size_t parent, const ov_chart_opts *opts);
+/* Key entries for the marks drawn: up to MAX samples and texts (new
+ * strings, free with free(); NULL when out of memory); returns how many. */
+size_t ch_mark_key(const ch_chart *c, char **samples, char **texts, size_t max);
+
 
 #endif

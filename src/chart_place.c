@@ -132,9 +132,7 @@ static size_t run_length(const ch_chart *c, const size_t *leaves, size_t n)
 
 /* ---- items ------------------------------------------------------------------------ */
 
-/* A new item under PARENT (OV_NONE: the top); returns its index, or
- * OV_NONE when out of memory. */
-static size_t add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *node, size_t org)
+size_t ch_add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *node, size_t org)
 {
     if (c->nitems == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
@@ -165,7 +163,7 @@ static size_t add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *no
 static size_t add_org(ch_chart *c, size_t parent, size_t org, int stacked)
 {
     ov_gnode *n = ch_org_node(c, org, stacked);
-    return n ? add_item(c, OV_TL_BOX, parent, n, org) : OV_NONE;
+    return n ? ch_add_item(c, OV_TL_BOX, parent, n, org) : OV_NONE;
 }
 
 /* A stack of LEAVES (K) under item PARENT, hanging from organisation
@@ -190,7 +188,7 @@ static void add_stack(ch_chart *c, size_t parent, size_t owner, const size_t *le
         ov_buf_puts(&b, " with no parent on this day");
     ov_gnode *n = id ? ch_panel_node(c, id, "stack", &b) : NULL;
     ov_buf_free(&b);
-    size_t s = n ? add_item(c, OV_TL_STACK, parent, n, OV_NONE) : OV_NONE;
+    size_t s = n ? ch_add_item(c, OV_TL_STACK, parent, n, OV_NONE) : OV_NONE;
     if (s == OV_NONE) {
         free(id);
         c->oom = 1;
@@ -219,7 +217,7 @@ static size_t add_group(ch_chart *c, size_t parent, size_t i, const size_t *kids
     ov_gnode *n = id ? ch_panel_node(c, id, "group", &b) : NULL;
     ov_buf_free(&b);
     free(id);
-    size_t g = n ? add_item(c, OV_TL_WRAP, parent, n, OV_NONE) : OV_NONE;
+    size_t g = n ? ch_add_item(c, OV_TL_WRAP, parent, n, OV_NONE) : OV_NONE;
     if (g == OV_NONE) {
         c->oom = 1;
         return OV_NONE;
@@ -429,7 +427,7 @@ static void add_others(ch_chart *c, size_t parent, const unsigned char *skip,
     }
 }
 
-int ch_make_items(ch_chart *c)
+int ch_make_items(ch_chart *c, const ov_chart_opts *opts)
 {
     const ov_chart_tree *t = c->t;
     size_t n = t->n ? t->n : 1;
@@ -451,13 +449,13 @@ int ch_make_items(ch_chart *c)
         linked[c->m->rels[r].from] = 1;
         linked[c->m->rels[r].to] = 1;
     }
-    size_t top = add_item(c, OV_TL_ROW, OV_NONE, NULL, OV_NONE);
+    size_t top = ch_add_item(c, OV_TL_ROW, OV_NONE, NULL, OV_NONE);
     if (top == OV_NONE || t->nroots == 0)
         goto done;
     c->hub = find_hub(c, partner, scratch);
     add_tree(c, top, t->roots[0], todo, scratch);
     for (int side = 1; side <= 2 && c->hub != OV_NONE && !c->oom; side++) {
-        size_t row = add_item(c, OV_TL_ROW, c->item_of[c->hub], NULL, OV_NONE);
+        size_t row = ch_add_item(c, OV_TL_ROW, c->item_of[c->hub], NULL, OV_NONE);
         if (row == OV_NONE)
             break;
         c->tl[row].flank = side;
@@ -472,12 +470,13 @@ int ch_make_items(ch_chart *c)
     for (size_t k = 1; k < t->nroots; k++)
         others = others || !partner[t->roots[k]];
     if (others && !c->oom) {
-        size_t rest = add_item(c, OV_TL_WRAP, top, NULL, OV_NONE);
+        size_t rest = ch_add_item(c, OV_TL_WRAP, top, NULL, OV_NONE);
         if (rest != OV_NONE) {
             c->tl[rest].bare = 1;
             add_others(c, rest, partner, linked, todo, scratch);
         }
     }
+    ch_gone_panel(c, top, opts);
 done:
     if (!todo || !scratch || !partner || !linked || !c->item_of)
         c->oom = 1;

@@ -14,6 +14,8 @@ int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
 
 /* Prints "orgviz: MESSAGE", the command's USAGE line and a hint to
