@@ -358,6 +358,14 @@ static void title_node(ch_chart *c, const char *title, const char *day)
 
 /* ---- measuring ---------------------------------------------------------------- */
 
+static size_t footer_of(const ch_chart *c, const ov_gnode *n)
+{
+    size_t k = 0;
+    while (k < CH_FOOTERS && c->footer[k] != n)
+        k++;
+    return k;
+}
+
 /* Graphviz reports the nodes in creation order: the items' nodes come in
  * the items' order, between them the title, the footer and the links'
  * labels. */
@@ -373,9 +381,9 @@ static void took_size(ov_gnode *n, double w, double h, void *arg)
     } else if (n == c->title) {
         c->title_w = w;
         c->title_h = h;
-    } else if (n == c->footer) {
-        c->footer_w = w;
-        c->footer_h = h;
+    } else if (footer_of(c, n) < CH_FOOTERS) {
+        c->footer_w[footer_of(c, n)] = w;
+        c->footer_h[footer_of(c, n)] = h;
     } else {
         /* the links' labels, in the links' order */
         while (c->measured_link < c->nlinks && c->links[c->measured_link].label != n)

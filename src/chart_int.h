@@ -32,6 +32,8 @@
 #define CH_STUB 16.0    /* a link drawn as a short stub: its length */
 #define CH_ASPECT 1.0   /* width / height wanted for a panel of rows */
 
+#define CH_FOOTERS 4 /* ways of setting the footer (chart_key.c) */
+
 /* One item of the layout (tree_layout.h) and what it draws. */
 typedef struct {
     ov_gnode *node; /* an organisation's box or a panel; NULL: nothing drawn */
@@ -83,8 +85,9 @@ typedef struct {
     ch_link *links;
     size_t nlinks;
     ov_gnode *title;
-    ov_gnode *footer;
-    double title_w, title_h, footer_w, footer_h;
+    ov_gnode *footer[CH_FOOTERS]; /* ways of setting it; one is kept */
+    double footer_w[CH_FOOTERS], footer_h[CH_FOOTERS];
+    double title_w, title_h;
     double width, height; /* of the drawing */
     ov_changes *chg;      /* --since: the changes marked; NULL: none */
     unsigned char *mark;  /* per organisation: bit per ov_change_kind */
@@ -134,8 +137,8 @@ void ch_links_free(ch_chart *c);
 
 /* ---- chart_key.c ---- */
 
-/* The key and the source line, side by side, as one node (placed below
- * the chart by ch_place). */
+/* The key and the source line, beside each other or one below the other,
+ * as nodes (ch_place keeps the one that makes the smallest page). */
 void ch_footer(ch_chart *c);
 
 /* ---- chart.c ---- */

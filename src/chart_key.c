@@ -174,34 +174,46 @@ static char *source_line(ch_chart *c)
     return ch_take(c, &text);
 }
 
+/* One way of setting the footer: the source line beside the key wrapped
+ * at WIDTH characters, or (BELOW) under it. */
+static void footer_variant(ch_chart *c, const key_list *k, const char *src, size_t width,
+                           int below, size_t n)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
+                    "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">");
+    put_key(&b, k);
+    ov_buf_puts(&b, "</TD>");
+    if (src) {
+        ov_buf_puts(&b, below ? "</TR><TR><TD HEIGHT=\"8\"></TD></TR><TR>"
+                              : "<TD WIDTH=\"16\"></TD>");
+        ov_buf_puts(&b, "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
+        ov_put_wrapped_html(&b, src, width);
+        ov_buf_puts(&b, "</FONT></TD>");
+    }
+    ov_buf_puts(&b, "</TR></TABLE>");
+    char name[32];
+    snprintf(name, sizeof name, "_footer%zu", n);
+    c->footer[n] = ch_page_node(c, name, &b);
+}
+
 void ch_footer(ch_chart *c)
 {
     key_list k;
     k.n = 0;
     key_entries(c, &k);
     char *src = source_line(c);
-    ov_buf b;
-    ov_buf_init(&b);
-    ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
-                    "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">");
-    put_key(&b, &k);
-    ov_buf_puts(&b, "</TD>");
-    if (src) {
-        ov_buf_puts(&b, "<TD WIDTH=\"16\"></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" "
-                        "BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
-        /* about as many lines as the key has rows (8 pt lines, 13 pt rows):
-         * a wide block rather than a tall column */
-        size_t rows = k.n < KEY_ROWS ? k.n : KEY_ROWS;
-        size_t width = strlen(src) / (rows * 13 / 10 + 1) + 1;
-        width = width < 70 ? 70 : width > 130 ? 130 : width;
-        ov_put_wrapped_html(&b, src, width);
-        ov_buf_puts(&b, "</FONT></TD>");
-    }
-    ov_buf_puts(&b, "</TR></TABLE>");
+    /* measured all, the one that makes the smallest page is kept (ch_place) */
+    static const struct {
+        size_t width;
+        int below;
+    } ways[CH_FOOTERS] = {{70, 0}, {100, 0}, {130, 0}, {90, 1}};
+    for (size_t n = 0; n < CH_FOOTERS; n++)
+        footer_variant(c, &k, src, ways[n].width, ways[n].below, n);
     free(src);
     for (size_t i = 0; i < k.n; i++) {
         free(k.v[i].sample);
         free(k.v[i].text);
     }
-    c->footer = ch_page_node(c, "_footer", &b);
 }

@@ -634,12 +634,28 @@ int ch_place(ch_chart *c)
     const ov_tl_item *top = &c->tl[0];
     double ox = CH_MARGIN;
     double oy = CH_MARGIN + c->title_h + 12;
-    double w = top->blk_w;
-    w = c->title_w > w ? c->title_w : w;
-    w = c->footer_w > w ? c->footer_w : w;
+    double w0 = top->blk_w > c->title_w ? top->blk_w : c->title_w;
+    /* the footer that makes the smallest page; the others go */
+    size_t best = 0;
+    double best_area = -1;
+    for (size_t k = 0; k < CH_FOOTERS; k++) {
+        double fw = c->footer_w[k] > w0 ? c->footer_w[k] : w0;
+        double area = fw * (oy + top->blk_h + c->footer_h[k]);
+        if (c->footer[k] && (best_area < 0 || area < best_area - 0.5)) {
+            best_area = area;
+            best = k;
+        }
+    }
+    for (size_t k = 0; k < CH_FOOTERS; k++) {
+        if (k != best && c->footer[k]) {
+            ov_gv_remove_node(c->footer[k]);
+            c->footer[k] = NULL;
+        }
+    }
+    double w = c->footer_w[best] > w0 ? c->footer_w[best] : w0;
     double fy = oy + top->blk_h + 18;
     c->width = w + 2 * CH_MARGIN;
-    c->height = fy + c->footer_h + CH_MARGIN;
+    c->height = fy + c->footer_h[best] + CH_MARGIN;
     for (size_t k = 0; k < c->nitems; k++) {
         c->tl[k].x += ox;
         c->tl[k].y += oy;
@@ -648,8 +664,8 @@ int ch_place(ch_chart *c)
     }
     if (c->title)
         set_place(c, c->title, CH_MARGIN, CH_MARGIN, c->title_w, c->title_h);
-    if (c->footer)
-        set_place(c, c->footer, CH_MARGIN, fy, c->footer_w, c->footer_h);
+    if (c->footer[best])
+        set_place(c, c->footer[best], CH_MARGIN, fy, c->footer_w[best], c->footer_h[best]);
     corner(c, "_corner0", 0, 0);
     corner(c, "_corner1", c->width, c->height);
     for (size_t k = 0; k < c->nitems; k++) {

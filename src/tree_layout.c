@@ -38,82 +38,103 @@ static double row_gap(const tl *t, size_t i)
     return t->v[i].gap > 0 ? t->v[i].gap : t->o->gap_x;
 }
 
-/* A box with a wrap among its children (a CCG's committees and the panel
- * of its networks): the wrap is not put beside the others, which would
- * leave the room under them empty, but below them, the box centred over
- * it; the others are split into two halves, left and right of the line
- * that runs straight down to the wrap. Places the children from Y down;
- * returns 0 (nothing done) when the box has no wrap or nothing else. */
-static int two_tiers(tl *t, size_t i, const size_t *flank, double y, double *rw, double *rh,
-                     double *left)
+/* The child of box I that goes below the others, or NONE: its only wrap
+ * (a CCG's committees and the panel of its networks), or its only child
+ * at least three times as tall as every other (NHS England's CCGs, one of
+ * them with all the networks), as long as there are others. Putting it
+ * beside the others would leave the room under them empty. */
+static size_t lower_tier(const tl *t, size_t i, const size_t *flank)
+{
+    size_t wrap = NONE;
+    size_t nwrap = 0;
+    size_t tall = NONE;
+    double h1 = 0; /* the tallest and the second tallest */
+    double h2 = 0;
+    size_t n = 0;
+    for (size_t k = t->off[i]; k < t->off[i + 1]; k++) {
+        size_t c = t->kids[k];
+        if (c == flank[1] || c == flank[2])
+            continue;
+        n++;
+        if (t->v[c].kind == OV_TL_WRAP) {
+            wrap = c;
+            nwrap++;
+        }
+        double h = t->v[c].blk_h;
+        if (h > h1) {
+            h2 = h1;
+            h1 = h;
+            tall = c;
+        } else if (h > h2) {
+            h2 = h;
+        }
+    }
+    if (n < 2)
+        return NONE;
+    if (nwrap == 1)
+        return wrap;
+    return nwrap == 0 && h1 >= 3 * h2 ? tall : NONE;
+}
+
+/* Box I's children in two tiers: the others above, split into two halves
+ * left and right of the line that runs straight down from the box to
+ * LOW below them. Places the children from Y down; sets the width and
+ * height of the whole and the box's left. */
+static void two_tiers(tl *t, size_t i, const size_t *flank, size_t low, double y, double *rw,
+                      double *rh, double *left)
 {
     const ov_tl_opts *o = t->o;
     size_t a = t->off[i];
     size_t b = t->off[i + 1];
-    double wrap_w = 0;
-    double wrap_h = 0;
     double small_w = 0;
     double small_h = 0;
-    size_t nwrap = 0;
     size_t nsmall = 0;
     for (size_t k = a; k < b; k++) {
         size_t c = t->kids[k];
-        if (c == flank[1] || c == flank[2])
+        if (c == flank[1] || c == flank[2] || c == low)
             continue;
-        if (t->v[c].kind == OV_TL_WRAP) {
-            wrap_w += t->v[c].blk_w + (nwrap ? o->gap_x : 0);
-            wrap_h = maxd(wrap_h, t->v[c].blk_h);
-            nwrap++;
-        } else {
-            small_w += t->v[c].blk_w + (nsmall ? o->gap_x : 0);
-            small_h = maxd(small_h, t->v[c].blk_h);
-            nsmall++;
-        }
+        small_w += t->v[c].blk_w + (nsmall ? o->gap_x : 0);
+        small_h = maxd(small_h, t->v[c].blk_h);
+        nsmall++;
     }
-    if (nwrap == 0 || nsmall == 0)
-        return 0;
     /* the upper tier: a left half, a gap of 2 * gap_x for the line, the rest */
     double half = 0;
     size_t nleft = 0;
     for (size_t k = a; k < b; k++) {
         size_t c = t->kids[k];
-        if (c == flank[1] || c == flank[2] || t->v[c].kind == OV_TL_WRAP)
+        if (c == flank[1] || c == flank[2] || c == low)
             continue;
         if (nleft > 0 && 2 * (half + t->v[c].blk_w / 2) > small_w)
             break;
         half += t->v[c].blk_w + o->gap_x;
         nleft++;
     }
-    double axis = maxd(wrap_w / 2, half + o->gap_x / 2);
-    double lx = axis - o->gap_x - (half - o->gap_x);
+    /* the line runs down to the middle of LOW's box */
+    double anchor = t->box_x[low] + t->v[low].bw / 2;
+    double axis = maxd(anchor, half + o->gap_x / 2);
+    double lx = axis - o->gap_x / 2 - half;
     double rx = axis + o->gap_x;
-    double wx = axis - wrap_w / 2;
     size_t seen = 0;
-    double right_end = 0;
+    double right_end = axis - anchor + t->v[low].blk_w;
+    t->rx[low] = axis - anchor;
+    t->ry[low] = y + small_h + o->gap_y;
     for (size_t k = a; k < b; k++) {
         size_t c = t->kids[k];
-        if (c == flank[1] || c == flank[2])
+        if (c == flank[1] || c == flank[2] || c == low)
             continue;
-        if (t->v[c].kind == OV_TL_WRAP) {
-            t->rx[c] = wx;
-            t->ry[c] = y + small_h + o->gap_y;
-            wx += t->v[c].blk_w + o->gap_x;
-            right_end = maxd(right_end, wx - o->gap_x);
-        } else if (seen++ < nleft) {
+        if (seen++ < nleft) {
             t->rx[c] = lx;
-            t->ry[c] = y;
             lx += t->v[c].blk_w + o->gap_x;
         } else {
             t->rx[c] = rx;
-            t->ry[c] = y;
             rx += t->v[c].blk_w + o->gap_x;
             right_end = maxd(right_end, rx - o->gap_x);
         }
+        t->ry[c] = y;
     }
     *rw = right_end;
-    *rh = small_h + o->gap_y + wrap_h;
+    *rh = small_h + o->gap_y + t->v[low].blk_h;
     *left = axis - t->v[i].w / 2;
-    return 1;
 }
 
 /* A box: its flanks beside it, its other children in a row below (or in
@@ -156,7 +177,8 @@ static void lay_box(tl *t, size_t i)
     double rw = 0;
     double rh = 0;
     double left = 0;
-    if (!two_tiers(t, i, flank, top + it->h + drop, &rw, &rh, &left)) {
+    size_t low = lower_tier(t, i, flank);
+    if (low == NONE) {
         double cx = 0;
         for (size_t k = a; k < b; k++) {
             size_t c = t->kids[k];
@@ -177,7 +199,8 @@ static void lay_box(tl *t, size_t i)
             left = (fc + lc) / 2 - it->w / 2;
         }
     } else {
-        first = 0;
+        two_tiers(t, i, flank, low, top + it->h + drop, &rw, &rh, &left);
+        first = low;
     }
     double lo = left;
     if (flank[1] != NONE) {
