@@ -9,10 +9,11 @@
  *     chart (every network's practices are a stack, even a network of
  *     two: one shape); every stacked box of a type is as big as the
  *     biggest (one shape again, and straight columns);
- *   - at the top, left to right: the organisations linked to the main tree
- *     (the trusts a CCG commissions, the councils it partners) in a
- *     column, the gutter where those links run, the main tree (the
- *     biggest), and the rest in rows.
+ *   - at the top, left to right: the main tree (the biggest), then the rest
+ *     in rows; the trees linked to the hub (the organisation of the main
+ *     tree with the most links to the tops of other trees: the trusts a CCG
+ *     commissions, the councils it partners) are drawn beside the hub,
+ *     left and right, where its links reach them (chart_links.c).
  * Items are made in one loop with an explicit stack (no recursion over
  * the data), parents before children, so that panels are painted below
  * what they hold. Every line of the tree is an elbow that orgviz computes:

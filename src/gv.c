@@ -315,10 +315,6 @@ Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name)
     return agedge(g, t, h, (char *)name, 1);
 }
 
-Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n)
-{
-    return agsubnode(g, n, 1);
-}
 
 static Agsym_t *declare(void *obj, const char *name)
 {

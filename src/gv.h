@@ -36,10 +36,6 @@ ov_gnode *ov_gv_node(ov_ggraph *g, const char *name);
 ov_gedge *ov_gv_edge(ov_ggraph *g, ov_gnode *t, ov_gnode *h, const char *name);
 /* Removes node N (and its edges) from its graph. */
 void ov_gv_remove_node(ov_gnode *n);
-/* Puts node N (of G's root) into subgraph G too, e.g. a rank=same group;
- * returns N, or NULL on failure. */
-ov_gnode *ov_gv_add_node(ov_ggraph *g, ov_gnode *n);
-
 /* Sets attribute NAME on a graph, node or edge (declaring it with an empty
  * default first, so no other object inherits VALUE). VALUE is a plain
  * string. */

@@ -197,6 +197,62 @@ static void test_wide(void)
     free(v);
 }
 
+/* Flanks: rows of trees beside a box, top-aligned with it, outside its
+ * width; its children hang below the taller of the box and the flanks;
+ * the band above the box is kept free. */
+static void test_flanks(void)
+{
+    ov_tl_item v[8];
+    v[0] = box(NONE, 60, 30);      /* NHS England */
+    v[1] = box(0, 120, 40);        /* the hub */
+    v[1].band = 25;
+    v[2] = box(1, 80, 30);         /* its child */
+    v[3] = item(OV_TL_ROW, 1, 0, 0); /* left flank */
+    v[3].flank = 1;
+    v[3].gap = 30;
+    v[4] = box(3, 90, 30);
+    v[5] = box(4, 70, 50);         /* a tree beside it: taller than the hub */
+    v[6] = item(OV_TL_ROW, 1, 0, 0); /* right flank */
+    v[6].flank = 2;
+    v[7] = box(6, 100, 35);
+    CHECK(ov_tree_layout(v, 8, &OPTS) == 0);
+    CHECK(boxes_apart(v, 8));
+    CHECK(fabs(v[4].y - v[1].y) < 0.01 && fabs(v[7].y - v[1].y) < 0.01);
+    CHECK(v[4].x + v[4].bw <= v[1].x - 30 + 0.01); /* left, the flank's gap away */
+    CHECK(v[7].x >= v[1].x + v[1].bw + OPTS.gap_x - 0.01);
+    CHECK(v[2].y >= v[5].y + v[5].bh + OPTS.gap_y - 0.01); /* below the tallest flank */
+    CHECK(v[1].y >= v[0].y + v[0].bh + OPTS.gap_y + 25 - 0.01); /* the band */
+    CHECK(v[0].blk_w >= v[7].x + v[7].bw - v[0].x - 0.01);
+}
+
+/* A box with small children and one wrap: the wrap goes below them, the
+ * box straight above its middle, the small ones left and right of it. */
+static void test_two_tiers(void)
+{
+    ov_tl_item v[9];
+    v[0] = box(NONE, 100, 40);
+    v[1] = box(0, 70, 30);
+    v[2] = box(0, 70, 30);
+    v[3] = item(OV_TL_WRAP, 0, 60, 10);
+    for (int i = 4; i < 9; i++)
+        v[i] = box(3, 120, 80);
+    CHECK(ov_tree_layout(v, 9, &OPTS) == 0);
+    CHECK(boxes_apart(v, 9));
+    double mid = v[0].x + v[0].bw / 2;
+    CHECK(fabs(v[3].x + v[3].bw / 2 - mid) < 0.01); /* the line runs straight down */
+    CHECK(v[1].x + v[1].bw <= mid - OPTS.gap_x / 2 + 0.01);
+    CHECK(v[2].x >= mid + OPTS.gap_x / 2 - 0.01);
+    CHECK(v[3].y >= v[1].y + v[1].bh + OPTS.gap_y - 0.01);
+    CHECK(fabs(v[1].y - v[2].y) < 0.01);
+    /* and a much taller subtree among small boxes goes below too */
+    ov_tl_item u[5] = {box(NONE, 60, 30), box(0, 90, 30), box(0, 90, 30), box(0, 100, 30),
+                       box(3, 300, 200)};
+    CHECK(ov_tree_layout(u, 5, &OPTS) == 0);
+    CHECK(boxes_apart(u, 5));
+    CHECK(u[3].y >= u[1].y + u[1].bh + OPTS.gap_y - 0.01);
+    CHECK(fabs(u[3].x + u[3].bw / 2 - (u[0].x + u[0].bw / 2)) < 0.01);
+}
+
 static void test_not_a_tree(void)
 {
     ov_tl_item two_roots[2] = {box(NONE, 10, 10), box(NONE, 10, 10)};
@@ -216,6 +272,8 @@ int main(void)
     RUN(test_skyline);
     RUN(test_deep_chain);
     RUN(test_wide);
+    RUN(test_flanks);
+    RUN(test_two_tiers);
     RUN(test_not_a_tree);
     DONE();
 }
