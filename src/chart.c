@@ -282,7 +282,10 @@ ov_gedge *ch_edge(ch_chart *c, ov_gnode *from, ov_gnode *to)
 
 ov_gnode *ch_panel_node(ch_chart *c, const char *id, const char *cls, ov_buf *label)
 {
-    ov_gnode *n = ov_gv_node(c->g, id);
+    /* named apart from the organisations: no id starts with '_' */
+    char *name = ov_asprintf("_%s", id);
+    ov_gnode *n = name ? ov_gv_node(c->g, name) : NULL;
+    free(name);
     char *text = ch_take(c, label);
     char *plain = text ? ov_gv_plain(text) : NULL;
     if (!n || !plain) {

@@ -169,7 +169,9 @@ static void gone_node(ch_chart *c, size_t panel, const ov_change *ch)
     ov_buf_init(&b);
     ov_buf_printf(&b, "gone-%s", o->id);
     char *id = ch_take(c, &b);
-    ov_gnode *n = id ? ov_gv_node(c->g, id) : NULL;
+    char *name = id ? ov_asprintf("_%s", id) : NULL; /* no organisation's id starts with '_' */
+    ov_gnode *n = name ? ov_gv_node(c->g, name) : NULL;
+    free(name);
     if (!n || ch_add_item(c, OV_TL_BOX, panel, n, OV_NONE) == OV_NONE) {
         c->oom = 1;
         free(id);
@@ -232,7 +234,7 @@ void ch_gone_panel(ch_chart *c, size_t parent, const ov_chart_opts *opts)
             ov_buf_init(&b);
             char day[32];
             ov_date_human(c->chg->from, day);
-            ov_gnode *p = ov_gv_node(c->g, "gone");
+            ov_gnode *p = ov_gv_node(c->g, "_gone");
             panel = p ? ch_add_item(c, OV_TL_STACK, parent, p, OV_NONE) : OV_NONE;
             if (panel == OV_NONE) {
                 c->oom = 1;
@@ -255,7 +257,7 @@ void ch_gone_panel(ch_chart *c, size_t parent, const ov_chart_opts *opts)
     if (n > shown && panel != OV_NONE) {
         char more[96];
         snprintf(more, sizeof more, "and %zu more: 'orgviz changes' lists them all", n - shown);
-        ov_gnode *m = ov_gv_node(c->g, "gone-more");
+        ov_gnode *m = ov_gv_node(c->g, "_gone-more");
         if (!m || ch_add_item(c, OV_TL_BOX, panel, m, OV_NONE) == OV_NONE) {
             c->oom = 1;
             return;
