@@ -24,7 +24,7 @@
 #define LINK_WIDTH 18   /* of a link's label */
 
 /* Geometry, in points (chart_place.c, chart_links.c) */
-#define CH_MARGIN 18.0  /* around the drawing */
+#define CH_MARGIN 12.0  /* around the drawing */
 #define CH_GAP_X 10.0   /* between blocks side by side */
 #define CH_GAP_Y 12.0   /* from a box down to what hangs below it */
 #define CH_PAD 5.0      /* inside a panel */
@@ -57,6 +57,10 @@ typedef struct {
 typedef struct {
     const ov_chart_tree *t;
     const ov_model *m;
+    const ov_chart_opts *opts;
+    const ov_render_opts *ro;
+    unsigned char *strong; /* per organisation with --highlight: 2 highlighted, 1 on the
+                              path to the top, 0 lighter; NULL: no highlight */
     const ov_theme *th;
     ov_ggraph *g;
     ov_gnode **node; /* per organisation */

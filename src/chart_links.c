@@ -62,7 +62,8 @@ static void link_text(ch_chart *c, ch_link *l, ov_buf *b)
             ov_buf_printf(&text, ": %s", label);
     }
     ov_buf_puts(b, "<FONT POINT-SIZE=\"8\">");
-    ov_put_wrapped_html(b, text.data ? text.data : "", l->routed ? LINK_WIDTH : 2 * LINK_WIDTH);
+    ov_put_wrapped_html(b, text.data ? text.data : "", l->routed ? LINK_WIDTH : 2 * LINK_WIDTH,
+                        OV_WRAP_DETAIL_LINES);
     ov_buf_puts(b, "</FONT>");
     if (text.oom)
         b->oom = 1;

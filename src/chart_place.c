@@ -18,6 +18,7 @@
  * the data), parents before children, so that panels are painted below
  * what they hold. Every line of the tree is an elbow that orgviz computes:
  * down from the parent, across, down to the child. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,6 +622,15 @@ static void tree_line(ch_chart *c, size_t p, size_t k)
     ov_buf b2;
     ov_buf_init(&b2);
     ov_buf_printf(&b2, "rel rel-%s members", ov_rel_kind_name(kind));
+    if (c->strong) {
+        /* on the path to a highlighted organisation when one in the panel is */
+        int on_path = 0;
+        for (size_t j = k + 1; j < c->nitems && !on_path; j++) {
+            if (c->tl[j].parent == k && c->items[j].org != OV_NONE)
+                on_path = c->strong[c->items[j].org] != 0;
+        }
+        ov_buf_puts(&b2, on_path ? " highlight-path" : " dimmed");
+    }
     ch_set_buf(c, e, "class", &b2, 0);
 }
 
@@ -636,15 +646,21 @@ int ch_place(ch_chart *c)
     double ox = CH_MARGIN;
     double oy = CH_MARGIN + c->title_h + 12;
     double w0 = top->blk_w > c->title_w ? top->blk_w : c->title_w;
-    /* the footer that makes the smallest page; the others go */
+    /* the footer that makes the smallest page, of those no wider than the
+     * drawing (a wider one would shrink the whole chart on a page); the
+     * others go */
     size_t best = 0;
     double best_area = -1;
-    for (size_t k = 0; k < CH_FOOTERS; k++) {
-        double fw = c->footer_w[k] > w0 ? c->footer_w[k] : w0;
-        double area = fw * (oy + top->blk_h + c->footer_h[k]);
-        if (c->footer[k] && (best_area < 0 || area < best_area - 0.5)) {
-            best_area = area;
-            best = k;
+    for (int pass = 0; pass < 2 && best_area < 0; pass++) {
+        for (size_t k = 0; k < CH_FOOTERS; k++) {
+            if (!c->footer[k] || (pass == 0 && c->footer_w[k] > w0 + 0.5))
+                continue;
+            double fw = c->footer_w[k] > w0 ? c->footer_w[k] : w0;
+            double area = fw * (oy + top->blk_h + c->footer_h[k]);
+            if (best_area < 0 || area < best_area - 0.5) {
+                best_area = area;
+                best = k;
+            }
         }
     }
     for (size_t k = 0; k < CH_FOOTERS; k++) {
@@ -655,8 +671,9 @@ int ch_place(ch_chart *c)
     }
     double w = c->footer_w[best] > w0 ? c->footer_w[best] : w0;
     double fy = oy + top->blk_h + 18;
-    c->width = w + 2 * CH_MARGIN;
-    c->height = fy + c->footer_h[best] + CH_MARGIN;
+    /* whole points: a page (PDF, PNG) is exactly the drawing */
+    c->width = ceil(w + 2 * CH_MARGIN);
+    c->height = ceil(fy + c->footer_h[best] + CH_MARGIN);
     for (size_t k = 0; k < c->nitems; k++) {
         c->tl[k].x += ox;
         c->tl[k].y += oy;

@@ -264,12 +264,7 @@ static int read_header(csv_ctx *c, csv_file *f)
         }
         if (is_known_col(f->kind, h))
             continue;
-        size_t best = (size_t)-1;
-        const char *near = NULL;
-        for (const char *const *k = kind_cols[f->kind]; *k; k++) {
-            if (ov_is_nearer(h, *k, &best))
-                near = *k;
-        }
+        const char *near = ov_suggest_in(h, kind_cols[f->kind]);
         if (near)
             ov_diag_add(c->d, OV_WARNING, f->name, f->t->rows[0].row, (int)i + 1, NULL, NULL,
                         "column \"%s\" is not a column of %s and is ignored; did you mean \"%s\"?",

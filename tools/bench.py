@@ -163,6 +163,14 @@ def main():
         ]:
             secs, mib = run([ORGVIZ, *args])
             line(label, secs, mib, target=target)
+        lanes = os.path.join(ROOT, "build", "tests", "timeline", "bench-lanes")
+        if os.path.exists(lanes):
+            print()
+            print("timeline lanes alone (tests/timeline/test_lanes.c built as bench-lanes):")
+            p = subprocess.run([lanes], capture_output=True, text=True)
+            for l in p.stdout.splitlines():
+                if l.startswith("lanes:"):
+                    print("  " + l[len("lanes: "):])
         gen = os.path.join(ROOT, "tests", "gen_national.py")
         if os.path.exists(gen):
             f = os.path.join(tmp, "national.json")
