@@ -24,6 +24,7 @@
 
 #include "render.h"
 #include "chart_int.h"
+#include "textversion.h"
 
 size_t ch_type_slot(const ch_chart *c, size_t i)
 {
@@ -236,18 +237,6 @@ ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked)
 }
 
 /* ---- edges ------------------------------------------------------------------ */
-
-void ch_hier_style(ch_chart *c, ov_gedge *e, ov_rel_kind k)
-{
-    ov_gv_set(e, "dir", "none");
-    if (k == OV_REL_ACCOUNTABLE_TO) {
-        ov_gv_set(e, "color", c->th->link_colour[k]);
-        ov_gv_set(e, "penwidth", "1.6");
-    } else {
-        ov_gv_set(e, "color", c->th->edge);
-        ov_gv_set(e, "penwidth", "1.2");
-    }
-}
 
 static void rel_tooltip(ch_chart *c, ov_buf *b, size_t r, const char *phrase)
 {
@@ -648,6 +637,14 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
+    st = OV_ERR_MEMORY;
+    if (ro->format == OV_FMT_HTML) {
+        title = chart_title(m, ro);
+        *out = title ? ov_chart_text_tree(&t, title) : NULL;
+        *len = *out ? strlen(*out) : 0;
+        st = *out ? OV_OK : OV_ERR_MEMORY;
+        goto done;
+    }
     c.t = &t;
     c.m = m;
     c.opts = opts;

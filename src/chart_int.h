@@ -31,6 +31,7 @@
 #define CH_CELL_GAP 4.0 /* between the boxes of a stack */
 #define CH_STUB 16.0    /* a link drawn as a short stub: its length */
 #define CH_ASPECT 1.0   /* width / height wanted for a panel of rows */
+#define CH_ARROW 7.0    /* length of an arrowhead (arrowsize 0.7) */
 
 #define CH_FOOTERS 4 /* ways of setting the footer (chart_key.c) */
 
@@ -141,6 +142,21 @@ void ch_links_free(ch_chart *c);
 
 /* ---- chart_key.c ---- */
 
+/* How a line of kind K is drawn (an ov_rel_kind, or OV_REL_COUNT for a
+ * second parent, "also member of"), the same on the chart and in the key:
+ * no two kinds differ by colour alone (WCAG 2.1 1.4.1). */
+typedef struct {
+    const char *style; /* "solid", "dashed", "dotted" */
+    const char *width; /* penwidth, whole points (the key's cell borders are) */
+    const char *arrow; /* arrowhead, or NULL for none */
+    int at_parent;     /* hierarchy: the arrow points at the parent */
+} ch_line_look;
+const ch_line_look *ch_line_look_of(int k);
+/* The colour of a line of kind K (as ch_line_look_of) in C's theme. */
+const char *ch_line_colour(const ch_chart *c, int k);
+/* Sets E's style, width, colour and arrow for a line of kind K. */
+void ch_line_style(ch_chart *c, ov_gedge *e, int k);
+
 /* The key and the source line, beside each other or one below the other,
  * as nodes (ch_place keeps the one that makes the smallest page). */
 void ch_footer(ch_chart *c);
@@ -167,8 +183,6 @@ ov_gnode *ch_panel_node(ch_chart *c, const char *id, const char *cls, ov_buf *la
 ov_gnode *ch_page_node(ch_chart *c, const char *name, ov_buf *label);
 /* The id and class of relationship R's line, its tooltip for the finisher. */
 void ch_rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const char *phrase);
-/* Colour and width of a hierarchical line of kind K. */
-void ch_hier_style(ch_chart *c, ov_gedge *e, ov_rel_kind k);
 /* A new edge between two nodes (NULL, noted, when out of memory). */
 ov_gedge *ch_edge(ch_chart *c, ov_gnode *from, ov_gnode *to);
 /* ---- chart_changes.c: marks against an earlier day (--since) ---- */

@@ -22,7 +22,6 @@
 #include "chart_int.h"
 
 #define LANE 6.0       /* between the lanes of the gutter */
-#define ARROW 7.0      /* length of an arrowhead (arrowsize 0.7) */
 #define LABEL_GAP 4.0  /* between a label and its line's end or a box */
 #define STUB_PITCH 4.0 /* between the labels of stubs from one box */
 
@@ -37,10 +36,6 @@ static int flank_of(const ch_chart *c, size_t i)
     return p == c->flank[0] ? 1 : p == c->flank[1] ? 2 : 0;
 }
 
-static int directed(ov_rel_kind k)
-{
-    return k == OV_REL_COMMISSIONS || k == OV_REL_DELEGATES_TO;
-}
 
 static void link_text(ch_chart *c, ch_link *l, ov_buf *b)
 {
@@ -168,38 +163,24 @@ void ch_links_measured(ch_chart *c)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
+/* How L is drawn: the look of its kind (chart_key.c: the same in the
+ * key), its label in the line's colour. */
 static void style(ch_chart *c, ov_gedge *e, const ch_link *l)
 {
-    ov_rel_kind k = c->m->rels[l->rel].kind;
-    if (l->also) {
-        ov_gv_set(e, "style", "dotted");
-        ov_gv_set(e, "color", c->th->muted);
-        ov_gv_set(e, "fontcolor", c->th->muted);
-        return;
-    }
-    ov_gv_set(e, "color", c->th->link_colour[k]);
-    ov_gv_set(e, "fontcolor", c->th->link_colour[k]);
-    switch (k) {
-    case OV_REL_COMMISSIONS:
-        ov_gv_set(e, "style", "dashed");
-        ov_gv_set(e, "penwidth", "1.4");
-        ov_gv_set(e, "dir", "forward");
-        break;
-    case OV_REL_PARTNER_OF:
-        ov_gv_set(e, "style", "dotted");
-        ov_gv_set(e, "penwidth", "2");
-        break;
-    default:
-        ov_gv_set(e, "style", "dashed");
-        ov_gv_set(e, "penwidth", "2");
-        ov_gv_set(e, "dir", "forward");
-        ov_gv_set(e, "arrowhead", "empty");
-        break;
-    }
+    int k = l->also ? OV_REL_COUNT : (int)c->m->rels[l->rel].kind;
+    ch_line_style(c, e, k);
+    ov_gv_set(e, "fontcolor", ch_line_colour(c, k));
+}
+
+/* 1 when L ends in an arrowhead at its `to` end. */
+static int arrowed(const ch_chart *c, const ch_link *l)
+{
+    const ch_line_look *look = ch_line_look_of(l->also ? OV_REL_COUNT : (int)c->m->rels[l->rel].kind);
+    return look->arrow && !look->at_parent;
 }
 
 /* Gives edge E the polyline XY (N points, from the tail), ending in an
- * arrowhead when ARROWED, and its label
+ * arrowhead when CH_ARROWED, and its label
  * centred at (LX, LY). */
 static void put_geometry(ch_chart *c, ov_gedge *e, double *xy, size_t n, int arrowed,
                          const ch_link *l, double lx, double ly)
@@ -214,9 +195,9 @@ static void put_geometry(ch_chart *c, ov_gedge *e, double *xy, size_t n, int arr
         double dy = xy[2 * n - 3] - ty;
         double len = sqrt(dx * dx + dy * dy);
         ov_buf_printf(&pos, "e,%.2f,%.2f ", tx, ch_gy(c, ty));
-        if (len > ARROW) {
-            xy[2 * n - 2] = tx + dx / len * ARROW;
-            xy[2 * n - 1] = ty + dy / len * ARROW;
+        if (len > CH_ARROW) {
+            xy[2 * n - 2] = tx + dx / len * CH_ARROW;
+            xy[2 * n - 1] = ty + dy / len * CH_ARROW;
         }
     }
     ch_put_polyline(c, &pos, xy, n);
@@ -250,8 +231,7 @@ static void draw_routed(ch_chart *c, ov_gedge *e, const ch_link *l, size_t r, si
     /* beside the last stretch, towards the hub, below every lane */
     double lx = right ? px - LABEL_GAP - l->lw / 2 : px + LABEL_GAP + l->lw / 2;
     double ly = p->y - 2 - l->lh / 2;
-    int arrowed = directed(c->m->rels[l->rel].kind);
-    put_geometry(c, e, xy, 4, arrowed, l, lx, ly);
+    put_geometry(c, e, xy, 4, arrowed(c, l), l, lx, ly);
 }
 
 /* A stub out of the right side of L's box; its label at TOP (from the
@@ -266,8 +246,8 @@ static void draw_stub(ch_chart *c, ov_gedge *e, const ch_link *l, double top)
     y = y < lo ? lo : y > hi ? hi : y;
     double x0 = s->x + s->bw;
     double xy[4] = {x0, y, x0 + CH_STUB, y};
-    int arrowed = directed(c->m->rels[l->rel].kind) && !l->also;
-    put_geometry(c, e, xy, 2, arrowed, l, x0 + CH_STUB + LABEL_GAP + l->lw / 2, top + l->lh / 2);
+    put_geometry(c, e, xy, 2, arrowed(c, l), l, x0 + CH_STUB + LABEL_GAP + l->lw / 2,
+                 top + l->lh / 2);
 }
 
 static void rel_ids(ch_chart *c, ov_gedge *e, const ch_link *l)

@@ -583,7 +583,9 @@ static void corner(ch_chart *c, const char *name, double x, double y)
     ov_gv_set(n, "pos", buf);
 }
 
-/* The line from item P (an organisation) down to item K. */
+/* The line from item P (an organisation) down to item K: an elbow, or
+ * straight when K is right below; with an arrowhead at the parent for the
+ * kinds drawn so (accountable to). */
 static void tree_line(ch_chart *c, size_t p, size_t k)
 {
     const ov_tl_item *a = &c->tl[p];
@@ -591,12 +593,24 @@ static void tree_line(ch_chart *c, size_t p, size_t k)
     ov_gedge *e = ch_edge(c, c->items[p].node, c->items[k].node);
     if (!e)
         return;
+    size_t org = c->items[k].org;
+    /* a panel: the kind of its first member's link */
+    size_t member = org != OV_NONE ? org : k + 1 < c->nitems ? c->items[k + 1].org : OV_NONE;
+    size_t r = member != OV_NONE ? c->t->parent_rel[member] : OV_NONE;
+    ov_rel_kind kind = r != OV_NONE ? c->m->rels[r].kind : OV_REL_PART_OF;
+    const ch_line_look *look = ch_line_look_of(kind);
     double px = a->x + a->bw / 2;
     double cx = b->x + b->bw / 2;
-    double ym = a->y + a->bh + CH_GAP_Y / 2;
-    double xy[8] = {px, a->y + a->bh, px, ym, cx, ym, cx, b->y};
+    double top = a->y + a->bh;
+    double ym = top + CH_GAP_Y / 2;
     ov_buf pos;
     ov_buf_init(&pos);
+    if (look->arrow && look->at_parent) {
+        /* the line starts an arrowhead's length below the parent */
+        ov_buf_printf(&pos, "s,%.2f,%.2f ", px, ch_gy(c, top));
+        top += CH_ARROW;
+    }
+    double xy[8] = {px, top, px, ym, cx, ym, cx, b->y};
     if (px > cx - 0.01 && px < cx + 0.01) {
         xy[2] = cx;
         xy[3] = b->y;
@@ -605,18 +619,11 @@ static void tree_line(ch_chart *c, size_t p, size_t k)
         ch_put_polyline(c, &pos, xy, 4);
     }
     ch_set_buf(c, e, "pos", &pos, 0);
-    size_t org = c->items[k].org;
+    ch_line_style(c, e, kind);
     if (org != OV_NONE) {
-        size_t r = c->t->parent_rel[org];
-        ch_hier_style(c, e, c->m->rels[r].kind);
-        ch_rel_ids(c, e, r, NULL, ov_rel_phrase(c->m->rels[r].kind));
+        ch_rel_ids(c, e, r, NULL, ov_rel_phrase(kind));
         return;
     }
-    /* a panel: the kind of its first member's link */
-    size_t first = k + 1 < c->nitems ? c->items[k + 1].org : OV_NONE;
-    size_t r = first != OV_NONE ? c->t->parent_rel[first] : OV_NONE;
-    ov_rel_kind kind = r != OV_NONE ? c->m->rels[r].kind : OV_REL_PART_OF;
-    ch_hier_style(c, e, kind);
     if (c->items[k].edge_id)
         ov_gv_set(e, "id", c->items[k].edge_id);
     ov_buf b2;
