@@ -59,7 +59,7 @@ def chart_shape(args):
     num = re.compile(r"-?\d+(?:\.\d+)?")
     area = 0.0
     for g in root.iter("{http://www.w3.org/2000/svg}g"):
-        if not (g.get("id") or "").startswith("org-"):
+        if "org" not in (g.get("class") or "").split():
             continue
         xs, ys = [], []
         for el in g.iter("{http://www.w3.org/2000/svg}path"):
