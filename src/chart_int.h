@@ -96,6 +96,7 @@ typedef struct {
     double width, height; /* of the drawing */
     ov_changes *chg;      /* --since: the changes marked; NULL: none */
     unsigned char *mark;  /* per organisation: bit per ov_change_kind */
+    unsigned char *shown; /* per organisation: drawn, or listed as gone */
     unsigned marks_used;  /* bit per ov_change_kind drawn (for the key) */
     int oom;
 } ch_chart;
