@@ -1,24 +1,23 @@
-/* The org chart: the tree of one day (chart_tree.c) -> a cgraph graph laid
- * out top-down by dot, then rendered by render.c.
+/* The org chart: the tree of one day (chart_tree.c) -> a graph whose
+ * geometry orgviz computes itself, drawn by Graphviz's nop2 (render.c).
  *
- * Readable at report sizes:
- *   - leaves of one type under a parent (a PCN's practices) are stacked in
- *     a box of compact columns when there are more than STACK_MIN - 1 of
- *     them (or when a sibling's are stacked, for a regular look): one
- *     visible line from the parent to the box, invisible edges chaining
- *     each column, a small ranksep and hierarchy edges with a minlen;
- *   - many non-leaf children (the CCG's 15 PCNs) go into a box of rows,
- *     as many to a row as bring the box nearest to square (estimated
- *     sizes): each row is one rank, in name order, and hangs below the
- *     lowest box of the row above by invisible edges of weight 0, so the
- *     chart grows down rather than sideways;
- *   - many small trees of one type with no parent on the day are wrapped
- *     the same way, and lone leaves without links are stacked.
+ *   1. every box is made as a node with its label (chart.c), the panels of
+ *      stacks and wrapped rows too (chart_place.c), the labels of links
+ *      (chart_links.c), the title and the key (chart_key.c);
+ *   2. Graphviz measures them all (ov_gv_measure), with the real fonts;
+ *   3. tree_layout.c places the boxes: stacks of one shape, rows packed by
+ *      real widths (dot took minutes and crashed on the national chart,
+ *      and left a quarter of the page empty);
+ *   4. nodes get their positions, and every line its own geometry: the
+ *      tree's elbows, links along a gutter or as short stubs with the
+ *      other end's name, labels beside their lines;
+ *   5. nop2 only draws.
  * Text that reaches Graphviz is escaped (HTML-like labels) and stripped of
  * control characters; tooltips and links are added by the SVG finisher,
  * never given to Graphviz (2.43 writes URLs unescaped). */
 #include "chart.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,21 +25,6 @@
 #include "render.h"
 #include "chart_int.h"
 #include "textversion.h"
-
-void ch_vec_push(ch_chart *c, ch_nodevec *v, ov_gnode *n)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        ov_gnode **p = realloc(v->v, cap * sizeof *p);
-        if (!p) {
-            c->oom = 1;
-            return;
-        }
-        v->v = p;
-        v->cap = cap;
-    }
-    v->v[v->n++] = n;
-}
 
 size_t ch_type_slot(const ch_chart *c, size_t i)
 {
@@ -54,14 +38,6 @@ const char *ch_type_label(const ch_chart *c, size_t slot)
         return "Organisation";
     const ov_type *ty = &c->m->types[slot];
     return ty->label ? ty->label : ty->key;
-}
-
-/* Ranks from a parent down to CHILD: more when links run up from CHILD to
- * organisations drawn on its parent's rank (room for their labels). */
-const char *ch_drop_to(const ch_chart *c, size_t child)
-{
-    size_t p = c->t->parent[child];
-    return p != OV_NONE && c->roomy[p] ? ROOMY_MINLEN : HIER_MINLEN;
 }
 
 /* A CSS class token from a type key: letters, digits, '-' and '_'. */
@@ -212,10 +188,10 @@ static void org_tooltip(ch_chart *c, ov_buf *b, size_t i)
     ov_buf_free(&life);
 }
 
-ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
+ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked)
 {
     const ov_org *o = &c->m->orgs[i];
-    ov_gnode *n = ov_gv_node(where, o->id);
+    ov_gnode *n = ov_gv_node(c->g, o->id);
     if (!n) {
         c->oom = 1;
         return NULL;
@@ -247,11 +223,8 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     ov_gv_set(n, "fontcolor", c->ink[slot]);
     ov_gv_set(n, "color", outline);
     ch_mark_outline(c, n, i);
-    if (stacked) {
-        /* one width for a whole stack: straight columns */
+    if (stacked)
         ov_gv_set(n, "fontsize", "9");
-        ov_gv_set(n, "width", "1.85");
-    }
     org_tooltip(c, &b, i);
     ch_mark_tooltip(c, &b, i);
     char *tip = ch_take(c, &b);
@@ -265,35 +238,6 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
 
 /* ---- edges ------------------------------------------------------------------ */
 
-/* A new edge in graph IN: the innermost (sub)graph that holds both ends,
- * so that dot sees it when it orders that cluster. */
-static ov_gedge *edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to)
-{
-    ov_gedge *e = ov_gv_edge(in, from, to, NULL);
-    if (!e)
-        c->oom = 1;
-    return e;
-}
-
-/* An edge that only shapes the layout (NULL when out of memory). */
-ov_gedge *ch_invisible(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *minlen)
-{
-    ov_gedge *e = edge(c, in, from, to);
-    if (!e)
-        return NULL;
-    ov_gv_set(e, "style", "invis");
-    ov_gv_set(e, "minlen", minlen);
-    return e;
-}
-
-static void hier_style(ch_chart *c, ov_gedge *e, ov_rel_kind k)
-{
-    c->kinds_used |= 1u << k;
-    ov_gv_set(e, "minlen", HIER_MINLEN);
-    ov_gv_set(e, "weight", "4"); /* parents straight above their children */
-    ch_line_style(c, e, k);
-}
-
 static void rel_tooltip(ch_chart *c, ov_buf *b, size_t r, const char *phrase)
 {
     const ov_rel *rel = &c->m->rels[r];
@@ -303,7 +247,7 @@ static void rel_tooltip(ch_chart *c, ov_buf *b, size_t r, const char *phrase)
         ov_buf_printf(b, ": %s", rel->label);
 }
 
-static void rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const char *phrase)
+void ch_rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const char *phrase)
 {
     ov_buf b;
     ov_buf_init(&b);
@@ -329,122 +273,76 @@ static void rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const
     free(tip);
 }
 
-/* The line from a parent to a child drawn in the usual way; SHORT puts
- * the child on the next rank (beside a group box, not outside it). */
-void ch_child_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, size_t child, int short_drop)
+void ch_set_num(void *obj, const char *name, double v)
 {
-    ov_gedge *e = edge(c, in, from, c->node[child]);
-    if (!e)
-        return;
-    size_t r = c->t->parent_rel[child];
-    hier_style(c, e, c->m->rels[r].kind);
-    ov_gv_set(e, "minlen", short_drop ? "1" : ch_drop_to(c, child));
-    rel_ids(c, e, r, NULL, ov_rel_phrase(c->m->rels[r].kind));
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.4f", v);
+    ov_gv_set(obj, name, buf);
 }
 
-/* The one visible line from a parent to the box of its stacked or wrapped
- * children (it ends at the box: compound=true and lhead). */
-void ch_box_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *cluster,
-                 size_t child, const char *id)
+ov_gedge *ch_edge(ch_chart *c, ov_gnode *from, ov_gnode *to)
 {
-    ov_gedge *e = edge(c, in, from, to);
+    ov_gedge *e = ov_gv_edge(c->g, from, to, NULL);
     if (!e)
-        return;
-    ov_rel_kind k = c->m->rels[c->t->parent_rel[child]].kind;
-    hier_style(c, e, k);
-    ov_gv_set(e, "minlen", ch_drop_to(c, child));
-    ov_gv_set(e, "lhead", cluster);
-    ov_gv_set(e, "id", id);
-    ov_buf b;
-    ov_buf_init(&b);
-    ov_buf_printf(&b, "rel rel-%s members", ov_rel_kind_name(k));
-    if (c->strong)
-        ov_buf_puts(&b, c->strong[child] ? " highlight-path" : " dimmed");
-    ch_set_buf(c, e, "class", &b, 0);
-}
-
-/* ---- boxes --------------------------------------------------------------- */
-
-ov_ggraph *ch_new_box(ch_chart *c, ov_ggraph *where, const char *id, const char *cls, ov_buf *label,
-                      char *name_out)
-{
-    snprintf(name_out, 32, "cluster_%zu", c->nsub++);
-    ov_ggraph *s = ov_gv_subgraph(where, name_out);
-    if (!s) {
         c->oom = 1;
-        return NULL;
-    }
-    ov_gv_set(s, "id", id);
-    ov_gv_set(s, "class", cls);
+    return e;
+}
+
+ov_gnode *ch_panel_node(ch_chart *c, const char *id, const char *cls, ov_buf *label)
+{
+    /* named apart from the organisations: no id starts with '_' */
+    char *name = ov_asprintf("_%s", id);
+    ov_gnode *n = name ? ov_gv_node(c->g, name) : NULL;
+    free(name);
     char *full = ch_take(c, label);
     char *text = full ? ov_text_cut(full, OV_LABEL_MAX_CHARS) : NULL;
     free(full);
     char *plain = text ? ov_gv_plain(text) : NULL;
-    if (plain)
-        ov_gv_set(s, "label", plain);
-    else
+    if (!n || !plain) {
         c->oom = 1;
+        free(text);
+        free(plain);
+        return NULL;
+    }
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_printf(&b, "%s\\l", plain); /* left-aligned in the panel */
+    ch_set_buf(c, n, "label", &b, 0);
     free(text);
     free(plain);
-    ov_gv_set(s, "style", "rounded,filled");
-    ov_gv_set(s, "fillcolor", c->th->panel);
-    ov_gv_set(s, "color", c->th->panel_border);
-    ov_gv_set(s, "fontcolor", c->th->muted);
-    ov_gv_set(s, "fontsize", "9");
-    ov_gv_set(s, "labeljust", "l");
-    ov_gv_set(s, "labelloc", "t");
-    ov_gv_set(s, "margin", "6");
-    ov_gv_set(s, "penwidth", "1");
-    return s;
+    ov_gv_set(n, "id", id);
+    ov_gv_set(n, "class", cls);
+    ov_gv_set(n, "fillcolor", c->th->panel);
+    ov_gv_set(n, "color", c->th->panel_border);
+    ov_gv_set(n, "fontcolor", c->th->muted);
+    ov_gv_set(n, "fontsize", "8");
+    ov_gv_set(n, "labelloc", "t");
+    ov_gv_set(n, "margin", "0.05,0.02");
+    return n;
 }
 
-/* ---- links that are not the tree -------------------------------------------- */
-
-static void cross_edges(ch_chart *c)
+ov_gnode *ch_page_node(ch_chart *c, const char *name, ov_buf *label)
 {
-    const ov_chart_tree *t = c->t;
-    for (size_t k = 0; k < t->ncross; k++) {
-        size_t r = t->cross[k];
-        const ov_rel *rel = &c->m->rels[r];
-        ov_gedge *e = edge(c, c->g, c->node[rel->from], c->node[rel->to]);
-        if (!e)
-            continue;
-        c->kinds_used |= 1u << rel->kind;
-        ov_gv_set(e, "constraint", "false");
-        ov_gv_set(e, "fontcolor", c->th->link_colour[rel->kind]);
-        ch_line_style(c, e, rel->kind);
-        const char *text =
-            rel->label && !ov_is_blank(rel->label) ? rel->label : ov_rel_phrase(rel->kind);
-        ov_buf b;
-        ov_buf_init(&b);
-        ov_buf_puts(&b, "<FONT POINT-SIZE=\"8\">");
-        ov_put_wrapped_html(&b, text, 26, OV_WRAP_DETAIL_LINES);
-        ov_buf_puts(&b, "</FONT>");
-        /* an xlabel is placed after layout: a label on an edge that does not
-         * constrain the ranks would be a node and bend the edge round it */
-        ch_set_buf(c, e, "xlabel", &b, 1);
-        rel_ids(c, e, r, NULL, ov_rel_phrase(rel->kind));
+    ov_gnode *n = ov_gv_node(c->g, name);
+    if (!n) {
+        c->oom = 1;
+        ov_buf_free(label);
+        return NULL;
     }
-    for (size_t k = 0; k < t->nalso; k++) {
-        size_t r = t->also[k];
-        const ov_rel *rel = &c->m->rels[r];
-        ov_gedge *e = edge(c, c->g, c->node[rel->to], c->node[rel->from]);
-        if (!e)
-            continue;
-        c->kinds_used |= 1u << OV_REL_COUNT;
-        ov_gv_set(e, "constraint", "false");
-        ch_line_style(c, e, OV_REL_COUNT);
-        ov_gv_set(e, "fontcolor", c->th->muted);
-        ov_buf b;
-        ov_buf_init(&b);
-        ov_buf_printf(&b, "<FONT POINT-SIZE=\"8\">also %s</FONT>", ov_rel_phrase(rel->kind));
-        ch_set_buf(c, e, "label", &b, 1);
-        ov_buf_printf(&b, "also %s", ov_rel_phrase(rel->kind));
-        char *phrase = ch_take(c, &b);
-        rel_ids(c, e, r, "also", phrase ? phrase : "also");
-        free(phrase);
-    }
+    /* filled with the page's colour: what its text is read on */
+    ov_gv_set(n, "shape", "box");
+    ov_gv_set(n, "style", "filled");
+    ov_gv_set(n, "fillcolor", c->th->background);
+    ov_gv_set(n, "color", c->th->background);
+    ov_gv_set(n, "penwidth", "0");
+    ov_gv_set(n, "margin", "0");
+    ov_gv_set(n, "fontsize", "9");
+    ov_gv_set(n, "fontcolor", c->th->muted);
+    ch_set_buf(c, n, "label", label, 1);
+    return n;
 }
+
+/* ---- the title ------------------------------------------------------------- */
 
 static char *chart_title(const ov_model *m, const ov_render_opts *ro)
 {
@@ -455,7 +353,7 @@ static char *chart_title(const ov_model *m, const ov_render_opts *ro)
     return ov_strdup("Organisation chart");
 }
 
-static void graph_attributes(ch_chart *c, const char *title, const char *day)
+static void title_node(ch_chart *c, const char *title, const char *day)
 {
     ov_buf b;
     ov_buf_init(&b);
@@ -468,29 +366,51 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
                   "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" "
                   "COLOR=\"%s\">as at %s</FONT></TD></TR></TABLE>",
                   c->th->muted, day);
-    /* root attributes last: subgraphs made after would inherit them */
-    ov_ggraph *g = c->g;
-    ch_set_buf(c, g, "label", &b, 1);
-    ov_gv_set(g, "labelloc", "t");
-    ov_gv_set(g, "labeljust", "l");
-    ov_gv_set(g, "fontname", c->th->font);
-    ov_gv_set(g, "rankdir", "TB");
-    ov_gv_set(g, "compound", "true");
-    ov_gv_set(g, "newrank", "true");
-    /* the last pass of crossing reduction ignores the order of boxes inside
-     * clusters (flat edges) and may swap the columns of a stack */
-    ov_gv_set(g, "remincross", "false");
-    ov_gv_set(g, "nodesep", "0.14");
-    ov_gv_set(g, "ranksep", "0.12");
-    ov_gv_set(g, "pad", "0.25");
-    ov_gv_set(g, "bgcolor", c->th->background);
-    ov_gv_set(g, "outputorder", "edgesfirst");
+    c->title = ch_page_node(c, "_title", &b);
 }
 
-/* The defaults of G's nodes, edges and graph, then the invisible box that
- * holds everything, whose bottom label is the source line (the graph's own
- * label is the title, at the top); NULL when out of memory. */
-static ov_ggraph *chart_box(ov_ggraph *g, const char *font)
+/* ---- measuring ---------------------------------------------------------------- */
+
+static size_t footer_of(const ch_chart *c, const ov_gnode *n)
+{
+    size_t k = 0;
+    while (k < CH_FOOTERS && c->footer[k] != n)
+        k++;
+    return k;
+}
+
+/* Graphviz reports the nodes in creation order: the items' nodes come in
+ * the items' order, between them the title, the footer and the links'
+ * labels. */
+static void took_size(ov_gnode *n, double w, double h, void *arg)
+{
+    ch_chart *c = arg;
+    if (c->measured < c->nitems && c->items[c->measured].node == n) {
+        c->tl[c->measured].w = w;
+        c->tl[c->measured].h = h;
+        c->measured++;
+        while (c->measured < c->nitems && !c->items[c->measured].node)
+            c->measured++;
+    } else if (n == c->title) {
+        c->title_w = w;
+        c->title_h = h;
+    } else if (footer_of(c, n) < CH_FOOTERS) {
+        c->footer_w[footer_of(c, n)] = w;
+        c->footer_h[footer_of(c, n)] = h;
+    } else {
+        /* the links' labels, in the links' order */
+        while (c->measured_link < c->nlinks && c->links[c->measured_link].label != n)
+            c->measured_link++;
+        if (c->measured_link < c->nlinks) {
+            c->links[c->measured_link].lw = w;
+            c->links[c->measured_link].lh = h;
+        }
+    }
+}
+
+/* ---- the graph ----------------------------------------------------------------- */
+
+static void graph_defaults(ov_ggraph *g, const char *font)
 {
     ov_gv_default(g, OV_GV_NODE, "shape", "box");
     ov_gv_default(g, OV_GV_NODE, "style", "rounded,filled");
@@ -498,22 +418,41 @@ static ov_ggraph *chart_box(ov_ggraph *g, const char *font)
     ov_gv_default(g, OV_GV_NODE, "fontsize", "10");
     ov_gv_default(g, OV_GV_NODE, "margin", "0.07,0.035");
     ov_gv_default(g, OV_GV_NODE, "penwidth", "1");
+    /* measured at their natural size, not Graphviz's minimum of 54 x 36 pt */
+    ov_gv_default(g, OV_GV_NODE, "width", "0.01");
+    ov_gv_default(g, OV_GV_NODE, "height", "0.01");
     ov_gv_default(g, OV_GV_EDGE, "fontname", font);
     ov_gv_default(g, OV_GV_EDGE, "fontsize", "8");
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.7");
+    ov_gv_default(g, OV_GV_EDGE, "dir", "none");
     ov_gv_default(g, OV_GV_GRAPH, "fontname", font);
+}
 
-    ov_ggraph *all = ov_gv_subgraph(g, "cluster_chart");
-    if (!all)
-        return NULL;
-    ov_gv_set(all, "id", "chart");
-    ov_gv_set(all, "class", "chart");
-    ov_gv_set(all, "style", "");
-    ov_gv_set(all, "color", "transparent");
-    ov_gv_set(all, "labelloc", "b");
-    ov_gv_set(all, "labeljust", "l");
-    ov_gv_set(all, "margin", "0");
-    return all;
+static void graph_attributes(ch_chart *c)
+{
+    ov_ggraph *g = c->g;
+    /* nothing is routed: every edge has its own geometry */
+    ov_gv_set(g, "splines", "line");
+    ov_gv_set(g, "notranslate", "true");
+    ov_gv_set(g, "pad", "0");
+    ov_gv_set(g, "bgcolor", c->th->background);
+    /* lines over the panels (never over a box: they end at the edges) */
+    ov_gv_set(g, "outputorder", "nodesfirst");
+}
+
+/* Which kinds of line the chart draws (for the key, made before the
+ * lines are). */
+static void kinds_used(ch_chart *c)
+{
+    const ov_chart_tree *t = c->t;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->drawn[i] && t->parent[i] != OV_NONE && t->drawn[t->parent[i]])
+            c->kinds_used |= 1u << c->m->rels[t->parent_rel[i]].kind;
+    }
+    for (size_t k = 0; k < t->ncross; k++)
+        c->kinds_used |= 1u << c->m->rels[t->cross[k]].kind;
+    if (t->nalso > 0)
+        c->kinds_used |= 1u << OV_REL_COUNT;
 }
 
 /* Frees what C owns (the graph too), not the tree it draws. */
@@ -524,13 +463,16 @@ static void chart_free(ch_chart *c)
     free(c->fill);
     free(c->ink);
     free(c->type_used);
-    free(c->partner);
-    free(c->roomy);
-    free(c->est);
-    free(c->est_done);
     free(c->plan_off);
     free(c->plan);
     free(c->plan_split);
+    free(c->stacked);
+    for (size_t k = 0; k < c->nitems; k++)
+        free(c->items[k].edge_id);
+    free(c->items);
+    free(c->tl);
+    free(c->item_of);
+    ch_links_free(c);
     ch_changes_free(c);
 }
 
@@ -625,6 +567,59 @@ static int type_ranks(const ov_chart_tree *t, size_t *rank, size_t *nranks)
     return 0;
 }
 
+/* Steps 1 to 4 of the pipeline above: everything but the drawing. */
+static ov_status build(ov_gv *gv, ch_chart *c, const ov_chart_opts *opts, const char *title,
+                       const char *day, ov_diags *d)
+{
+    const ov_model *m = c->m;
+    size_t slots = m->ntypes + 1;
+    c->node = calloc(m->norgs ? m->norgs : 1, sizeof *c->node);
+    c->fill = calloc(slots, sizeof *c->fill);
+    c->ink = calloc(slots, sizeof *c->ink);
+    c->type_used = calloc(slots, 1);
+    c->g = ov_gv_graph("orgchart");
+    if (!c->node || !c->fill || !c->ink || !c->type_used || !c->g)
+        return OV_ERR_MEMORY;
+    if (ch_make_plans(c) != 0)
+        return OV_ERR_MEMORY;
+    int since = ch_changes_init(c, opts, d);
+    if (since != 0)
+        return since < 0 ? OV_ERR_MEMORY : OV_ERR_DATA;
+    size_t *rank = calloc(slots, sizeof *rank);
+    size_t nranks = 0;
+    if (!rank || type_ranks(c->t, rank, &nranks) != 0) {
+        free(rank);
+        return OV_ERR_MEMORY;
+    }
+    for (size_t s = 0; s < slots; s++) {
+        ov_theme_fill_ranked(c->th, s < m->ntypes ? &m->types[s] : NULL, s, rank[s], nranks,
+                             c->fill[s]);
+        ov_theme_text_on(c->fill[s], c->ink[s]);
+    }
+    free(rank);
+    graph_defaults(c->g, c->th->font);
+    kinds_used(c);
+    title_node(c, title, day);
+    if (c->oom || ch_make_items(c, opts) != 0 || ch_plan_links(c) != 0)
+        return OV_ERR_MEMORY;
+    ch_footer(c);
+    if (c->oom)
+        return OV_ERR_MEMORY;
+    c->measured = 0;
+    c->measured_link = 0;
+    while (c->measured < c->nitems && !c->items[c->measured].node)
+        c->measured++;
+    ov_status st = ov_gv_measure(gv, c->g, took_size, c, d);
+    if (st != OV_OK)
+        return st;
+    ch_links_measured(c);
+    if (ch_place(c) != 0)
+        return OV_ERR_MEMORY;
+    ch_draw_links(c);
+    graph_attributes(c);
+    return c->oom ? OV_ERR_MEMORY : OV_OK;
+}
+
 ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
                               const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
@@ -639,8 +634,6 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     ch_chart c;
     memset(&c, 0, sizeof c);
     char *title = NULL;
-    size_t *rank = NULL;
-    size_t nranks = 0;
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
@@ -673,7 +666,6 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
         st = mark_strong(&c, d);
         if (st != OV_OK)
             goto done;
-        st = OV_ERR_MEMORY;
     }
     c.meta = &meta;
     c.th = ov_theme_for(ro);
@@ -682,57 +674,14 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
         st = OV_ERR_DATA;
         goto done;
     }
-    size_t slots = m->ntypes + 1;
-    c.node = calloc(m->norgs ? m->norgs : 1, sizeof *c.node);
-    c.fill = calloc(slots, sizeof *c.fill);
-    c.ink = calloc(slots, sizeof *c.ink);
-    c.type_used = calloc(slots, 1);
-    c.partner = malloc((m->norgs ? m->norgs : 1) * sizeof *c.partner);
-    c.roomy = calloc(m->norgs ? m->norgs : 1, 1);
-    c.est = calloc(m->norgs ? m->norgs : 1, sizeof *c.est);
-    c.est_done = calloc(m->norgs ? m->norgs : 1, 1);
-    title = chart_title(m, ro);
-    c.g = ov_gv_graph("orgchart");
-    if (!c.node || !c.fill || !c.ink || !c.type_used || !c.partner || !c.roomy || !c.est ||
-        !c.est_done || !title || !c.g)
-        goto oom;
-    for (size_t i = 0; i < m->norgs; i++)
-        c.partner[i] = OV_NONE;
-    if (ch_make_plans(&c) != 0)
-        goto oom;
-    int since = ch_changes_init(&c, opts, d);
-    if (since < 0)
-        goto oom;
-    if (since > 0) {
-        st = OV_ERR_DATA;
-        goto done;
-    }
-    ch_find_loose_partners(&c);
-    rank = calloc(slots, sizeof *rank);
-    if (!rank || type_ranks(&t, rank, &nranks) != 0)
-        goto oom;
-    for (size_t s = 0; s < slots; s++) {
-        ov_theme_fill_ranked(c.th, s < m->ntypes ? &m->types[s] : NULL, s, rank[s], nranks,
-                             c.fill[s]);
-        ov_theme_text_on(c.fill[s], c.ink[s]);
-    }
-    ov_ggraph *all = chart_box(c.g, c.th->font);
-    if (!all)
-        goto oom;
-
-    ch_nodevec sinks = {NULL, 0, 0};
-    if (ch_place_roots(&c, all, &sinks) != 0) {
-        free(sinks.v);
-        goto oom;
-    }
-    ch_align_loose_roots(&c);
-    ch_gone_panel(&c, all, opts);
-    cross_edges(&c);
-    ch_footer(&c, all);
-    free(sinks.v);
     char day[32];
     ov_date_human(opts->at, day);
-    graph_attributes(&c, title, day);
+    title = chart_title(m, ro);
+    st = title ? build(gv, &c, opts, title, day, d) : OV_ERR_MEMORY;
+    if (st == OV_ERR_MEMORY)
+        goto oom;
+    if (st != OV_OK)
+        goto done;
     meta.title = ov_asprintf("%s, as at %s", title, day);
     meta.desc = ov_chart_describe_tree(&t, opts);
     if (meta.desc && c.chg) {
@@ -744,14 +693,13 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     }
     if (c.oom || !meta.title || !meta.desc)
         goto oom;
-    st = ov_render_graph(gv, c.g, "dot", &meta, ro, out, len, d);
+    st = ov_render_graph(gv, c.g, "nop2", &meta, ro, out, len, d);
     goto done;
 oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
     free(c.strong);
-    free(rank);
     chart_free(&c);
     free(title);
     ov_svg_meta_free(&meta);

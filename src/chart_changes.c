@@ -145,7 +145,7 @@ void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i)
     }
 }
 
-static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gnode **prev)
+static void gone_node(ch_chart *c, size_t panel, const ov_change *ch)
 {
     const ov_model *m = c->m;
     const ov_org *o = &m->orgs[ch->org];
@@ -153,8 +153,10 @@ static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gno
     ov_buf_init(&b);
     ov_buf_printf(&b, "gone-%s", o->id);
     char *id = ch_take(c, &b);
-    ov_gnode *n = id ? ov_gv_node(panel, id) : NULL;
-    if (!n) {
+    char *name = id ? ov_asprintf("_%s", id) : NULL; /* no organisation's id starts with '_' */
+    ov_gnode *n = name ? ov_gv_node(c->g, name) : NULL;
+    free(name);
+    if (!n || ch_add_item(c, OV_TL_BOX, panel, n, OV_NONE) == OV_NONE) {
         c->oom = 1;
         free(id);
         return;
@@ -183,6 +185,7 @@ static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gno
     ov_gv_set(n, "color", c->th->text);
     ov_gv_set(n, "fontcolor", c->th->text);
     ov_gv_set(n, "width", "2.2");
+    ov_gv_set(n, "style", "rounded");
     ov_buf_puts(&b, was.name ? was.name : o->id);
     ov_buf_printf(&b, "\n%s\nGone: %s", ch_type_label(c, ch_type_slot(c, ch->org)),
                   fate.data ? fate.data : "");
@@ -194,20 +197,15 @@ static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gno
         c->oom = 1;
     free(tip);
     free(id);
-    /* one column: each below the one before */
-    if (*prev)
-        ch_invisible(c, panel, *prev, n, "1");
-    *prev = n;
 }
 
-void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts)
+void ch_gone_panel(ch_chart *c, size_t parent, const ov_chart_opts *opts)
 {
     if (!c->chg)
         return;
     size_t n = 0;
     size_t shown = 0;
-    ov_ggraph *panel = NULL;
-    ov_gnode *prev = NULL;
+    size_t panel = OV_NONE;
     for (size_t k = 0; k < c->chg->n; k++) {
         const ov_change *ch = &c->chg->items[k];
         if (ch->kind != OV_CH_GONE ||
@@ -217,36 +215,36 @@ void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts)
         n++;
         if (shown == GONE_MAX)
             continue;
-        if (!panel) {
+        if (panel == OV_NONE) {
             ov_buf b;
             ov_buf_init(&b);
             char day[32];
             ov_date_human(c->chg->from, day);
-            panel = ov_gv_subgraph(all, "cluster_gone");
-            if (!panel) {
+            ov_gnode *p = ov_gv_node(c->g, "_gone");
+            panel = p ? ch_add_item(c, OV_TL_STACK, parent, p, OV_NONE) : OV_NONE;
+            if (panel == OV_NONE) {
                 c->oom = 1;
                 return;
             }
-            ov_gv_set(panel, "id", "gone");
-            ov_gv_set(panel, "class", "gone-panel");
+            c->tl[panel].rows = GONE_MAX + 1; /* one column */
+            ov_gv_set(p, "id", "gone");
+            ov_gv_set(p, "class", "gone-panel");
             ov_buf_printf(&b, "<B>Gone since %s</B>", day);
-            ch_set_buf(c, panel, "label", &b, 1);
-            ov_gv_set(panel, "labeljust", "l");
-            ov_gv_set(panel, "labelloc", "t");
-            ov_gv_set(panel, "style", "rounded");
-            ov_gv_set(panel, "color", c->th->panel_border);
-            ov_gv_set(panel, "fontcolor", c->th->text);
-            ov_gv_set(panel, "margin", "10");
+            ch_set_buf(c, p, "label", &b, 1);
+            ov_gv_set(p, "labelloc", "t");
+            ov_gv_set(p, "style", "rounded");
+            ov_gv_set(p, "color", c->th->panel_border);
+            ov_gv_set(p, "fontcolor", c->th->text);
             c->marks_used |= 1u << OV_CH_GONE;
         }
-        gone_node(c, panel, ch, &prev);
+        gone_node(c, panel, ch);
         shown++;
     }
-    if (n > shown && panel) {
+    if (n > shown && panel != OV_NONE) {
         char more[96];
         snprintf(more, sizeof more, "and %zu more: 'orgviz changes' lists them all", n - shown);
-        ov_gnode *m = ov_gv_node(panel, "gone-more");
-        if (!m) {
+        ov_gnode *m = ov_gv_node(c->g, "_gone-more");
+        if (!m || ch_add_item(c, OV_TL_BOX, panel, m, OV_NONE) == OV_NONE) {
             c->oom = 1;
             return;
         }
@@ -254,7 +252,6 @@ void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts)
         ov_gv_set(m, "shape", "plaintext");
         ov_gv_set(m, "style", "");
         ov_gv_set(m, "fontcolor", c->th->text);
-        ch_invisible(c, panel, prev, m, "1");
     }
 }
 

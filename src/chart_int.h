@@ -1,29 +1,59 @@
-/* Names the org chart's files share (chart_place.c: stacks, groups and
- * rows of boxes; chart_key.c: the key and the source line; chart.c: nodes,
- * edges and the graph). Internal to the chart. */
+/* Names the org chart's files share (chart_place.c: the boxes' places and
+ * the tree's lines; chart_links.c: the other links; chart_key.c: the key
+ * and the source line; chart.c: nodes, edges and the graph). Internal to
+ * the chart. */
 #ifndef OV_CHART_INT_H
 #define OV_CHART_INT_H
 
 #include "changes.h"
 #include "chart.h"
-#include "svg.h"
 #include "gv.h"
+#include "svg.h"
 #include "theme.h"
+#include "tree_layout.h"
 #include "util.h"
 
-#define STACK_MIN 5      /* leaves of one type stacked from this many */
-#define STACK_ROWS 6     /* a stack is one column up to this many */
-#define WRAP_MIN 6       /* non-leaf children wrapped from this many */
-#define HIER_MINLEN "3"  /* ranks between a parent and its children */
-#define ROOMY_MINLEN "7" /* the same, above a box with labelled links up */
-#define NAME_WIDTH 24    /* characters per line of a name */
-#define DETAIL_WIDTH 40  /* of the type, code and facts lines */
+#define STACK_MIN 3     /* leaves of one type stacked from this many (or when */
+                        /* the same types stack anywhere else on the chart) */
+#define STACK_ROWS 6     /* rows of a stack before another column: 6, or */
+#define STACK_ROWS_MAX 8 /* half the biggest stack of its type, up to 8 */
+#define MIXED_MIN 5     /* the rest: in one mixed stack from this many */
+#define WRAP_MIN 3      /* non-leaf children wrapped in rows from this many */
+#define NAME_WIDTH 24   /* characters per line of a name */
+#define DETAIL_WIDTH 40 /* of the type, code and facts lines */
+#define LINK_WIDTH 18   /* of a link's label */
 
+/* Geometry, in points (chart_place.c, chart_links.c) */
+#define CH_MARGIN 12.0  /* around the drawing */
+#define CH_GAP_X 10.0   /* between blocks side by side */
+#define CH_GAP_Y 12.0   /* from a box down to what hangs below it */
+#define CH_PAD 5.0      /* inside a panel */
+#define CH_CELL_GAP 4.0 /* between the boxes of a stack */
+#define CH_STUB 16.0    /* a link drawn as a short stub: its length */
+#define CH_ASPECT 1.0   /* width / height wanted for a panel of rows */
+#define CH_ARROW 7.0    /* length of an arrowhead (arrowsize 0.7) */
+
+#define CH_FOOTERS 4 /* ways of setting the footer (chart_key.c) */
+
+/* One item of the layout (tree_layout.h) and what it draws. */
 typedef struct {
-    ov_gnode **v;
-    size_t n;
-    size_t cap;
-} ch_nodevec;
+    ov_gnode *node; /* an organisation's box or a panel; NULL: nothing drawn */
+    size_t org;     /* the organisation, or OV_NONE */
+    size_t parent_org; /* a panel: the organisation it hangs from, or OV_NONE */
+    char *edge_id;  /* a panel: id of the line from its parent */
+} ch_item;
+
+/* A link (cross link or "also" link) as drawn: routed along the gutter
+ * beside the chart, or a stub with the other end's name. */
+typedef struct {
+    size_t rel;
+    int also;       /* a secondary parent ("also member of") */
+    int routed;
+    size_t from, to; /* organisations, in the direction of the line */
+    ov_gnode *label; /* measuring node, deleted after measuring */
+    char *text;      /* HTML label */
+    double lw, lh;   /* label size */
+} ch_link;
 
 typedef struct {
     const ov_chart_tree *t;
@@ -38,10 +68,7 @@ typedef struct {
     char (*fill)[8]; /* per type, the last for undeclared types */
     char (*ink)[8];  /* text colour on that fill */
     unsigned char *type_used;
-    size_t *partner;      /* per organisation: for a loose root, the one it is drawn above */
-    unsigned char *roomy; /* per organisation: a loose root is drawn above a child */
     unsigned kinds_used;  /* bit per ov_rel_kind; bit OV_REL_COUNT: "also" */
-    size_t nsub;          /* names of clusters and helper nodes */
     ov_svg_meta *meta;
     /* per organisation, its drawn leaf children as they are drawn: first
      * those stacked by type (runs of one type, in type order), from
@@ -49,28 +76,30 @@ typedef struct {
     size_t *plan_off;
     size_t *plan;
     size_t *plan_split;
+    unsigned char *stacked; /* per organisation: drawn in a stack */
+    /* the layout: items, in creation order (parents first) */
+    ov_tl_item *tl;
+    ch_item *items;
+    size_t nitems;
+    size_t cap;
+    size_t *item_of; /* per organisation: its item, or OV_NONE */
+    size_t measured; /* while measuring: the next item to be told its size */
+    size_t measured_link; /* and the next link */
+    size_t hub;      /* the organisation whose links run to trees beside it */
+    size_t flank[2]; /* the items of those trees, left and right, or OV_NONE */
+    ch_link *links;
+    size_t nlinks;
+    ov_gnode *title;
+    ov_gnode *footer[CH_FOOTERS]; /* ways of setting it; one is kept */
+    double footer_w[CH_FOOTERS], footer_h[CH_FOOTERS];
+    double title_w, title_h;
+    double width, height; /* of the drawing */
     ov_changes *chg;      /* --since: the changes marked; NULL: none */
     unsigned char *mark;  /* per organisation: bit per ov_change_kind */
     unsigned char *shown; /* per organisation: drawn, or listed as gone */
     unsigned marks_used;  /* bit per ov_change_kind drawn (for the key) */
-    struct ch_extent *est; /* per organisation: estimated size of its block */
-    unsigned char *est_done;
     int oom;
 } ch_chart;
-
-/* ---- size estimates, in points, to choose how to wrap rows ---------------- */
-
-typedef struct ch_extent {
-    double w;
-    double h;
-} ch_extent;
-
-#define EST_BOX_W 160.0
-#define EST_BOX_H 55.0
-#define EST_LEAF_W 140.0
-#define EST_LEAF_H 40.0
-#define EST_GAP 12.0
-#define EST_DROP 40.0 /* parent to children */
 
 #define KEY_MAX_TYPES 48 /* types in the key; then "and N more types" */
 
@@ -80,26 +109,38 @@ typedef struct ch_extent {
 
 /* ---- chart_place.c ---- */
 
-/* Works out, once, which leaves are stacked under every organisation:
- * leaves of one type are stacked when there are STACK_MIN or more of
- * them, or when a sibling stacks that type (a PCN with 3 practices beside
- * one with 9 gets a box too: a regular look). Returns 0, or -1 when out
- * of memory. */
+/* Works out, once, which leaves are stacked under every organisation.
+ * Returns 0, or -1 when out of memory. */
 int ch_make_plans(ch_chart *c);
-/* A tree with no parent on the chart that is linked to an organisation
- * lower down (the trusts a CCG commissions, the councils it partners) is
- * drawn on the rank of that organisation's parent, near it, rather than
- * at the far top left: its links then run up a short way. Decided before
- * placing (drop_to), drawn after. */
-void ch_find_loose_partners(ch_chart *c);
-void ch_align_loose_roots(ch_chart *c);
-/* The top level: organisations with no parent on the chart. Lone leaves
- * (79 practices before their networks began) are stacked by type, and
- * the rest of those without links in one mixed stack; the trees follow,
- * biggest first, except that many small trees of one type without links
- * (networks whose parent has gone) are wrapped in rows. Returns 0, or -1
- * when out of memory. */
-int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks);
+/* A new item of KIND under item PARENT (OV_NONE: the top) drawing NODE
+ * (may be NULL) for organisation ORG (or OV_NONE); returns its index, or
+ * OV_NONE when out of memory. */
+size_t ch_add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *node, size_t org);
+/* Makes the layout's items and their nodes (panels before what they
+ * hold, so that they are painted below it). Returns 0, or -1 when out of
+ * memory. */
+int ch_make_items(ch_chart *c, const ov_chart_opts *opts);
+/* After measuring: lays the items out and gives every node its place;
+ * draws the lines of the tree. Returns 0, or -1 when out of memory. */
+int ch_place(ch_chart *c);
+/* Top-down y to Graphviz's y (up from the bottom) */
+double ch_gy(const ch_chart *c, double y);
+/* Appends " x,y" points of a polyline (top-down coordinates) as straight
+ * cubic Bezier pieces to B. */
+void ch_put_polyline(const ch_chart *c, ov_buf *b, const double *xy, size_t npoints);
+
+/* ---- chart_links.c ---- */
+
+/* Decides how each link is drawn (routed or stub), makes the nodes that
+ * measure their labels. Returns 0, or -1 when out of memory. */
+int ch_plan_links(ch_chart *c);
+/* After measuring: deletes the measuring nodes; stubs reserve room to
+ * the right of their box. */
+void ch_links_measured(ch_chart *c);
+/* After placing: the links' edges, with their geometry and labels. */
+void ch_draw_links(ch_chart *c);
+void ch_links_free(ch_chart *c);
+
 /* ---- chart_key.c ---- */
 
 /* How a line of kind K is drawn (an ov_rel_kind, or OV_REL_COUNT for a
@@ -117,35 +158,34 @@ const char *ch_line_colour(const ch_chart *c, int k);
 /* Sets E's style, width, colour and arrow for a line of kind K. */
 void ch_line_style(ch_chart *c, ov_gedge *e, int k);
 
-/* The key and the source line, side by side, as the bottom label of the
- * cluster ALL that holds the whole chart (the graph's own label is the
- * title, at the top; a node would need edges to stay at the bottom). */
-void ch_footer(ch_chart *c, ov_ggraph *all);
+/* The key and the source line, beside each other or one below the other,
+ * as nodes (ch_place keeps the one that makes the smallest page). */
+void ch_footer(ch_chart *c);
+
 /* ---- chart.c ---- */
 
-void ch_vec_push(ch_chart *c, ch_nodevec *v, ov_gnode *n);
 size_t ch_type_slot(const ch_chart *c, size_t i);
 const char *ch_type_label(const ch_chart *c, size_t slot);
-/* Ranks from a parent down to CHILD: more when links run up from CHILD to
- * organisations drawn on its parent's rank (room for their labels). */
-const char *ch_drop_to(const ch_chart *c, size_t child);
 /* A CSS class token from a type key: letters, digits, '-' and '_'. */
 void ch_put_class_token(ov_buf *b, const char *s);
 char *ch_take(ch_chart *c, ov_buf *b);
 void ch_set_buf(ch_chart *c, void *obj, const char *name, ov_buf *b, int html);
+void ch_set_num(void *obj, const char *name, double v);
 /* A darker shade of FILL for the box outline. */
 void ch_outline_of(const char *fill, char *buf);
-ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked);
-/* An edge that only shapes the layout (NULL when out of memory). */
-ov_gedge *ch_invisible(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to,
-                       const char *minlen);
-/* The line from a parent to a child drawn in the usual way; SHORT puts
- * the child on the next rank (beside a group box, not outside it). */
-void ch_child_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, size_t child, int short_drop);
-/* The one visible line from a parent to the box of its stacked or wrapped
- * children (it ends at the box: compound=true and lhead). */
-void ch_box_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *cluster,
-                 size_t child, const char *id);
+/* I's box (STACKED: 0 a box of its own, 1 in a stack of one type, 2 in a
+ * mixed stack); NULL when out of memory. */
+ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked);
+/* A panel (the box of a stack or of wrapped rows) with id ID, class CLS and
+ * LABEL (plain text, taken); NULL when out of memory. */
+ov_gnode *ch_panel_node(ch_chart *c, const char *id, const char *cls, ov_buf *label);
+/* A node of the page (the title, the footer) named NAME with the HTML
+ * LABEL (taken), on the page's colour; NULL when out of memory. */
+ov_gnode *ch_page_node(ch_chart *c, const char *name, ov_buf *label);
+/* The id and class of relationship R's line, its tooltip for the finisher. */
+void ch_rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const char *phrase);
+/* A new edge between two nodes (NULL, noted, when out of memory). */
+ov_gedge *ch_edge(ch_chart *c, ov_gnode *from, ov_gnode *to);
 /* ---- chart_changes.c: marks against an earlier day (--since) ---- */
 
 /* Works out the changes from opts->since to opts->at when since is set.
@@ -158,14 +198,12 @@ void ch_mark_class(const ch_chart *c, ov_buf *b, size_t i);
 void ch_mark_badge(const ch_chart *c, ov_buf *b, size_t i, int small);
 void ch_mark_outline(ch_chart *c, ov_gnode *n, size_t i);
 void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i);
-/* The panel of organisations gone since then, beside the chart in ALL. */
-void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts);
+/* The panel of organisations gone since then, an item under item PARENT
+ * (the top row, beside the chart). */
+void ch_gone_panel(ch_chart *c, size_t parent, const ov_chart_opts *opts);
 /* Key entries for the marks drawn: up to MAX samples and texts (new
  * strings, free with free(); NULL when out of memory); returns how many. */
 size_t ch_mark_key(const ch_chart *c, char **samples, char **texts, size_t max);
 
-/* ---- boxes --------------------------------------------------------------- */
-ov_ggraph *ch_new_box(ch_chart *c, ov_ggraph *where, const char *id, const char *cls, ov_buf *label,
-                      char *name_out);
 
 #endif

@@ -2,6 +2,7 @@
  * source line, side by side below the chart. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render.h"
 #include "chart_int.h"
@@ -231,27 +232,22 @@ static char *source_line(ch_chart *c)
     return ch_take(c, &text);
 }
 
-/* The key and the source line, side by side, as the bottom label of the
- * cluster ALL that holds the whole chart (the graph's own label is the
- * title, at the top; a node would need edges to stay at the bottom). */
-void ch_footer(ch_chart *c, ov_ggraph *all)
+/* One way of setting the footer: the source line beside the key wrapped
+ * at WIDTH characters, or (BELOW) under it. */
+static void footer_variant(ch_chart *c, const key_list *k, const char *src, size_t width,
+                           int below, size_t n)
 {
-    key_list k;
-    k.n = 0;
-    if (!(c->ro->hide & OV_HIDE_KEY))
-        key_entries(c, &k);
-    char *src = c->ro->hide & OV_HIDE_SOURCES ? NULL : source_line(c);
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
                     "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">");
-    if (k.n > 0)
-        put_key(&b, &k);
+    if (k->n > 0)
+        put_key(&b, k);
     ov_buf_puts(&b, "</TD>");
     if (src) {
-        ov_buf_puts(&b, "<TD WIDTH=\"16\"></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" "
-                        "BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
-        size_t width = k.n > 2 * KEY_ROWS ? 70 : k.n > KEY_ROWS ? 90 : 110;
+        ov_buf_puts(&b, below ? "</TR><TR><TD HEIGHT=\"8\"></TD></TR><TR>"
+                              : "<TD WIDTH=\"16\"></TD>");
+        ov_buf_puts(&b, "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
         ov_put_wrapped_html(&b, src, width, OV_WRAP_SOURCE_LINES);
         ov_buf_puts(&b, "</FONT></TD>");
     }
@@ -264,12 +260,30 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
         ov_buf_puts(&b, "</FONT></TD></TR>");
     }
     ov_buf_puts(&b, "</TABLE>");
+    char name[32];
+    snprintf(name, sizeof name, "_footer%zu", n);
+    c->footer[n] = ch_page_node(c, name, &b);
+    if (c->footer[n])
+        ov_gv_set(c->footer[n], "class", "footer");
+}
+
+void ch_footer(ch_chart *c)
+{
+    key_list k;
+    k.n = 0;
+    if (!(c->ro->hide & OV_HIDE_KEY))
+        key_entries(c, &k);
+    char *src = c->ro->hide & OV_HIDE_SOURCES ? NULL : source_line(c);
+    /* measured all, the one that makes the smallest page is kept (ch_place) */
+    static const struct {
+        size_t width;
+        int below;
+    } ways[CH_FOOTERS] = {{70, 0}, {100, 0}, {130, 0}, {90, 1}};
+    for (size_t n = 0; n < CH_FOOTERS; n++)
+        footer_variant(c, &k, src, ways[n].width, ways[n].below, n);
     free(src);
     for (size_t i = 0; i < k.n; i++) {
         free(k.v[i].sample);
         free(k.v[i].text);
     }
-    ch_set_buf(c, all, "label", &b, 1);
-    ov_gv_set(all, "fontsize", "9");
-    ov_gv_set(all, "fontcolor", c->th->muted);
 }

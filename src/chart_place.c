@@ -1,324 +1,29 @@
-/* Where the chart's boxes go: leaves stacked in columns, many children
- * wrapped in rows nearest to square (from estimated sizes), loose roots
- * grouped; every placement is a cluster, rank=same group or invisible
- * edge handed to dot. */
+/* Where the chart's boxes go. The tree of the day becomes items of
+ * tree_layout.h:
+ *   - an organisation is a box; below it, side by side: its leaves drawn
+ *     one by one (or, from MIXED_MIN, in one mixed stack), its stacks of
+ *     leaves of one type, then its branches (from WRAP_MIN, in a panel of
+ *     rows packed by real widths);
+ *   - leaves of one type are stacked from STACK_MIN, and always when the
+ *     same type stacks under the same type of parent anywhere on the
+ *     chart (every network's practices are a stack, even a network of
+ *     two: one shape); every stacked box of a type is as big as the
+ *     biggest (one shape again, and straight columns);
+ *   - at the top, left to right: the main tree (the biggest), then the rest
+ *     in rows; the trees linked to the hub (the organisation of the main
+ *     tree with the most links to the tops of other trees: the trusts a CCG
+ *     commissions, the councils it partners) are drawn beside the hub,
+ *     left and right, where its links reach them (chart_links.c).
+ * Items are made in one loop with an explicit stack (no recursion over
+ * the data), parents before children, so that panels are painted below
+ * what they hold. Every line of the tree is an elbow that orgviz computes:
+ * down from the parent, across, down to the child. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "render.h"
 #include "chart_int.h"
-
-static void place(ch_chart *c, ov_ggraph *where, size_t i, ch_nodevec *sinks);
-static size_t run_length(const ch_chart *c, const size_t *leaves, size_t n);
-
-/* Rows and columns of a stack of K: one column up to STACK_ROWS, then
- * columns of equal height, about 2.5 boxes tall for one wide overall. */
-static void stack_shape(size_t k, size_t *rows, size_t *cols)
-{
-    size_t r = (size_t)ceil(sqrt((double)k * 2.5));
-    if (r < STACK_ROWS)
-        r = k < STACK_ROWS ? k : STACK_ROWS;
-    if (r == 0)
-        r = 1;
-    *cols = (k + r - 1) / r;
-    *rows = (k + *cols - 1) / *cols;
-}
-
-static ch_extent est_place(const ch_chart *c, size_t i);
-
-static ch_extent est_stack(size_t k)
-{
-    size_t rows;
-    size_t cols;
-    stack_shape(k, &rows, &cols);
-    ch_extent e = {(double)cols * EST_LEAF_W + (double)(cols - 1) * EST_GAP + 16,
-                (double)rows * EST_LEAF_H + (double)(rows - 1) * 9 + 28};
-    return e;
-}
-
-/* The extent of KIDS wrapped PER_ROW to a row. */
-static ch_extent est_rows(const ch_chart *c, const size_t *kids, size_t k, size_t per_row)
-{
-    ch_extent all = {0, 0};
-    for (size_t first = 0; first < k; first += per_row) {
-        ch_extent row = {0, 0};
-        for (size_t j = first; j < k && j < first + per_row; j++) {
-            ch_extent b = est_place(c, kids[j]);
-            row.w += b.w + (j > first ? EST_GAP : 0);
-            row.h = b.h > row.h ? b.h : row.h;
-        }
-        all.w = row.w > all.w ? row.w : all.w;
-        all.h += row.h + (first > 0 ? EST_DROP : 0);
-    }
-    all.w += 16;
-    all.h += 28;
-    return all;
-}
-
-/* Blocks per row that bring a wrapped group nearest to square. */
-static size_t choose_per_row(const ch_chart *c, const size_t *kids, size_t k)
-{
-    size_t best = k;
-    double best_score = INFINITY;
-    for (size_t per = 2; per <= k; per++) {
-        size_t nrows = (k + per - 1) / per;
-        if (per > 2 && (k + per - 2) / (per - 1) == nrows)
-            continue; /* same number of rows as a narrower choice */
-        size_t even = (k + nrows - 1) / nrows;
-        ch_extent e = est_rows(c, kids, k, even);
-        double score = fabs(log(e.w / e.h / 1.1));
-        if (score < best_score) {
-            best_score = score;
-            best = even;
-        }
-    }
-    return best;
-}
-
-static ch_extent est_block(const ch_chart *c, size_t i);
-
-/* Memoised: est_block is called again for every way of wrapping a group. */
-static ch_extent est_place(const ch_chart *c, size_t i)
-{
-    if (!c->est_done[i]) {
-        c->est[i] = est_block(c, i);
-        c->est_done[i] = 1;
-    }
-    return c->est[i];
-}
-
-static ch_extent est_block(const ch_chart *c, size_t i)
-{
-    const ov_chart_tree *t = c->t;
-    ch_extent own = {EST_BOX_W, EST_BOX_H};
-    ch_extent below = {0, 0};
-    const size_t *leaf = c->plan + c->plan_off[i];
-    size_t split = c->plan_split[i] - c->plan_off[i];
-    size_t nleaf = c->plan_off[i + 1] - c->plan_off[i];
-    /* stacks of one type */
-    for (size_t k = 0; k < split;) {
-        size_t run = run_length(c, leaf + k, split - k);
-        ch_extent b = est_stack(run);
-        below.w += b.w + (below.w > 0 ? EST_GAP : 0);
-        below.h = b.h > below.h ? b.h : below.h;
-        k += run;
-    }
-    /* the rest: one stack of mixed types, or boxes side by side */
-    if (nleaf - split >= STACK_MIN) {
-        ch_extent b = est_stack(nleaf - split);
-        below.w += b.w + (below.w > 0 ? EST_GAP : 0);
-        below.h = b.h > below.h ? b.h : below.h;
-    } else if (nleaf > split) {
-        below.w += (double)(nleaf - split) * (EST_BOX_W + EST_GAP);
-        below.h = EST_BOX_H > below.h ? EST_BOX_H : below.h;
-    }
-    size_t nk = ov_chart_nkids(t, i);
-    const size_t *kids = ov_chart_kids(t, i);
-    size_t *branch = malloc((nk ? nk : 1) * sizeof *branch);
-    if (!branch)
-        return own;
-    size_t nbranch = 0;
-    for (size_t k = 0; k < nk; k++) {
-        if (t->drawn[kids[k]] && !ov_chart_is_leaf(t, kids[k]))
-            branch[nbranch++] = kids[k];
-    }
-    if (nbranch >= WRAP_MIN) {
-        ch_extent g = est_rows(c, branch, nbranch, choose_per_row(c, branch, nbranch));
-        below.w += g.w + (below.w > 0 ? EST_GAP : 0);
-        below.h = g.h > below.h ? g.h : below.h;
-    } else {
-        for (size_t k = 0; k < nbranch; k++) {
-            ch_extent b = est_place(c, branch[k]);
-            below.w += b.w + (below.w > 0 ? EST_GAP : 0);
-            below.h = b.h > below.h ? b.h : below.h;
-        }
-    }
-    free(branch);
-    ch_extent e = {below.w > own.w ? below.w : own.w, own.h + (below.h > 0 ? EST_DROP + below.h : 0)};
-    return e;
-}
-
-/* LEAVES (K of them, one type) under PARENT (OV_NONE: none) in a box of
- * columns filled top to bottom. */
-static void place_stack(ch_chart *c, ov_ggraph *where, size_t parent, const size_t *leaves, size_t k,
-                        int mixed, ch_nodevec *sinks)
-{
-    const ov_model *m = c->m;
-    size_t rows;
-    size_t cols;
-    stack_shape(k, &rows, &cols);
-    size_t slot = ch_type_slot(c, leaves[0]);
-    ov_buf b;
-    ov_buf_init(&b);
-    const char *key = m->orgs[leaves[0]].type_key ? m->orgs[leaves[0]].type_key : "unknown";
-    if (parent != OV_NONE)
-        ov_buf_printf(&b, "stack-%s-", m->orgs[parent].id);
-    else
-        ov_buf_puts(&b, "stack-");
-    if (mixed)
-        ov_buf_puts(&b, "mixed");
-    else
-        ch_put_class_token(&b, key);
-    char *id = ch_take(c, &b);
-    ov_put_counted(&b, k, mixed ? "organisation" : ch_type_label(c, slot), 0);
-    if (parent == OV_NONE)
-        ov_buf_puts(&b, " with no parent on this day");
-    char cname[32];
-    ov_ggraph *s = id ? ch_new_box(c, where, id, "stack", &b, cname) : NULL;
-    ov_buf_free(&b);
-    if (!s) {
-        free(id);
-        return;
-    }
-    size_t mid = (cols - 1) / 2;
-    ov_ggraph *heads = NULL;
-    ov_gnode *left = NULL;
-    if (cols > 1) {
-        char name[32];
-        snprintf(name, sizeof name, "_heads%zu", c->nsub++);
-        heads = ov_gv_subgraph(s, name);
-        if (heads)
-            ov_gv_set(heads, "rank", "same");
-    }
-    for (size_t col = 0; col < cols; col++) {
-        ov_gnode *prev = NULL;
-        for (size_t r = 0; r < rows; r++) {
-            size_t at = col * rows + r;
-            if (at >= k)
-                break;
-            ov_gnode *n = ch_org_node(c, s, leaves[at], mixed ? 2 : 1);
-            if (!n)
-                break;
-            if (prev) {
-                ov_gedge *e = ch_invisible(c, s, prev, n, "1");
-                if (e)
-                    ov_gv_set(e, "weight", "10");
-            } else {
-                /* column heads: one rank, left to right */
-                if (heads)
-                    ov_gv_add_node(heads, n);
-                if (left)
-                    ch_invisible(c, s, left, n, "1");
-                left = n;
-            }
-            if (!prev && parent != OV_NONE) {
-                if (col == mid) {
-                    char *eid = ov_asprintf("members-%s", id + strlen("stack-"));
-                    if (!eid)
-                        c->oom = 1;
-                    else
-                        ch_box_edge(c, where, c->node[parent], n, cname, leaves[at], eid);
-                    free(eid);
-                } else {
-                    ch_invisible(c, where, c->node[parent], n, ch_drop_to(c, leaves[at]));
-                }
-            }
-            prev = n;
-        }
-        /* the first column is the longest: its last box is the bottom of the
-         * stack. Only it is a sink: invisible edges from every column would
-         * count as crossings and could swap the columns. */
-        if (prev && col == 0)
-            ch_vec_push(c, sinks, prev);
-    }
-    free(id);
-}
-
-/* Non-leaf children KIDS of PARENT in a box of rows: each row is one rank
- * (rank=same, newrank), in name order (invisible flat edges), and hangs
- * below the lowest nodes of the row above (invisible edges of weight 0,
- * so that they set ranks without pulling boxes sideways). */
-static void place_group(ch_chart *c, ov_ggraph *where, size_t parent, const size_t *kids, size_t k,
-                        ch_nodevec *sinks)
-{
-    const ov_model *m = c->m;
-    size_t per_row = choose_per_row(c, kids, k);
-    size_t nrows = (k + per_row - 1) / per_row;
-    ov_buf b;
-    ov_buf_init(&b);
-    size_t slot = ch_type_slot(c, kids[0]);
-    int same = 1;
-    for (size_t j = 1; j < k; j++)
-        same = same && ch_type_slot(c, kids[j]) == slot;
-    /* PARENT OV_NONE: trees with no parent on the day, of one type */
-    const char *key = m->orgs[kids[0]].type_key ? m->orgs[kids[0]].type_key : "unknown";
-    if (parent != OV_NONE) {
-        ov_buf_printf(&b, "members-%s", m->orgs[parent].id);
-    } else {
-        ov_buf_puts(&b, "members-");
-        ch_put_class_token(&b, key);
-    }
-    char *edge_id = ch_take(c, &b);
-    if (parent != OV_NONE) {
-        ov_buf_printf(&b, "group-%s", m->orgs[parent].id);
-    } else {
-        ov_buf_puts(&b, "group-");
-        ch_put_class_token(&b, key);
-    }
-    char *id = ch_take(c, &b);
-    ov_put_counted(&b, k, same ? ch_type_label(c, slot) : "organisation", 0);
-    if (parent == OV_NONE)
-        ov_buf_puts(&b, " with no parent on this day");
-    char cname[32];
-    ov_ggraph *s = id ? ch_new_box(c, where, id, "group", &b, cname) : NULL;
-    ov_buf_free(&b);
-    free(id);
-    if (!s || !edge_id) {
-        free(edge_id);
-        return;
-    }
-    ch_nodevec prev = {NULL, 0, 0};
-    ch_nodevec cur = {NULL, 0, 0};
-    for (size_t row = 0; row < nrows && !c->oom; row++) {
-        size_t first = row * per_row;
-        size_t last = first + per_row < k ? first + per_row : k;
-        size_t mid = first + (last - first - 1) / 2;
-        char name[32];
-        snprintf(name, sizeof name, "_row%zu", c->nsub++);
-        ov_ggraph *same_rank = ov_gv_subgraph(s, name);
-        if (!same_rank) {
-            c->oom = 1;
-            break;
-        }
-        ov_gv_set(same_rank, "rank", "same");
-        cur.n = 0;
-        ov_gnode *left = NULL;
-        for (size_t j = first; j < last; j++) {
-            place(c, s, kids[j], &cur);
-            ov_gnode *n = c->node[kids[j]];
-            if (!n)
-                continue;
-            ov_gv_add_node(same_rank, n);
-            if (left)
-                ch_invisible(c, s, left, n, "1");
-            left = n;
-            if (row > 0 || parent == OV_NONE)
-                continue;
-            if (j == mid)
-                ch_box_edge(c, where, c->node[parent], n, cname, kids[j], edge_id);
-            else
-                ch_invisible(c, where, c->node[parent], n, ch_drop_to(c, kids[j]));
-        }
-        if (row > 0 && c->node[kids[mid]]) {
-            for (size_t j = 0; j < prev.n; j++) {
-                ov_gedge *e = ch_invisible(c, s, prev.v[j], c->node[kids[mid]], "2");
-                if (e)
-                    ov_gv_set(e, "weight", "0");
-            }
-        }
-        ch_nodevec swap = prev;
-        prev = cur;
-        cur = swap;
-    }
-    for (size_t j = 0; j < prev.n; j++)
-        ch_vec_push(c, sinks, prev.v[j]);
-    free(prev.v);
-    free(cur.v);
-    free(edge_id);
-}
 
 /* ---- which leaves are stacked ------------------------------------------------- */
 
@@ -335,22 +40,6 @@ static int by_slot(const void *a, const void *b)
     if (x->slot != y->slot)
         return x->slot < y->slot ? -1 : 1;
     return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-static int has_slot(const size_t *v, size_t n, size_t slot)
-{
-    size_t lo = 0;
-    size_t hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] == slot)
-            return 1;
-        if (v[mid] < slot)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
 }
 
 /* The drawn leaf children of I, sorted by type (then name: kids are in
@@ -370,97 +59,67 @@ static size_t leaf_items(const ch_chart *c, size_t i, slot_item *items)
     return n;
 }
 
-/* Works out, once, which leaves are stacked under every organisation:
- * leaves of one type are stacked when there are STACK_MIN or more of
- * them, or when a sibling stacks that type (a PCN with 3 practices beside
- * one with 9 gets a box too: a regular look). Returns 0, or -1 when out
- * of memory. */
+/* Pairs (type of parent, type of leaf) that stack somewhere: a bit
+ * matrix, or NULL when there are too many types for one (then only the
+ * count decides). */
+#define PAIRS_MAX_TYPES 2048
+
 int ch_make_plans(ch_chart *c)
 {
     const ov_chart_tree *t = c->t;
     size_t n = t->n;
-    size_t *big_off = calloc(n + 1, sizeof *big_off); /* types stacked by I's children */
-    size_t *big = NULL;
+    size_t slots = c->m->ntypes + 1;
     slot_item *items = malloc((n ? n : 1) * sizeof *items);
-    size_t *mark = calloc(c->m->ntypes + 1, sizeof *mark); /* last parent + 1 */
+    unsigned char *pairs = slots <= PAIRS_MAX_TYPES ? calloc(slots * slots, 1) : NULL;
     c->plan_off = calloc(n + 1, sizeof *c->plan_off);
     c->plan = malloc((n ? n : 1) * sizeof *c->plan);
     c->plan_split = malloc((n ? n : 1) * sizeof *c->plan_split);
+    c->stacked = calloc(n ? n : 1, 1);
     int rc = -1;
-    if (!big_off || !items || !mark || !c->plan_off || !c->plan || !c->plan_split)
+    if (!items || !c->plan_off || !c->plan || !c->plan_split || !c->stacked ||
+        (slots <= PAIRS_MAX_TYPES && !pairs))
         goto done;
-    /* pass 1: the types each parent's children stack on their own */
-    size_t nbig = 0;
-    size_t cap = 0;
-    for (size_t p = 0; p < n; p++) {
-        big_off[p] = nbig;
-        for (size_t k = 0; t->drawn[p] && k < ov_chart_nkids(t, p); k++) {
-            size_t kid = ov_chart_kids(t, p)[k];
-            if (!t->drawn[kid])
-                continue;
-            size_t m = leaf_items(c, kid, items);
-            for (size_t j = 0; j < m;) {
-                size_t run = 1;
-                while (j + run < m && items[j + run].slot == items[j].slot)
-                    run++;
-                if (run >= STACK_MIN && mark[items[j].slot] != p + 1) {
-                    mark[items[j].slot] = p + 1;
-                    if (nbig == cap) {
-                        cap = cap ? cap * 2 : 64;
-                        size_t *grown = realloc(big, cap * sizeof *big);
-                        if (!grown)
-                            goto done;
-                        big = grown;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t at = 0;
+        for (size_t i = 0; i < n; i++) {
+            c->plan_off[i] = at;
+            size_t m = t->drawn[i] ? leaf_items(c, i, items) : 0;
+            size_t ps = ch_type_slot(c, i);
+            /* pass 0 notes the pairs; pass 1: stacked runs first */
+            for (int part = 0; part < 2; part++) {
+                if (part == 1)
+                    c->plan_split[i] = at;
+                for (size_t j = 0; j < m;) {
+                    size_t run = 1;
+                    while (j + run < m && items[j + run].slot == items[j].slot)
+                        run++;
+                    size_t pair = ps * slots + items[j].slot;
+                    int stacked = run >= STACK_MIN || (pairs && pairs[pair]);
+                    if (pass == 0 && run >= STACK_MIN && pairs)
+                        pairs[pair] = 1;
+                    if (pass == 1 && stacked == (part == 0)) {
+                        for (size_t r = 0; r < run; r++) {
+                            c->plan[at++] = items[j + r].org;
+                            c->stacked[items[j + r].org] = stacked;
+                        }
                     }
-                    big[nbig++] = items[j].slot;
+                    j += run;
                 }
-                j += run;
             }
         }
-        size_t from = big_off[p];
-        for (size_t a = from + 1; a < nbig; a++) { /* few: insertion sort */
-            size_t v = big[a];
-            size_t b = a;
-            while (b > from && big[b - 1] > v) {
-                big[b] = big[b - 1];
-                b--;
-            }
-            big[b] = v;
-        }
+        c->plan_off[n] = at;
     }
-    big_off[n] = nbig;
-    /* pass 2: every organisation's plan */
-    size_t at = 0;
+    /* the rest of a parent's leaves, in one mixed stack from MIXED_MIN */
     for (size_t i = 0; i < n; i++) {
-        c->plan_off[i] = at;
-        size_t m = t->drawn[i] ? leaf_items(c, i, items) : 0;
-        size_t p = t->parent[i];
-        int sib = p != OV_NONE && t->drawn[p];
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1)
-                c->plan_split[i] = at;
-            for (size_t j = 0; j < m;) {
-                size_t run = 1;
-                while (j + run < m && items[j + run].slot == items[j].slot)
-                    run++;
-                int stacked =
-                    run >= STACK_MIN ||
-                    (sib && has_slot(big + big_off[p], big_off[p + 1] - big_off[p], items[j].slot));
-                if (stacked == (pass == 0)) {
-                    for (size_t r = 0; r < run; r++)
-                        c->plan[at++] = items[j + r].org;
-                }
-                j += run;
-            }
-        }
+        if (c->plan_off[i + 1] - c->plan_split[i] < MIXED_MIN)
+            continue;
+        for (size_t k = c->plan_split[i]; k < c->plan_off[i + 1]; k++)
+            c->stacked[c->plan[k]] = 1;
     }
-    c->plan_off[n] = at;
     rc = 0;
 done:
-    free(big_off);
-    free(big);
     free(items);
-    free(mark);
+    free(pairs);
     return rc;
 }
 
@@ -473,217 +132,572 @@ static size_t run_length(const ch_chart *c, const size_t *leaves, size_t n)
     return run;
 }
 
-/* Draws I in WHERE, and below it its children; adds the lowest nodes to
- * SINKS. */
-static void place(ch_chart *c, ov_ggraph *where, size_t i, ch_nodevec *sinks)
+/* ---- items ------------------------------------------------------------------------ */
+
+size_t ch_add_item(ch_chart *c, ov_tl_kind kind, size_t parent, ov_gnode *node, size_t org)
 {
-    const ov_chart_tree *t = c->t;
-    ov_gnode *n = ch_org_node(c, where, i, 0);
-    if (!n)
-        return;
-    size_t nk = ov_chart_nkids(t, i);
-    const size_t *kids = ov_chart_kids(t, i);
-    size_t *branch = malloc((nk ? nk : 1) * sizeof *branch);
-    if (!branch) {
+    if (c->nitems == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        ov_tl_item *tl = realloc(c->tl, cap * sizeof *tl);
+        if (tl)
+            c->tl = tl;
+        ch_item *items = tl ? realloc(c->items, cap * sizeof *items) : NULL;
+        if (!items) {
+            c->oom = 1;
+            return OV_NONE;
+        }
+        c->items = items;
+        c->cap = cap;
+    }
+    size_t k = c->nitems++;
+    memset(&c->tl[k], 0, sizeof c->tl[k]);
+    c->tl[k].kind = kind;
+    c->tl[k].parent = parent;
+    c->items[k].node = node;
+    c->items[k].org = org;
+    c->items[k].parent_org = OV_NONE;
+    c->items[k].edge_id = NULL;
+    if (org != OV_NONE)
+        c->item_of[org] = k;
+    return k;
+}
+
+static size_t add_org(ch_chart *c, size_t parent, size_t org, int stacked)
+{
+    ov_gnode *n = ch_org_node(c, org, stacked);
+    return n ? ch_add_item(c, OV_TL_BOX, parent, n, org) : OV_NONE;
+}
+
+/* A stack of LEAVES (K) under item PARENT, hanging from organisation
+ * OWNER (OV_NONE: none on the day). */
+static void add_stack(ch_chart *c, size_t parent, size_t owner, const size_t *leaves, size_t k,
+                      int mixed)
+{
+    const ov_model *m = c->m;
+    size_t slot = ch_type_slot(c, leaves[0]);
+    const char *key = m->orgs[leaves[0]].type_key ? m->orgs[leaves[0]].type_key : "unknown";
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_printf(&b, "stack-%s%s", owner != OV_NONE ? m->orgs[owner].id : "",
+                  owner != OV_NONE ? "-" : "");
+    if (mixed)
+        ov_buf_puts(&b, "mixed");
+    else
+        ch_put_class_token(&b, key);
+    char *id = ch_take(c, &b);
+    ov_put_counted(&b, k, mixed ? "organisation" : ch_type_label(c, slot), 0);
+    if (owner == OV_NONE)
+        ov_buf_puts(&b, " with no parent on this day");
+    ov_gnode *n = id ? ch_panel_node(c, id, "stack", &b) : NULL;
+    ov_buf_free(&b);
+    size_t s = n ? ch_add_item(c, OV_TL_STACK, parent, n, OV_NONE) : OV_NONE;
+    if (s == OV_NONE) {
+        free(id);
         c->oom = 1;
         return;
     }
-    size_t nbranch = 0;
-    size_t drawn = 0;
-    for (size_t k = 0; k < nk; k++) {
-        size_t x = kids[k];
-        if (!t->drawn[x])
-            continue;
-        drawn++;
-        if (!ov_chart_is_leaf(t, x))
-            branch[nbranch++] = x;
-    }
-    if (drawn == 0) {
-        ch_vec_push(c, sinks, n);
-        goto done;
-    }
-    /* leaves drawn one by one (between this box and a group box of its
-     * branches, when there is one: no wider) or in a stack of mixed types,
-     * then stacks of one type, then the branches */
-    int grouped = nbranch >= WRAP_MIN;
-    const size_t *plan = c->plan + c->plan_off[i];
-    size_t split = c->plan_split[i] - c->plan_off[i];
-    size_t nplan = c->plan_off[i + 1] - c->plan_off[i];
-    if (nplan - split >= STACK_MIN) {
-        place_stack(c, where, i, plan + split, nplan - split, 1, sinks);
-    } else {
-        for (size_t k = split; k < nplan; k++) {
-            place(c, where, plan[k], sinks);
-            ch_child_edge(c, where, n, plan[k], grouped);
-        }
-    }
-    for (size_t k = 0; k < split;) {
-        size_t run = run_length(c, plan + k, split - k);
-        place_stack(c, where, i, plan + k, run, 0, sinks);
-        k += run;
-    }
-    if (grouped) {
-        place_group(c, where, i, branch, nbranch, sinks);
-    } else {
-        for (size_t k = 0; k < nbranch; k++) {
-            place(c, where, branch[k], sinks);
-            ch_child_edge(c, where, n, branch[k], 0);
-        }
-    }
-done:
-    free(branch);
+    c->items[s].parent_org = owner;
+    c->items[s].edge_id = id ? ov_asprintf("members-%s", id + strlen("stack-")) : NULL;
+    free(id);
+    for (size_t j = 0; j < k && !c->oom; j++)
+        add_org(c, s, leaves[j], mixed ? 2 : 1);
 }
 
-/* A tree with no parent on the chart that is linked to an organisation
- * lower down (the trusts a CCG commissions, the councils it partners) is
- * drawn on the rank of that organisation's parent, near it, rather than
- * at the far top left: its links then run up a short way. Decided before
- * placing (drop_to), drawn after. */
-void ch_find_loose_partners(ch_chart *c)
+/* The panel of I's wrapped branches; returns its item. */
+static size_t add_group(ch_chart *c, size_t parent, size_t i, const size_t *kids, size_t k)
+{
+    const ov_model *m = c->m;
+    size_t slot = ch_type_slot(c, kids[0]);
+    int same = 1;
+    for (size_t j = 1; j < k; j++)
+        same = same && ch_type_slot(c, kids[j]) == slot;
+    ov_buf b;
+    ov_buf_init(&b);
+    ov_buf_printf(&b, "group-%s", m->orgs[i].id);
+    char *id = ch_take(c, &b);
+    ov_put_counted(&b, k, same ? ch_type_label(c, slot) : "organisation", 0);
+    ov_gnode *n = id ? ch_panel_node(c, id, "group", &b) : NULL;
+    ov_buf_free(&b);
+    free(id);
+    size_t g = n ? ch_add_item(c, OV_TL_WRAP, parent, n, OV_NONE) : OV_NONE;
+    if (g == OV_NONE) {
+        c->oom = 1;
+        return OV_NONE;
+    }
+    c->items[g].parent_org = i;
+    c->items[g].edge_id = ov_asprintf("members-%s", m->orgs[i].id);
+    return g;
+}
+
+typedef struct {
+    size_t org;
+    size_t parent; /* item */
+} task;
+
+/* Organisation ROOT's tree under item PARENT. TODO is scratch space for
+ * t->n tasks; BRANCH for t->n organisations. */
+static void add_tree(ch_chart *c, size_t parent, size_t root, task *todo, size_t *branch)
 {
     const ov_chart_tree *t = c->t;
-    for (size_t k = 1; k < t->nroots; k++) {
-        size_t r = t->roots[k];
-        for (size_t x = 0; x < t->ncross; x++) {
-            const ov_rel *rel = &c->m->rels[t->cross[x]];
-            size_t other = rel->from == r ? rel->to : rel->to == r ? rel->from : OV_NONE;
-            if (other == OV_NONE || t->parent[other] == OV_NONE || !t->drawn[t->parent[other]])
-                continue;
-            c->partner[r] = other;
-            c->roomy[t->parent[other]] = 1;
-            break;
+    size_t top = 0;
+    todo[top].org = root;
+    todo[top++].parent = parent;
+    while (top > 0 && !c->oom) {
+        task job = todo[--top];
+        size_t i = job.org;
+        size_t me = add_org(c, job.parent, i, 0);
+        if (me == OV_NONE)
+            return;
+        const size_t *plan = c->plan + c->plan_off[i];
+        size_t split = c->plan_split[i] - c->plan_off[i];
+        size_t nplan = c->plan_off[i + 1] - c->plan_off[i];
+        if (nplan - split >= MIXED_MIN) {
+            add_stack(c, me, i, plan + split, nplan - split, 1);
+        } else {
+            for (size_t k = split; k < nplan; k++)
+                add_org(c, me, plan[k], 0);
+        }
+        for (size_t k = 0; k < split;) {
+            size_t run = run_length(c, plan + k, split - k);
+            add_stack(c, me, i, plan + k, run, 0);
+            k += run;
+        }
+        size_t nbranch = 0;
+        for (size_t k = 0; k < ov_chart_nkids(t, i); k++) {
+            size_t x = ov_chart_kids(t, i)[k];
+            if (t->drawn[x] && !ov_chart_is_leaf(t, x))
+                branch[nbranch++] = x;
+        }
+        size_t under = me;
+        if (nbranch >= WRAP_MIN)
+            under = add_group(c, me, i, branch, nbranch);
+        if (under == OV_NONE)
+            return;
+        /* the first branch on top of the stack: made first, leftmost */
+        for (size_t k = nbranch; k-- > 0;) {
+            todo[top].org = branch[k];
+            todo[top++].parent = under;
         }
     }
 }
 
-void ch_align_loose_roots(ch_chart *c)
+/* Organisations drawn below I (a loop over its subtree). */
+static size_t count_below(const ov_chart_tree *t, size_t i)
 {
-    for (size_t r = 0; r < c->m->norgs; r++) {
-        size_t other = c->partner[r];
-        if (other != OV_NONE && c->node[r] && c->node[other])
-            ch_invisible(c, c->g, c->node[r], c->node[other], ch_drop_to(c, other));
+    size_t n = 0;
+    size_t first = i;
+    size_t at = i;
+    /* walk down the first drawn children, then across and up */
+    for (;;) {
+        size_t next = OV_NONE;
+        for (size_t k = 0; k < ov_chart_nkids(t, at) && next == OV_NONE; k++) {
+            if (t->drawn[ov_chart_kids(t, at)[k]])
+                next = ov_chart_kids(t, at)[k];
+        }
+        while (next == OV_NONE && at != first) {
+            size_t p = t->parent[at];
+            const size_t *kids = ov_chart_kids(t, p);
+            size_t nk = ov_chart_nkids(t, p);
+            size_t k = 0;
+            while (k < nk && kids[k] != at)
+                k++;
+            for (k++; k < nk && next == OV_NONE; k++) {
+                if (t->drawn[kids[k]])
+                    next = kids[k];
+            }
+            if (next == OV_NONE)
+                at = p;
+        }
+        if (next == OV_NONE)
+            return n;
+        n++;
+        at = next;
     }
 }
 
-/* Runs of one type in ITEMS (sorted by type): those of at least MIN items
- * into RUNS_FIRST/RUNS_LEN (*NRUNS of them); the organisations of shorter
- * runs, in order, into REST, and returns how many. */
-static size_t split_runs(const slot_item *items, size_t n, size_t min, size_t *runs_first,
-                         size_t *runs_len, size_t *nruns, size_t *rest)
+/* The organisation at the top of I's tree. */
+static size_t top_of(const ov_chart_tree *t, size_t i)
 {
+    while (t->parent[i] != OV_NONE && t->drawn[t->parent[i]])
+        i = t->parent[i];
+    return i;
+}
+
+/* The hub: the organisation of the main tree with the most links to the
+ * tops of other trees (the CCG and the trusts it commissions, the councils
+ * it partners). Those trees are drawn beside it, left and right, and
+ * marked in FLANK (1 left, 2 right); OV_NONE when there are none. */
+static size_t find_hub(const ch_chart *c, unsigned char *flank, size_t *count)
+{
+    const ov_chart_tree *t = c->t;
+    size_t main = t->roots[0];
+    size_t hub = OV_NONE;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < t->ncross; k++) {
+            const ov_rel *rel = &c->m->rels[t->cross[k]];
+            size_t a = rel->from;
+            size_t b = rel->to;
+            int a_top = t->parent[a] == OV_NONE || !t->drawn[t->parent[a]];
+            int b_top = t->parent[b] == OV_NONE || !t->drawn[t->parent[b]];
+            size_t in_main = top_of(t, a) == main && b_top && b != main   ? a
+                             : top_of(t, b) == main && a_top && a != main ? b
+                                                                          : OV_NONE;
+            if (in_main == OV_NONE)
+                continue;
+            size_t other = in_main == a ? b : a;
+            if (c->stacked[in_main])
+                continue; /* a box in a stack has no room beside it */
+            if (pass == 0) {
+                count[in_main]++;
+                if (hub == OV_NONE || count[in_main] > count[hub] ||
+                    (count[in_main] == count[hub] && t->depth[in_main] < t->depth[hub]))
+                    hub = in_main;
+            } else if (in_main == hub) {
+                flank[other] = 3; /* sides chosen below */
+            }
+        }
+    }
+    if (hub == OV_NONE)
+        return OV_NONE;
+    /* in the roots' order, the first half (by organisations) at the left */
+    size_t total = 0;
+    for (size_t k = 1; k < t->nroots; k++) {
+        size_t r = t->roots[k];
+        if (flank[r])
+            total += 1 + count_below(t, r);
+    }
+    size_t so_far = 0;
+    for (size_t k = 1; k < t->nroots; k++) {
+        size_t r = t->roots[k];
+        if (!flank[r])
+            continue;
+        size_t size = 1 + count_below(t, r);
+        flank[r] = so_far == 0 || 2 * (so_far + size / 2) <= total ? 1 : 2;
+        so_far += size;
+    }
+    return hub;
+}
+
+/* The rest of the top: lone leaves without links stacked by type (the
+ * rest of them in one mixed stack), then the other trees. */
+static void add_others(ch_chart *c, size_t parent, const unsigned char *skip,
+                       const unsigned char *linked, task *todo, size_t *scratch)
+{
+    const ov_chart_tree *t = c->t;
+    slot_item *items = malloc((t->nroots ? t->nroots : 1) * sizeof *items);
+    if (!items) {
+        c->oom = 1;
+        return;
+    }
+    size_t m = 0;
+    for (size_t k = 1; k < t->nroots; k++) {
+        size_t r = t->roots[k];
+        if (!skip[r] && !linked[r] && ov_chart_is_leaf(t, r)) {
+            slot_item it = {ch_type_slot(c, r), k, r};
+            items[m++] = it;
+        }
+    }
+    qsort(items, m, sizeof *items, by_slot);
     size_t nrest = 0;
-    *nruns = 0;
-    for (size_t j = 0; j < n;) {
+    for (size_t j = 0; j < m && !c->oom;) {
         size_t run = 1;
-        while (j + run < n && items[j + run].slot == items[j].slot)
+        while (j + run < m && items[j + run].slot == items[j].slot)
             run++;
-        if (run >= min) {
-            runs_first[*nruns] = j;
-            runs_len[*nruns] = run;
-            (*nruns)++;
+        for (size_t r = 0; r < run; r++)
+            scratch[r] = items[j + r].org;
+        if (run >= STACK_MIN) {
+            add_stack(c, parent, OV_NONE, scratch, run, 0);
         } else {
             for (size_t r = 0; r < run; r++)
-                rest[nrest++] = items[j + r].org;
+                items[nrest++].org = items[j + r].org; /* j + r >= nrest */
         }
         j += run;
     }
-    return nrest;
+    for (size_t j = 0; j < nrest; j++)
+        scratch[j] = items[j].org;
+    if (nrest >= MIXED_MIN) {
+        add_stack(c, parent, OV_NONE, scratch, nrest, 1);
+    } else {
+        for (size_t j = 0; j < nrest; j++)
+            add_org(c, parent, scratch[j], 0);
+    }
+    free(items);
+    for (size_t k = 1; k < t->nroots && !c->oom; k++) {
+        size_t r = t->roots[k];
+        if (!skip[r] && (linked[r] || !ov_chart_is_leaf(t, r)))
+            add_tree(c, parent, r, todo, scratch);
+    }
 }
 
-/* The top level: organisations with no parent on the chart. Lone leaves
- * (79 practices before their networks began) are stacked by type, and
- * the rest of those without links in one mixed stack; the trees follow,
- * biggest first, except that many small trees of one type without links
- * (networks whose parent has gone) are wrapped in rows. Returns 0, or -1
- * when out of memory. */
-int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
+int ch_make_items(ch_chart *c, const ov_chart_opts *opts)
 {
     const ov_chart_tree *t = c->t;
-    size_t n = t->nroots;
-    size_t cells = n ? n : 1;
-    slot_item *items = malloc(cells * sizeof *items);
-    size_t *first = malloc(cells * sizeof *first);
-    size_t *len = malloc(cells * sizeof *len);
-    size_t *rest = malloc(cells * sizeof *rest);
-    size_t *group = malloc(cells * sizeof *group);
-    size_t *members = malloc(cells * sizeof *members);
-    unsigned char *linked = calloc(t->n ? t->n : 1, 1);
-    int rc = -1;
-    if (!items || !first || !len || !rest || !group || !members || !linked)
+    size_t n = t->n ? t->n : 1;
+    task *todo = malloc(n * sizeof *todo);
+    size_t *scratch = malloc(n * sizeof *scratch);
+    unsigned char *partner = calloc(n, 1);
+    unsigned char *linked = calloc(n, 1);
+    c->item_of = malloc(n * sizeof *c->item_of);
+    c->hub = OV_NONE;
+    c->flank[0] = c->flank[1] = OV_NONE;
+    if (!todo || !scratch || !partner || !linked || !c->item_of)
         goto done;
-    for (size_t k = 0; k < t->ncross; k++) {
-        linked[t->m->rels[t->cross[k]].from] = 1;
-        linked[t->m->rels[t->cross[k]].to] = 1;
+    for (size_t i = 0; i < n; i++) {
+        c->item_of[i] = OV_NONE;
+        scratch[i] = 0;
     }
-    for (size_t k = 0; k < t->nalso; k++) {
-        linked[t->m->rels[t->also[k]].from] = 1;
-        linked[t->m->rels[t->also[k]].to] = 1;
+    for (size_t k = 0; k < t->ncross + t->nalso; k++) {
+        size_t r = k < t->ncross ? t->cross[k] : t->also[k - t->ncross];
+        linked[c->m->rels[r].from] = 1;
+        linked[c->m->rels[r].to] = 1;
     }
-    /* lone leaves */
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t r = t->roots[k];
-        if (ov_chart_is_leaf(t, r)) {
-            slot_item it = {ch_type_slot(c, r), k, r};
-            items[m++] = it;
-        }
-    }
-    qsort(items, m, sizeof *items, by_slot);
-    size_t nruns;
-    size_t nrest = split_runs(items, m, STACK_MIN, first, len, &nruns, rest);
-    for (size_t g = 0; g < nruns; g++) {
-        for (size_t j = 0; j < len[g]; j++)
-            members[j] = items[first[g] + j].org;
-        place_stack(c, all, OV_NONE, members, len[g], 0, sinks);
-    }
-    size_t nmixed = 0;
-    for (size_t j = 0; j < nrest; j++) {
-        if (!linked[rest[j]])
-            members[nmixed++] = rest[j];
-    }
-    if (nmixed >= STACK_MIN)
-        place_stack(c, all, OV_NONE, members, nmixed, 1, sinks);
-    /* small trees of one type without links, after the biggest tree */
-    m = 0;
-    for (size_t k = 1; k < n; k++) {
-        size_t r = t->roots[k];
-        group[k] = OV_NONE;
-        if (!c->node[r] && !linked[r] && !ov_chart_is_leaf(t, r)) {
-            slot_item it = {ch_type_slot(c, r), k, r};
-            items[m++] = it;
-        }
-    }
-    qsort(items, m, sizeof *items, by_slot);
-    split_runs(items, m, WRAP_MIN, first, len, &nruns, rest);
-    for (size_t g = 0; g < nruns; g++) {
-        for (size_t j = 0; j < len[g]; j++)
-            group[items[first[g] + j].pos] = g;
-    }
-    for (size_t k = 0; k < n && !c->oom; k++) {
-        size_t r = t->roots[k];
-        if (c->node[r])
-            continue;
-        if (k == 0 || group[k] == OV_NONE) {
-            place(c, all, r, sinks);
-            continue;
-        }
-        size_t g = group[k];
-        for (size_t j = 0; j < len[g]; j++)
-            members[j] = items[first[g] + j].org;
-        if (ov_chart_sort_orgs(c->m, members, len[g], NULL, 1) != 0) {
-            c->oom = 1;
+    size_t top = ch_add_item(c, OV_TL_ROW, OV_NONE, NULL, OV_NONE);
+    if (top == OV_NONE || t->nroots == 0)
+        goto done;
+    c->hub = find_hub(c, partner, scratch);
+    add_tree(c, top, t->roots[0], todo, scratch);
+    for (int side = 1; side <= 2 && c->hub != OV_NONE && !c->oom; side++) {
+        size_t row = ch_add_item(c, OV_TL_ROW, c->item_of[c->hub], NULL, OV_NONE);
+        if (row == OV_NONE)
             break;
+        c->tl[row].flank = side;
+        c->flank[side - 1] = row;
+        for (size_t k = 1; k < t->nroots && !c->oom; k++) {
+            if (partner[t->roots[k]] == side)
+                add_tree(c, row, t->roots[k], todo, scratch);
         }
-        place_group(c, all, OV_NONE, members, len[g], sinks);
     }
-    rc = c->oom ? -1 : 0;
+    partner[t->roots[0]] = 1; /* done */
+    int others = 0;
+    for (size_t k = 1; k < t->nroots; k++)
+        others = others || !partner[t->roots[k]];
+    if (others && !c->oom) {
+        size_t rest = ch_add_item(c, OV_TL_WRAP, top, NULL, OV_NONE);
+        if (rest != OV_NONE) {
+            c->tl[rest].bare = 1;
+            add_others(c, rest, partner, linked, todo, scratch);
+        }
+    }
+    ch_gone_panel(c, top, opts);
 done:
-    free(items);
-    free(first);
-    free(len);
-    free(rest);
-    free(group);
-    free(members);
+    if (!todo || !scratch || !partner || !linked || !c->item_of)
+        c->oom = 1;
+    free(todo);
+    free(scratch);
+    free(partner);
     free(linked);
-    return rc;
+    return c->oom ? -1 : 0;
+}
+
+/* ---- geometry --------------------------------------------------------------------- */
+
+double ch_gy(const ch_chart *c, double y)
+{
+    return c->height - y;
+}
+
+void ch_put_polyline(const ch_chart *c, ov_buf *b, const double *xy, size_t npoints)
+{
+    ov_buf_printf(b, "%.2f,%.2f", xy[0], ch_gy(c, xy[1]));
+    for (size_t k = 1; k < npoints; k++) {
+        double x0 = xy[2 * k - 2];
+        double y0 = xy[2 * k - 1];
+        double x1 = xy[2 * k];
+        double y1 = xy[2 * k + 1];
+        ov_buf_printf(b, " %.2f,%.2f %.2f,%.2f %.2f,%.2f", x0 + (x1 - x0) / 3,
+                      ch_gy(c, y0 + (y1 - y0) / 3), x0 + 2 * (x1 - x0) / 3,
+                      ch_gy(c, y0 + 2 * (y1 - y0) / 3), x1, ch_gy(c, y1));
+    }
+}
+
+/* Every stacked box of one type as big as the biggest of the chart; a
+ * stack's rows: the same for every stack of that type, from the biggest
+ * (one or two columns for most). */
+static void one_shape(ch_chart *c)
+{
+    size_t slots = c->m->ntypes + 1;
+    double *w = calloc(slots, sizeof *w);
+    double *h = calloc(slots, sizeof *h);
+    size_t *most = calloc(slots, sizeof *most);
+    if (!w || !h || !most) {
+        c->oom = 1;
+        goto done;
+    }
+    for (size_t k = 0; k < c->nitems; k++) {
+        size_t p = c->tl[k].parent;
+        if (c->items[k].org == OV_NONE || p == OV_NONE || c->tl[p].kind != OV_TL_STACK)
+            continue;
+        size_t s = ch_type_slot(c, c->items[k].org);
+        w[s] = c->tl[k].w > w[s] ? c->tl[k].w : w[s];
+        h[s] = c->tl[k].h > h[s] ? c->tl[k].h : h[s];
+    }
+    for (size_t k = 0; k < c->nitems; k++) {
+        size_t p = c->tl[k].parent;
+        if (c->items[k].org == OV_NONE || p == OV_NONE || c->tl[p].kind != OV_TL_STACK)
+            continue;
+        size_t s = ch_type_slot(c, c->items[k].org);
+        c->tl[k].w = w[s];
+        c->tl[k].h = h[s];
+        c->tl[p].rows++; /* counts the stack's boxes for now */
+    }
+    for (size_t k = 0; k < c->nitems; k++) {
+        if (c->tl[k].kind == OV_TL_STACK && k + 1 < c->nitems && c->items[k + 1].org != OV_NONE) {
+            size_t s = ch_type_slot(c, c->items[k + 1].org);
+            most[s] = c->tl[k].rows > most[s] ? c->tl[k].rows : most[s];
+        }
+    }
+    for (size_t k = 0; k < c->nitems; k++) {
+        if (c->tl[k].kind == OV_TL_STACK && k + 1 < c->nitems && c->items[k + 1].org != OV_NONE) {
+            size_t r = (most[ch_type_slot(c, c->items[k + 1].org)] + 1) / 2;
+            c->tl[k].rows = r < STACK_ROWS ? STACK_ROWS : r > STACK_ROWS_MAX ? STACK_ROWS_MAX : r;
+        }
+    }
+done:
+    free(w);
+    free(h);
+    free(most);
+}
+
+static void set_place(ch_chart *c, ov_gnode *n, double x, double y, double w, double h)
+{
+    char buf[80];
+    snprintf(buf, sizeof buf, "%.2f,%.2f!", x + w / 2, ch_gy(c, y + h / 2));
+    ov_gv_set(n, "pos", buf);
+    ch_set_num(n, "width", w / 72.0);
+    ch_set_num(n, "height", h / 72.0);
+}
+
+static void corner(ch_chart *c, const char *name, double x, double y)
+{
+    ov_gnode *n = ov_gv_node(c->g, name);
+    if (!n) {
+        c->oom = 1;
+        return;
+    }
+    ov_gv_set(n, "shape", "point");
+    ov_gv_set(n, "style", "invis");
+    ov_gv_set(n, "width", "0");
+    ov_gv_set(n, "label", "");
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.2f,%.2f!", x, ch_gy(c, y));
+    ov_gv_set(n, "pos", buf);
+}
+
+/* The line from item P (an organisation) down to item K: an elbow, or
+ * straight when K is right below; with an arrowhead at the parent for the
+ * kinds drawn so (accountable to). */
+static void tree_line(ch_chart *c, size_t p, size_t k)
+{
+    const ov_tl_item *a = &c->tl[p];
+    const ov_tl_item *b = &c->tl[k];
+    ov_gedge *e = ch_edge(c, c->items[p].node, c->items[k].node);
+    if (!e)
+        return;
+    size_t org = c->items[k].org;
+    /* a panel: the kind of its first member's link */
+    size_t member = org != OV_NONE ? org : k + 1 < c->nitems ? c->items[k + 1].org : OV_NONE;
+    size_t r = member != OV_NONE ? c->t->parent_rel[member] : OV_NONE;
+    ov_rel_kind kind = r != OV_NONE ? c->m->rels[r].kind : OV_REL_PART_OF;
+    const ch_line_look *look = ch_line_look_of(kind);
+    double px = a->x + a->bw / 2;
+    double cx = b->x + b->bw / 2;
+    double top = a->y + a->bh;
+    double ym = top + CH_GAP_Y / 2;
+    ov_buf pos;
+    ov_buf_init(&pos);
+    if (look->arrow && look->at_parent) {
+        /* the line starts an arrowhead's length below the parent */
+        ov_buf_printf(&pos, "s,%.2f,%.2f ", px, ch_gy(c, top));
+        top += CH_ARROW;
+    }
+    double xy[8] = {px, top, px, ym, cx, ym, cx, b->y};
+    if (px > cx - 0.01 && px < cx + 0.01) {
+        xy[2] = cx;
+        xy[3] = b->y;
+        ch_put_polyline(c, &pos, xy, 2);
+    } else {
+        ch_put_polyline(c, &pos, xy, 4);
+    }
+    ch_set_buf(c, e, "pos", &pos, 0);
+    ch_line_style(c, e, kind);
+    if (org != OV_NONE) {
+        ch_rel_ids(c, e, r, NULL, ov_rel_phrase(kind));
+        return;
+    }
+    if (c->items[k].edge_id)
+        ov_gv_set(e, "id", c->items[k].edge_id);
+    ov_buf b2;
+    ov_buf_init(&b2);
+    ov_buf_printf(&b2, "rel rel-%s members", ov_rel_kind_name(kind));
+    if (c->strong) {
+        /* on the path to a highlighted organisation when one in the panel is */
+        int on_path = 0;
+        for (size_t j = k + 1; j < c->nitems && !on_path; j++) {
+            if (c->tl[j].parent == k && c->items[j].org != OV_NONE)
+                on_path = c->strong[c->items[j].org] != 0;
+        }
+        ov_buf_puts(&b2, on_path ? " highlight-path" : " dimmed");
+    }
+    ch_set_buf(c, e, "class", &b2, 0);
+}
+
+int ch_place(ch_chart *c)
+{
+    one_shape(c);
+    if (c->oom)
+        return -1;
+    ov_tl_opts o = {CH_GAP_X, CH_GAP_Y, CH_PAD, CH_CELL_GAP, CH_ASPECT};
+    if (ov_tree_layout(c->tl, c->nitems, &o) != 0)
+        return -1;
+    const ov_tl_item *top = &c->tl[0];
+    double ox = CH_MARGIN;
+    double oy = CH_MARGIN + c->title_h + 12;
+    double w0 = top->blk_w > c->title_w ? top->blk_w : c->title_w;
+    /* the footer that makes the smallest page, of those no wider than the
+     * drawing (a wider one would shrink the whole chart on a page); the
+     * others go */
+    size_t best = 0;
+    double best_area = -1;
+    for (int pass = 0; pass < 2 && best_area < 0; pass++) {
+        for (size_t k = 0; k < CH_FOOTERS; k++) {
+            if (!c->footer[k] || (pass == 0 && c->footer_w[k] > w0 + 0.5))
+                continue;
+            double fw = c->footer_w[k] > w0 ? c->footer_w[k] : w0;
+            double area = fw * (oy + top->blk_h + c->footer_h[k]);
+            if (best_area < 0 || area < best_area - 0.5) {
+                best_area = area;
+                best = k;
+            }
+        }
+    }
+    for (size_t k = 0; k < CH_FOOTERS; k++) {
+        if (k != best && c->footer[k]) {
+            ov_gv_remove_node(c->footer[k]);
+            c->footer[k] = NULL;
+        }
+    }
+    double w = c->footer_w[best] > w0 ? c->footer_w[best] : w0;
+    double fy = oy + top->blk_h + 18;
+    /* whole points: a page (PDF, PNG) is exactly the drawing */
+    c->width = ceil(w + 2 * CH_MARGIN);
+    c->height = ceil(fy + c->footer_h[best] + CH_MARGIN);
+    for (size_t k = 0; k < c->nitems; k++) {
+        c->tl[k].x += ox;
+        c->tl[k].y += oy;
+        if (c->items[k].node)
+            set_place(c, c->items[k].node, c->tl[k].x, c->tl[k].y, c->tl[k].bw, c->tl[k].bh);
+    }
+    if (c->title)
+        set_place(c, c->title, CH_MARGIN, CH_MARGIN, c->title_w, c->title_h);
+    if (c->footer[best])
+        set_place(c, c->footer[best], CH_MARGIN, fy, c->footer_w[best], c->footer_h[best]);
+    corner(c, "_corner0", 0, 0);
+    corner(c, "_corner1", c->width, c->height);
+    for (size_t k = 0; k < c->nitems; k++) {
+        size_t p = c->tl[k].parent;
+        if (p != OV_NONE && c->items[k].node && c->items[p].org != OV_NONE &&
+            c->tl[p].kind == OV_TL_BOX)
+            tree_line(c, p, k);
+    }
+    return c->oom ? -1 : 0;
 }

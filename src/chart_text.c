@@ -297,14 +297,26 @@ void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts)
 int ov_put_unplaced(ov_buf *b, const ov_chart_tree *t)
 {
     const ov_model *m = t->m;
-    size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
+    size_t *counts = calloc(2 * (m->ntypes + 1), sizeof *counts);
     if (!counts)
         return -1;
+    size_t *below = counts + m->ntypes + 1; /* what is under them */
+    size_t nbelow = 0;
     for (size_t k = 0; k < t->nunplaced; k++) {
         size_t ty = m->orgs[t->unplaced[k]].type;
         counts[ty == OV_NONE ? m->ntypes : ty]++;
+        if (ov_chart_count_below(t, t->unplaced[k], 0, below) != 0) {
+            free(counts);
+            return -1;
+        }
     }
+    for (size_t ty = 0; ty <= m->ntypes; ty++)
+        nbelow += below[ty];
     ov_put_type_counts(b, m, counts);
+    if (nbelow > 0) {
+        ov_buf_puts(b, " and their ");
+        ov_put_type_counts(b, m, below);
+    }
     free(counts);
     return 0;
 }

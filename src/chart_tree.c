@@ -291,29 +291,39 @@ static int mark_drawn(ov_chart_tree *t, size_t root, int limit)
     return 0;
 }
 
-/* An organisation alone on the day (no parent, no children) that has a
- * place in the hierarchy on other days is left out of the drawing and
- * counted instead: its place on this day is not recorded (the practices of
- * Herefordshire and Worcestershire before their networks began in July
- * 2019), and a wall of lone boxes would hide the structure that is known.
- * When nothing else would be left, they are all drawn. Marks the ones left
- * out in t->cut (the caller clears it). */
+/* An organisation with no parent on the day that has a place in the
+ * hierarchy on other days is left out of the drawing, with everything
+ * under it, and counted instead, when it is alone (no children: the
+ * practices of Herefordshire and Worcestershire before their networks
+ * began in July 2019) or when every parent it has on other days is gone
+ * on this one (the networks on the day before their CCGs merged, when the
+ * data records the new CCG but not the old ones): its place on this day
+ * is not recorded, and drawing it loose would read as a structure of its
+ * own (and a wall of lone boxes would hide the structure that is known).
+ * When nothing else would be left, they are all drawn. Marks the ones
+ * left out in t->cut (the caller clears it). */
 static int find_unplaced(ov_chart_tree *t)
 {
     const ov_model *m = t->m;
+    /* 1: has a parent on some day; 2: and one of them exists on this day */
     unsigned char *placed = calloc(t->n ? t->n : 1, 1);
     if (!placed)
         return -1;
     for (size_t r = 0; r < m->nrels; r++) {
         const ov_rel *rel = &m->rels[r];
-        if (ov_rel_is_hierarchical(rel->kind) && rel->from != OV_NONE && rel->to != OV_NONE)
+        if (!ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE)
+            continue;
+        if (!placed[rel->from])
             placed[rel->from] = 1;
+        if (t->alive[rel->to])
+            placed[rel->from] = 2;
     }
     size_t others = 0;
     for (size_t i = 0; i < t->n; i++) {
         if (!t->alive[i] || t->parent[i] != OV_NONE)
             continue;
-        if (placed[i] && t->kid_off[i] == t->kid_off[i + 1]) {
+        int alone = t->kid_off[i] == t->kid_off[i + 1];
+        if ((placed[i] && alone) || placed[i] == 1) {
             if (push(&t->unplaced, &t->nunplaced, i) != 0) {
                 free(placed);
                 return -1;

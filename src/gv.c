@@ -315,10 +315,6 @@ Agedge_t *ov_gv_edge(Agraph_t *g, Agnode_t *t, Agnode_t *h, const char *name)
     return agedge(g, t, h, (char *)name, 1);
 }
 
-Agnode_t *ov_gv_add_node(Agraph_t *g, Agnode_t *n)
-{
-    return agsubnode(g, n, 1);
-}
 
 static Agsym_t *declare(void *obj, const char *name)
 {
@@ -438,6 +434,30 @@ ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *f
     gvFreeRenderData(data);
     *out = copy;
     *len = n;
+    return OV_OK;
+}
+
+void ov_gv_remove_node(ov_gnode *n)
+{
+    agdelnode(agroot(n), n);
+}
+
+ov_status ov_gv_measure(ov_gv *gv, ov_ggraph *g, ov_gv_size_fn size, void *arg, ov_diags *d)
+{
+    current = gv;
+    clear_messages(gv);
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        ov_gv_set(n, "pos", "0,0");
+    if (gvLayout(gv->gvc, g, "nop2") != 0 || gv->errors > 0) {
+        report(gv, 1, d);
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "graphviz: cannot measure the boxes");
+        gvFreeLayout(gv->gvc, g);
+        return OV_ERR_RENDER;
+    }
+    for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+        size(n, ND_width(n) * 72.0, ND_height(n) * 72.0, arg);
+    gvFreeLayout(gv->gvc, g);
+    report(gv, 0, d);
     return OV_OK;
 }
 

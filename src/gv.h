@@ -34,10 +34,8 @@ void ov_gv_close(ov_ggraph *g);
 ov_ggraph *ov_gv_subgraph(ov_ggraph *g, const char *name);
 ov_gnode *ov_gv_node(ov_ggraph *g, const char *name);
 ov_gedge *ov_gv_edge(ov_ggraph *g, ov_gnode *t, ov_gnode *h, const char *name);
-/* Puts node N (of G's root) into subgraph G too, e.g. a rank=same group;
- * returns N, or NULL on failure. */
-ov_gnode *ov_gv_add_node(ov_ggraph *g, ov_gnode *n);
-
+/* Removes node N (and its edges) from its graph. */
+void ov_gv_remove_node(ov_gnode *n);
 /* Sets attribute NAME on a graph, node or edge (declaring it with an empty
  * default first, so no other object inherits VALUE). VALUE is a plain
  * string. */
@@ -56,6 +54,15 @@ void ov_gv_default(ov_ggraph *g, ov_gv_kind kind, const char *name, const char *
  * go into D. The layout is freed before returning. */
 ov_status ov_gv_render(ov_gv *gv, ov_ggraph *g, const char *engine, const char *format, char **out,
                        size_t *len, ov_diags *d);
+
+/* Measures every node of G as Graphviz will draw it (HTML labels parsed,
+ * text measured with the installed fonts, margins added) without laying
+ * anything out: each node gets pos "0,0" (to be replaced by the caller),
+ * then SIZE(node, width, height, ARG) is called for each node in creation
+ * order, in points. G should have no edges yet (they would be routed).
+ * Returns OV_OK, or OV_ERR_RENDER with Graphviz's messages in D. */
+typedef void (*ov_gv_size_fn)(ov_gnode *n, double w, double h, void *arg);
+ov_status ov_gv_measure(ov_gv *gv, ov_ggraph *g, ov_gv_size_fn size, void *arg, ov_diags *d);
 
 /* ---- text for Graphviz (added for chart and timeline) ---------------- *
  * Graphviz writes label text into SVG as it is: XML 1.0 forbids control

@@ -506,8 +506,12 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
         return OV_ERR_RENDER;
     }
     /* no network, no DTD loading, no entity substitution */
+    /* XML_PARSE_HUGE: a national chart is tens of megabytes, past libxml2's
+     * default limits; the input is Graphviz's rendering of our own graph,
+     * with no entities to expand */
     xmlDocPtr doc = xmlReadMemory(in, (int)inlen, "graphviz.svg", "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+                                  XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+                                      XML_PARSE_HUGE);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL,

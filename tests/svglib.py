@@ -386,3 +386,93 @@ def png_size(data):
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
         fail("not a PNG")
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# ---- text widths ----------------------------------------------------------------------
+
+_FONTS = {}
+
+
+def _font(bold):
+    """(units per em, {code point: advance}) of Liberation Sans (Arial's
+    metrics), read from the TrueType file; None when it is not installed."""
+    if bold in _FONTS:
+        return _FONTS[bold]
+    import struct
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    path = None
+    for d in ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"):
+        if os.path.exists(os.path.join(d, name)):
+            path = os.path.join(d, name)
+            break
+    if path is None:
+        _FONTS[bold] = None
+        return None
+    with open(path, "rb") as f:
+        data = f.read()
+    ntables = struct.unpack(">H", data[4:6])[0]
+    tables = {}
+    for i in range(ntables):
+        tag, _, off, length = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        tables[tag.decode("latin-1")] = (off, length)
+    upem = struct.unpack(">H", data[tables["head"][0] + 18:tables["head"][0] + 20])[0]
+    nmetrics = struct.unpack(">H", data[tables["hhea"][0] + 34:tables["hhea"][0] + 36])[0]
+    hmtx = tables["hmtx"][0]
+    adv = [struct.unpack(">H", data[hmtx + 4 * g:hmtx + 4 * g + 2])[0] for g in range(nmetrics)]
+    cmap = tables["cmap"][0]
+    widths = {}
+    nsub = struct.unpack(">H", data[cmap + 2:cmap + 4])[0]
+    for i in range(nsub):
+        pid, eid, off = struct.unpack(">HHI", data[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
+        sub = cmap + off
+        if pid != 3 or eid != 1 or struct.unpack(">H", data[sub:sub + 2])[0] != 4:
+            continue
+        segx2 = struct.unpack(">H", data[sub + 6:sub + 8])[0]
+        n = segx2 // 2
+        ends = struct.unpack(">%dH" % n, data[sub + 14:sub + 14 + segx2])
+        starts = struct.unpack(">%dH" % n, data[sub + 16 + segx2:sub + 16 + 2 * segx2])
+        deltas = struct.unpack(">%dh" % n, data[sub + 16 + 2 * segx2:sub + 16 + 3 * segx2])
+        ro_at = sub + 16 + 3 * segx2
+        offsets = struct.unpack(">%dH" % n, data[ro_at:ro_at + segx2])
+        for s in range(n):
+            for cp in range(starts[s], min(ends[s], 0xFFFE) + 1):
+                if offsets[s] == 0:
+                    g = (cp + deltas[s]) & 0xFFFF
+                else:
+                    at = ro_at + 2 * s + offsets[s] + 2 * (cp - starts[s])
+                    g = struct.unpack(">H", data[at:at + 2])[0]
+                    g = (g + deltas[s]) & 0xFFFF if g else 0
+                widths[cp] = adv[min(g, nmetrics - 1)]
+        break
+    _FONTS[bold] = (upem, widths)
+    return _FONTS[bold]
+
+
+def text_width(s, size, bold=False):
+    """Width in points of S set in Arial (Liberation Sans) at SIZE, without
+    kerning (never narrower than drawn); 0.6 em a character when the font
+    is not installed."""
+    f = _font(bold)
+    if f is None:
+        return 0.6 * size * len(s)
+    upem, widths = f
+    return sum(widths.get(ord(ch), upem) for ch in s) * size / upem
+
+
+def text_box(el):
+    """(x0, y0, x1, y1) of an SVG <text> element as drawn in Arial."""
+    size = float(el.get("font-size", "14"))
+    s = "".join(el.itertext())
+    w = text_width(s, size, el.get("font-weight") == "bold")
+    x = float(el.get("x"))
+    y = float(el.get("y"))
+    anchor = el.get("text-anchor", "start")
+    x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return x0, y - 0.78 * size, x0 + w, y + 0.22 * size
+
+
+def path_points(d):
+    """The points of an SVG path of M and C commands (Graphviz's edges),
+    in order: end points and control points alike."""
+    nums = [float(v) for v in _NUM.findall(d)]
+    return list(zip(nums[0::2], nums[1::2]))

@@ -48,6 +48,60 @@ def line(what, secs, mib, target=None, per=None):
     print(f"{what:<52} {secs:7.3f} s {mib:7.0f} MiB{extra}")
 
 
+def chart_shape(args):
+    """(width, height, density) of the chart ARGS draws: the viewBox in
+    points, and the share of it covered by organisation boxes."""
+    import re
+    import xml.etree.ElementTree as ET
+    out = subprocess.run([ORGVIZ, *args], capture_output=True, check=True).stdout
+    root = ET.fromstring(out)
+    w, h = (float(v) for v in root.get("viewBox").split()[2:])
+    num = re.compile(r"-?\d+(?:\.\d+)?")
+    area = 0.0
+    for g in root.iter("{http://www.w3.org/2000/svg}g"):
+        if "org" not in (g.get("class") or "").split():
+            continue
+        xs, ys = [], []
+        for el in g.iter("{http://www.w3.org/2000/svg}path"):
+            v = [float(x) for x in num.findall(el.get("d", ""))]
+            xs += v[0::2]
+            ys += v[1::2]
+        if xs:
+            area += (max(xs) - min(xs)) * (max(ys) - min(ys))
+    return w, h, area / (w * h)
+
+
+def chart_layout(tmp):
+    """The chart's own layout (tree_layout.c): shape and density of the
+    bundled charts, and time at national scale (target: under 30 s)."""
+    print()
+    print("chart layout: size and box density (target: 0.34 for H&W 2021, 0.33 for an ICB):")
+    england = os.path.join(ROOT, "data", "england.json")
+    we = os.path.join(ROOT, "data", "west-essex.json")
+    for label, args in [
+        ("  H&W on 2021-04-01", ["chart", HW, "--at", "2021-04-01"]),
+        ("  H&W on 2020-03-31", ["chart", HW, "--at", "2020-03-31"]),
+        ("  west Essex on 2021-04-01", ["chart", we, "--at", "2021-04-01"]),
+        ("  Coventry and Warwickshire ICB (19 PCNs, 120 practices)",
+         ["chart", england, "--at", "2024-01-01", "--root", "QWU"]),
+    ]:
+        if not os.path.exists(args[1]):
+            continue
+        w, h, density = chart_shape(args)
+        print(f"{label:<58} {w:6.0f} x {h:5.0f} pt  density {density:.3f}")
+    print()
+    print("chart layout at national scale (the cap is 30,000 organisations):")
+    if os.path.exists(england):
+        secs, mib = run([ORGVIZ, "chart", england, "--at", "2024-01-01"], repeat=1)
+        line("  England on 2024-01-01, all 7,753 organisations", secs, mib, target=30.0)
+    f = os.path.join(tmp, "large-40000.json")
+    with open(f, "w") as out:
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "gen_large.py"), "40000"],
+                       stdout=out, check=True)
+    secs, mib = run([ORGVIZ, "chart", f, "--at", "2021-01-01"], repeat=1)
+    line("  synthetic, 20,059 organisations (gen_large.py 40000)", secs, mib, target=30.0)
+
+
 def england_lookup():
     """The NHS practice mapping for all of England, from the project's
     reference data ($ORGVIZ_SHARED_DATA, else ../shared/data), or None."""
@@ -124,6 +178,7 @@ def main():
                 subprocess.run([sys.executable, gen], stdout=out, check=True)
             secs, mib = run([ORGVIZ, "timeline", f])
             line("  timeline, national file (tests/gen_national.py)", secs, mib, target=10.0)
+        chart_layout(tmp)
         lookup = england_lookup()
         if lookup:
             print()

@@ -113,7 +113,9 @@ class DataErrors(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             big = os.path.join(tmp, "big.json")
             with open(big, "wb") as f:
-                subprocess.run([sys.executable, svglib.source_path("tests", "gen_large.py"), "8000"],
+                # about 40,000 to draw on the day: more than the 30,000 a
+                # chart takes
+                subprocess.run([sys.executable, svglib.source_path("tests", "gen_large.py"), "80000"],
                                stdout=f, check=True)
             code, out, err = svglib.orgviz("chart", big, "--at", "2021-01-01")
             self.assertEqual(code, 1)

@@ -39,7 +39,8 @@ def pairs(root):
     page = "#ffffff"
     panels = set()
     for g in root.iter(SVGNS + "g"):
-        if "cluster" in svglib.classes(g):
+        # the panels of stacks and groups (nodes drawn under the boxes)
+        if {"cluster", "stack", "group"} & set(svglib.classes(g)):
             f = own_fill(g)
             if f:
                 panels.add(f)

@@ -62,7 +62,7 @@ class Deep(unittest.TestCase):
     def test_chart_whole_is_refused(self):
         out, err = self.run_ok("chart", self.chain, "--at", "2021-01-01", want=1)
         self.assertIn("150000 organisations to draw", err)
-        self.assertIn("at most 5000", err)
+        self.assertIn("at most 30000", err)
 
     def test_build(self):
         data = os.path.join(self.dir, "data")

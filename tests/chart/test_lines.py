@@ -53,8 +53,10 @@ def chart_looks(root):
 
 def key_looks(root):
     """{kind: look} of the key's line samples, read in document order."""
-    chart = next(g for g in root.iter(SVG + "g") if "chart" in svglib.classes(g)
-                 and "cluster" in svglib.classes(g))
+    # the footer: a node of its own (the chart's layout), or the bottom
+    # label of the cluster that holds the chart
+    chart = next(g for g in root.iter(SVG + "g") if "footer" in svglib.classes(g)
+                 or ("chart" in svglib.classes(g) and "cluster" in svglib.classes(g)))
     out = {}
     sample = None
     arrow = False
