@@ -13,6 +13,7 @@ import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -454,6 +455,55 @@ def scenario_jobs():
         check(snapshot(two) == s2, "--force changed bytes")
         r = run(["build", "--out", two, "--check", "--jobs", "3"], tmp)
         check(r.code == 0, f"--check --jobs 3: exit {r.code}\n{r.err}")
+
+
+def worker_pids(pid):
+    """The child processes of PID, in the order they were started."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def scenario_kill():
+    """A worker killed with SIGKILL while it renders the largest output (a
+    national chart as a 300 dpi PNG: the first handed out, to the first
+    worker): that output is reported failed with the signal, every other
+    output is made, and nothing half-written is left in the folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        setup(tmp, A_CHARTS + B_CHARTS)
+        with open(os.path.join(tmp, "data", "national.json"), "w") as f:
+            subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "tests", "gen_national.py")],
+                           stdout=f, check=True)
+        path = os.path.join(tmp, "data", "charts.json")
+        manifest = json.load(open(path))
+        manifest["charts"].append({"name": "big", "kind": "chart", "data": "national.json",
+                                   "at": "2023-01-01", "formats": ["svg", "png"], "dpi": 300})
+        json.dump(manifest, open(path, "w"))
+        out = os.path.join(tmp, "out")
+        p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        kids = []
+        while len(kids) < 2 and time.monotonic() < deadline and p.poll() is None:
+            time.sleep(0.01)
+            kids = worker_pids(p.pid)
+        check(len(kids) == 2, f"workers seen: {kids}")
+        if kids:
+            time.sleep(0.3)  # the worker has its output; the PNG takes seconds
+            os.kill(kids[0], signal.SIGKILL)
+        err = p.communicate(timeout=300)[1].decode("utf-8", "replace")
+        r = Result(p.returncode, "", err)
+        n = len(A_FILES) + len(B_FILES) + 2
+        check(r.code == 1, f"exit {r.code}\n{err}")
+        check(r.summary() == (n, n - 1, 0, 1), f"summary {r.lines[-1:]}\n{err}")
+        check("out/big.png: error: not rendered: its worker process was ended by signal 9"
+              in r.lines, f"no message for big.png:\n{err}")
+        files = listing(out)
+        want = sorted(A_FILES + B_FILES + ["big.svg", ".orgviz-build.json", "index.html"])
+        check(files == want, f"files: {files}")
+        check_outputs_valid(out)
 
 
 def scenario_series():
