@@ -38,11 +38,7 @@ static const char *name(const ov_model *m, size_t i)
 /* "A", "A and B", "A, B and C" of the organisations LIST[0..N). */
 static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        if (k > 0)
-            ov_buf_puts(b, k + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, list[k] != OV_NONE ? name(m, list[k]) : "(unknown)");
-    }
+    ov_put_org_names(b, m, list, n, SIZE_MAX);
 }
 
 /* The short way to refer back to an organisation of type label LABEL:

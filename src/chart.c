@@ -542,7 +542,6 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
-    st = OV_ERR_MEMORY;
     c.t = &t;
     c.m = m;
     c.meta = &meta;

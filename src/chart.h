@@ -50,6 +50,10 @@ size_t ov_chart_nkids(const ov_chart_tree *t, size_t i);
 const size_t *ov_chart_kids(const ov_chart_tree *t, size_t i);
 /* 1 when I is drawn and has no drawn children. */
 int ov_chart_is_leaf(const ov_chart_tree *t, size_t i);
+/* The order of organisations A and B on a chart: by display name ignoring
+ * case, then with case; 0 when the names are the same (callers break the
+ * tie). */
+int ov_chart_name_cmp(const ov_model *m, size_t a, size_t b);
 
 /* Adds to COUNTS (m->ntypes + 1 entries; the last for undeclared types)
  * the organisations below I in the primary tree; with HIDDEN_ONLY, only
@@ -60,6 +64,10 @@ void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, siz
 
 /* "800,888" */
 void ov_put_count(ov_buf *b, double n);
+/* The display names of ORGS[0..N) (a transition's sides, a group): "A",
+ * "A and B", "A, B and C"; more than MAX as the first MAX - 1 and "and N
+ * others" (MAX >= 2; SIZE_MAX: all). OV_NONE is "(unknown)". */
+void ov_put_org_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max);
 /* "£1.19bn", "£345m", "£12,500" */
 void ov_put_money(ov_buf *b, double gbp);
 /* "15 Primary Care Networks" (LOWER: "15 primary care networks"; words

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 /* Where the chart's boxes go: leaves stacked in columns, many children
  * wrapped in rows nearest to square (from estimated sizes), loose roots
  * grouped; every placement is a cluster, rank=same group or invisible
@@ -565,16 +566,14 @@ void ch_align_loose_roots(ch_chart *c)
     }
 }
 
-static const ov_model *name_model;
-
-static int by_org_name(const void *a, const void *b)
+/* qsort_r: organisation indices by name, then id; CTX is the model. */
+static int by_org_name(const void *a, const void *b, void *ctx)
 {
-    const ov_org *x = &name_model->orgs[*(const size_t *)a];
-    const ov_org *y = &name_model->orgs[*(const size_t *)b];
-    int r = strcasecmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    if (r == 0)
-        r = strcmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    return r ? r : strcmp(x->id, y->id);
+    const ov_model *m = ctx;
+    size_t x = *(const size_t *)a;
+    size_t y = *(const size_t *)b;
+    int r = ov_chart_name_cmp(m, x, y);
+    return r ? r : strcmp(m->orgs[x].id, m->orgs[y].id);
 }
 
 /* Runs of one type in ITEMS (sorted by type): those of at least MIN items
@@ -611,7 +610,6 @@ static size_t split_runs(const slot_item *items, size_t n, size_t min, size_t *r
 int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
 {
     const ov_chart_tree *t = c->t;
-    name_model = c->m;
     size_t n = t->nroots;
     size_t cells = n ? n : 1;
     slot_item *items = malloc(cells * sizeof *items);
@@ -683,7 +681,7 @@ int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
         size_t g = group[k];
         for (size_t j = 0; j < len[g]; j++)
             members[j] = items[first[g] + j].org;
-        qsort(members, len[g], sizeof *members, by_org_name);
+        qsort_r(members, len[g], sizeof *members, by_org_name, (void *)c->m);
         place_group(c, all, OV_NONE, members, len[g], sinks);
     }
     rc = c->oom ? -1 : 0;

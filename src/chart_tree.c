@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 /* What an org chart shows on a day: the organisations that exist, the
  * hierarchy in force as a tree, the cut made by --root and --depth, and
  * the other links between the organisations drawn.
@@ -156,18 +157,21 @@ static int choose_parent(hier *h, ov_chart_tree *t, size_t i, size_t *cand, size
     return 0;
 }
 
-static const ov_model *sort_model;
-
-static int by_name(const void *a, const void *b)
+int ov_chart_name_cmp(const ov_model *m, size_t a, size_t b)
 {
-    const ov_org *x = &sort_model->orgs[*(const size_t *)a];
-    const ov_org *y = &sort_model->orgs[*(const size_t *)b];
-    int c = strcasecmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    if (c == 0)
-        c = strcmp(ov_org_display_name(x, 0), ov_org_display_name(y, 0));
-    if (c == 0)
-        c = (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
-    return c;
+    const char *x = ov_org_display_name(&m->orgs[a], 0);
+    const char *y = ov_org_display_name(&m->orgs[b], 0);
+    int c = strcasecmp(x, y);
+    return c ? c : strcmp(x, y);
+}
+
+/* qsort_r: organisation indices by name, then index; CTX is the model. */
+static int by_name(const void *a, const void *b, void *ctx)
+{
+    size_t x = *(const size_t *)a;
+    size_t y = *(const size_t *)b;
+    int c = ov_chart_name_cmp(ctx, x, y);
+    return c ? c : (x > y) - (x < y);
 }
 
 static size_t count_below(const ov_chart_tree *t, size_t i)
@@ -178,16 +182,21 @@ static size_t count_below(const ov_chart_tree *t, size_t i)
     return n;
 }
 
-static size_t *root_weight;
+typedef struct {
+    const ov_model *m;
+    const size_t *weight; /* per organisation: how many are below it */
+} weight_ctx;
 
-/* Big trees first (the main structure to the left), then by name. */
-static int by_weight(const void *a, const void *b)
+/* qsort_r: big trees first (the main structure to the left), then by
+ * name; CTX is a weight_ctx. */
+static int by_weight(const void *a, const void *b, void *ctx)
 {
-    size_t wa = root_weight[*(const size_t *)a];
-    size_t wb = root_weight[*(const size_t *)b];
+    const weight_ctx *w = ctx;
+    size_t wa = w->weight[*(const size_t *)a];
+    size_t wb = w->weight[*(const size_t *)b];
     if (wa != wb)
         return wa > wb ? -1 : 1;
-    return by_name(a, b);
+    return by_name(a, b, (void *)w->m);
 }
 
 static void mark_drawn(ov_chart_tree *t, size_t i, int depth, int limit)
@@ -260,9 +269,9 @@ static void tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
         if (p != OV_NONE)
             t->kids[t->kid_off[p] + fill[p]++] = i;
     }
-    sort_model = m;
     for (size_t i = 0; i < n; i++)
-        qsort(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids, by_name);
+        qsort_r(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids,
+                by_name, (void *)m);
 }
 
 /* Marks what is drawn: --root and what is below it, else every tree (and
@@ -313,15 +322,15 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
  * scratch). */
 static int tree_roots(ov_chart_tree *t, size_t *weight)
 {
-    root_weight = weight;
     for (size_t i = 0; i < t->n; i++) {
         if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
             continue;
-        root_weight[i] = count_below(t, i);
+        weight[i] = count_below(t, i);
         if (push(&t->roots, &t->nroots, i) != 0)
             return -1;
     }
-    qsort(t->roots, t->nroots, sizeof *t->roots, by_weight);
+    weight_ctx w = {t->m, weight};
+    qsort_r(t->roots, t->nroots, sizeof *t->roots, by_weight, &w);
     return 0;
 }
 

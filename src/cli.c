@@ -73,27 +73,27 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     case 'o':
         r->output = arg;
         return 1;
-    case 1001:
+    case OPT_THEME:
         if (!ov_theme_get(arg)) {
             cli_usage_error(usage, "--theme %s: the themes are default and mono", arg);
             return -1;
         }
         r->ro.theme = arg;
         return 1;
-    case 1002:
+    case OPT_TITLE:
         r->ro.title = arg;
         return 1;
-    case 1003:
+    case OPT_RESPONSIVE:
         r->ro.responsive = 1;
         return 1;
-    case 1004:
+    case OPT_DPI:
         r->ro.dpi = strtod(arg, &end);
         if (*end != '\0' || r->ro.dpi < 36 || r->ro.dpi > 1200) {
             cli_usage_error(usage, "--dpi %s: give a number from 36 to 1200", arg);
             return -1;
         }
         return 1;
-    case 1005:
+    case OPT_STRICT:
         r->strict = 1;
         return 1;
     default:

@@ -46,9 +46,9 @@ static void help(void)
 
 int cmd_chart(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"at", required_argument, NULL, 2001},
-                                             {"root", required_argument, NULL, 2002},
-                                             {"depth", required_argument, NULL, 2003},
+    static const struct option longopts[] = {{"at", required_argument, NULL, OPT_AT},
+                                             {"root", required_argument, NULL, OPT_ROOT},
+                                             {"depth", required_argument, NULL, OPT_DEPTH},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     cli_render r;
@@ -61,14 +61,14 @@ int cmd_chart(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":" CLI_RENDER_SHORTOPTS, longopts, NULL)) != -1) {
         int shared;
         switch (opt) {
-        case 2001:
+        case OPT_AT:
             if (cli_parse_date(usage, "--at", optarg, &co.at) != 0)
                 return OV_ERR_USAGE;
             break;
-        case 2002:
+        case OPT_ROOT:
             co.root = optarg;
             break;
-        case 2003:
+        case OPT_DEPTH:
             errno = 0;
             depth = strtol(optarg, &end, 10);
             if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 || depth > 1000)

@@ -276,8 +276,8 @@ typedef struct {
     ov_day from;         /* OV_DAY_NONE: the earliest date in the data */
     ov_day to;           /* OV_DAY_NONE: later of today and the last date */
     const char *focus;   /* organisation id or NULL */
-    const char **types;  /* type keys to show, in lane-group order; NULL: all */
-    size_t ntypes;
+    const char **types;  /* type keys to show, in lane-group order */
+    size_t ntypes;       /* 0: every type, in one group */
 } ov_timeline_opts;
 
 /* Renders the timeline; ownership and statuses as ov_chart_render. */

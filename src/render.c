@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "render.h"
+#include "date.h"
 
 #define OV_DEFAULT_DPI 144.0
 
@@ -31,14 +32,9 @@ const char *ov_format_ext(ov_format f)
  * offsets stay right). */
 static void pdf_reproducible(char *pdf, size_t len)
 {
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    long long secs = 0;
-    if (epoch && *epoch) {
-        char *end;
-        secs = strtoll(epoch, &end, 10);
-        if (*end != '\0' || secs < 0)
-            secs = 0;
-    }
+    long long secs;
+    if (!ov_source_date_epoch(&secs))
+        secs = 0;
     time_t t = (time_t)secs;
     struct tm tm;
     if (!gmtime_r(&t, &tm))

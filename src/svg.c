@@ -21,6 +21,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include "util.h"
 
@@ -485,4 +486,41 @@ done:
     table_free(&ids);
     xmlFreeDoc(doc);
     return st;
+}
+
+/* The size of an SVG from its root's viewBox (or width and height). */
+void ov_svg_size(const char *buf, size_t len, double *w, double *h)
+{
+    *w = 0;
+    *h = 0;
+    if (len > INT32_MAX)
+        return;
+    xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                XML_PARSE_NOWARNING);
+    if (!r)
+        return;
+    while (xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        xmlChar *vb = xmlTextReaderGetAttribute(r, BAD_CAST "viewBox");
+        double x, y, vw, vh;
+        if (vb && sscanf((const char *)vb, "%lf %lf %lf %lf", &x, &y, &vw, &vh) == 4 &&
+            vw > 0 && vh > 0) {
+            *w = vw;
+            *h = vh;
+        } else {
+            xmlChar *ws = xmlTextReaderGetAttribute(r, BAD_CAST "width");
+            xmlChar *hs = xmlTextReaderGetAttribute(r, BAD_CAST "height");
+            if (ws && hs) {
+                *w = strtod((const char *)ws, NULL);
+                *h = strtod((const char *)hs, NULL);
+            }
+            xmlFree(ws);
+            xmlFree(hs);
+        }
+        xmlFree(vb);
+        break;
+    }
+    xmlFreeTextReader(r);
 }

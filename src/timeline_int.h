@@ -150,7 +150,6 @@ void tl_bar_tooltip(ov_buf *b, const ov_model *m, const ov_org *o);
 void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x);
 /* ---- timeline_layout.c ---- */
 
-double tl_text_width(const char *s, double size, int bold);
 void tl_layout_free(tl_layout *l);
 double tl_xof(const tl_layout *l, ov_day day);
 void tl_short_date(ov_day day, char *buf);

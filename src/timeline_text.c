@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "timeline_int.h"
 
 /* ---- words ------------------------------------------------------------- */
@@ -82,25 +83,14 @@ static void put_orgs(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n)
         put_plural(b, m, orgs, n);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            ov_buf_puts(b, i + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, ov_org_display_name(&m->orgs[orgs[i]], 0));
-    }
+    ov_put_org_names(b, m, orgs, n, SIZE_MAX);
 }
 
 /* Every name of ORGS, for tooltips: "A, B and C", at most 12 then "and N
  * others". */
 static void put_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n)
 {
-    size_t shown = n > 12 ? 11 : n;
-    for (size_t i = 0; i < shown; i++) {
-        if (i > 0)
-            ov_buf_puts(b, i + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, ov_org_display_name(&m->orgs[orgs[i]], 0));
-    }
-    if (shown < n)
-        ov_buf_printf(b, " and %zu others", n - shown);
+    ov_put_org_names(b, m, orgs, n, 12);
 }
 
 typedef struct {
