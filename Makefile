@@ -9,7 +9,7 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
-             libjansson-dev libxml2-dev fonts-liberation2 python3
+             libjansson-dev libxml2-dev libcsv-dev fonts-liberation2 python3
 TEST_PKGS = libxml2-utils valgrind chromium
 FUZZ_PKGS = clang libclang-rt-14-dev
 

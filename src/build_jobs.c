@@ -38,7 +38,7 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
                     "graphviz cannot start (are its plugins installed?)");
         st = OV_ERR_RENDER;
     } else if (c->kind == OV_KIND_CHART) {
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth};
+        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
         st = ov_chart_render(gv, m, &co, &ro, &buf, &len, &o->diags);
     } else {
         ov_timeline_opts to = {.from = OV_DAY_NONE,

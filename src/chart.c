@@ -141,9 +141,12 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
     int typed = stacked != 1;
     const char *code = ov_org_code(o, "ods");
     int small = stacked ? 8 : 9;
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
+    ch_mark_badge(c, b, i, small);
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, ov_org_display_name(o, 0), NAME_WIDTH);
+    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -185,7 +188,9 @@ static void org_tooltip(ch_chart *c, ov_buf *b, size_t i)
 {
     const ov_org *o = &c->m->orgs[i];
     const char *code = ov_org_code(o, "ods");
-    put_one_line(b, o->name ? o->name : o->id);
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
+    put_one_line(b, now.name ? now.name : o->id);
     ov_buf_printf(b, "\n%s", ch_type_label(c, ch_type_slot(c, i)));
     if (code)
         ov_buf_printf(b, " · ODS code %s", code);
@@ -216,6 +221,7 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     char *id = ch_take(c, &b);
     ov_buf_puts(&b, "org type-");
     ch_put_class_token(&b, o->type_key ? o->type_key : "unknown");
+    ch_mark_class(c, &b, i);
     ch_set_buf(c, n, "class", &b, 0);
     if (id)
         ov_gv_set(n, "id", id);
@@ -226,12 +232,14 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     ov_gv_set(n, "fillcolor", c->fill[slot]);
     ov_gv_set(n, "fontcolor", c->ink[slot]);
     ov_gv_set(n, "color", outline);
+    ch_mark_outline(c, n, i);
     if (stacked) {
         /* one width for a whole stack: straight columns */
         ov_gv_set(n, "fontsize", "9");
         ov_gv_set(n, "width", "1.85");
     }
     org_tooltip(c, &b, i);
+    ch_mark_tooltip(c, &b, i);
     char *tip = ch_take(c, &b);
     const char *url = o->url && ov_url_is_safe(o->url) ? o->url : NULL;
     if (id && tip && ov_svg_meta_add(c->meta, id, tip, url) != 0)
@@ -526,6 +534,7 @@ static void chart_free(ch_chart *c)
     free(c->plan_off);
     free(c->plan);
     free(c->plan_split);
+    ch_changes_free(c);
 }
 
 ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
@@ -569,6 +578,13 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         c.partner[i] = OV_NONE;
     if (ch_make_plans(&c) != 0)
         goto oom;
+    int since = ch_changes_init(&c, opts, d);
+    if (since < 0)
+        goto oom;
+    if (since > 0) {
+        st = OV_ERR_DATA;
+        goto done;
+    }
     ch_find_loose_partners(&c);
     for (size_t s = 0; s < slots; s++) {
         ov_theme_fill(c.th, s < m->ntypes ? &m->types[s] : NULL, s, c.fill[s]);
@@ -584,6 +600,7 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         goto oom;
     }
     ch_align_loose_roots(&c);
+    ch_gone_panel(&c, all, opts);
     cross_edges(&c);
     ch_footer(&c, all);
     free(sinks.v);
@@ -592,6 +609,13 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     graph_attributes(&c, title, day);
     meta.title = ov_asprintf("%s, as at %s", title, day);
     meta.desc = ov_chart_describe_tree(&t, opts);
+    if (meta.desc && c.chg) {
+        char *more = ov_changes_summary(c.chg, t.drawn);
+        char *both = more ? ov_asprintf("%s %s", meta.desc, more) : NULL;
+        free(more);
+        free(meta.desc);
+        meta.desc = both;
+    }
     if (c.oom || !meta.title || !meta.desc)
         goto oom;
     st = ov_render_graph(gv, c.g, "dot", &meta, ro, out, len, d);

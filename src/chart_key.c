@@ -13,7 +13,7 @@ typedef struct {
 } key_entry;
 
 typedef struct {
-    key_entry v[KEY_MAX_TYPES + OV_REL_COUNT + 2];
+    key_entry v[KEY_MAX_TYPES + OV_REL_COUNT + 2 + OV_CH_COUNT];
     size_t n;
 } key_list;
 
@@ -84,6 +84,13 @@ static void key_entries(ch_chart *c, key_list *k)
     if (used & (1u << OV_REL_PARTNER_OF))
         key_add(c, k, line_sample(c->th->link_colour[OV_REL_PARTNER_OF], "dotted", "2"),
                 "partner of");
+    char *samples[OV_CH_COUNT];
+    char *texts[OV_CH_COUNT];
+    size_t nmarks = ch_mark_key(c, samples, texts, OV_CH_COUNT);
+    for (size_t i = 0; i < nmarks; i++) {
+        key_add(c, k, samples[i], texts[i] ? texts[i] : "");
+        free(texts[i]);
+    }
     if (used & (1u << OV_REL_DELEGATES_TO))
         key_add(c, k, line_sample(c->th->link_colour[OV_REL_DELEGATES_TO], "dashed", "3"),
                 "delegates functions to (arrow)");

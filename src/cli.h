@@ -15,6 +15,7 @@ int cmd_chart(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Prints "orgviz: MESSAGE", the command's USAGE line and a hint to
  * standard error; returns OV_ERR_USAGE. */
@@ -49,6 +50,7 @@ enum cli_opt_id {
     OPT_AT,    /* chart */
     OPT_ROOT,  /* chart */
     OPT_DEPTH, /* chart */
+    OPT_SINCE, /* chart */
     OPT_FROM,  /* timeline, changes */
     OPT_TO,    /* timeline, changes */
     OPT_FOCUS, /* timeline */

@@ -9,7 +9,7 @@
 #include "gv.h"
 
 static const char usage[] =
-    "orgviz chart FILE [--at DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
+    "orgviz chart FILE [--at DATE] [--since DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
     "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
 
 static void help(void)
@@ -23,6 +23,10 @@ static void help(void)
            "stacked in columns; many networks under one parent are wrapped in rows.\n\n"
            "  --at DATE         the day to draw, YYYY-MM-DD or 'today' (default: today,\n"
            "                    or the day of $SOURCE_DATE_EPOCH when it is set)\n"
+           "  --since DATE      mark what changed since this earlier day: new, moved,\n"
+           "                    renamed and changed boxes get a badge and an outline\n"
+           "                    of their own, and those gone are listed beside the\n"
+           "                    chart with what became of them\n"
            "  --root ID         draw only this organisation and what is below it\n"
            "  --depth N         draw N levels below the root(s); a cut box says how many\n"
            "                    are hidden below it (\"+12 GP practices\")\n"
@@ -49,11 +53,12 @@ int cmd_chart(int argc, char **argv)
     static const struct option longopts[] = {{"at", required_argument, NULL, OPT_AT},
                                              {"root", required_argument, NULL, OPT_ROOT},
                                              {"depth", required_argument, NULL, OPT_DEPTH},
+                                             {"since", required_argument, NULL, OPT_SINCE},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     cli_render r;
     cli_render_init(&r);
-    ov_chart_opts co = {ov_date_today(), NULL, -1};
+    ov_chart_opts co = {.at = ov_date_today(), .root = NULL, .depth = -1, .since = OV_DAY_NONE};
     int opt;
     char *end;
     long depth;
@@ -75,6 +80,10 @@ int cmd_chart(int argc, char **argv)
                 return cli_usage_error(usage, "--depth %s: give a whole number from 0", optarg);
             co.depth = (int)depth;
             break;
+        case OPT_SINCE:
+            if (cli_parse_date(usage, "--since", optarg, &co.since) != 0)
+                return OV_ERR_USAGE;
+            break;
         case 'h':
             help();
             return OV_OK;
@@ -93,6 +102,8 @@ int cmd_chart(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error(usage, "no file to draw");
+    if (co.since != OV_DAY_NONE && co.since >= co.at)
+        return cli_usage_error(usage, "--since must be before --at (the day drawn)");
     if (optind + 1 < argc)
         return cli_usage_error(usage, "one file at a time ('%s' is extra)", argv[optind + 1]);
     int status;

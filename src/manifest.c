@@ -24,9 +24,9 @@ typedef struct {
 static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "charts", NULL};
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
-    "root", "depth", "from", "to",    "focus", "types",   NULL};
+    "since", "root", "depth", "from", "to",    "focus", "types",   NULL};
 /* options that belong to one kind only */
-static const char *const chart_only[] = {"at", "root", "depth", NULL};
+static const char *const chart_only[] = {"at", "since", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
 
 static char *dup_or_oom(mloader *L, const char *s)
@@ -316,6 +316,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
                    "unknown theme \"%s\": the themes are \"default\" and \"mono\"", c->theme);
     }
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
+    c->since_when = get_when(L, obj, base, "since", 0, &c->since);
     c->root = get_text(L, obj, base, "root", 0);
     c->from_when = get_when(L, obj, base, "from", 0, &c->from);
     c->to_when = get_when(L, obj, base, "to", 0, &c->to);

@@ -36,6 +36,8 @@ typedef struct {
     char *theme;      /* NULL: default */
     ov_when at_when;  /* chart */
     ov_day at;
+    ov_when since_when; /* chart: mark changes since this day */
+    ov_day since;
     char *root;       /* chart; NULL: everything */
     int depth;        /* chart; <0: no limit */
     ov_when from_when; /* timeline */

@@ -263,6 +263,8 @@ typedef struct {
     ov_day at;          /* the day drawn */
     const char *root;   /* organisation id or NULL for everything */
     int depth;          /* levels below the root(s); <0: no limit */
+    ov_day since;       /* mark what changed since this earlier day;
+                           OV_DAY_NONE (the default): no marks */
 } ov_chart_opts;
 
 /* Renders the structure on opts->at. On OV_OK *out is a malloc'd buffer of

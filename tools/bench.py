@@ -47,6 +47,17 @@ def line(what, secs, mib, target=None, per=None):
     print(f"{what:<52} {secs:7.3f} s {mib:7.0f} MiB{extra}")
 
 
+def england_lookup():
+    """The NHS practice mapping for all of England, from the project's
+    reference data ($ORGVIZ_SHARED_DATA, else ../shared/data), or None."""
+    name = "england-practices-pcn-icb-2024-01.csv"
+    for d in (os.environ.get("ORGVIZ_SHARED_DATA"), os.path.join(ROOT, "..", "shared", "data"),
+              os.path.join(ROOT, "..", "..", "shared", "data")):
+        if d and os.path.exists(os.path.join(d, name)):
+            return os.path.join(d, name)
+    return None
+
+
 def main():
     if not os.path.exists(ORGVIZ):
         sys.exit("build/orgviz is missing: run make first")
@@ -90,6 +101,19 @@ def main():
                 subprocess.run([sys.executable, gen], stdout=out, check=True)
             secs, mib = run([ORGVIZ, "timeline", f])
             line("  timeline, national file (tests/gen_national.py)", secs, mib, target=10.0)
+        lookup = england_lookup()
+        if lookup:
+            print()
+            print(f"import practices, all of England ({os.path.basename(lookup)}):")
+            f = os.path.join(tmp, "england.json")
+            secs, mib = run([ORGVIZ, "import", "practices", lookup, "--as-at", "2024-01-01",
+                             "-o", f])
+            line("  import (6,325 practices)", secs, mib, target=2.0, per=(6325, "practices"))
+            merged = os.path.join(tmp, "merged.json")
+            shutil.copy(f, merged)
+            secs, mib = run([ORGVIZ, "import", "practices", lookup, "--as-at", "2024-02-01",
+                             "--into", merged], repeat=1)
+            line("  import --into the same, a month on", secs, mib, target=2.0)
         if os.path.exists(os.path.join(ROOT, "data", "charts.json")):
             print()
             print("orgviz build of the bundled manifest (data/charts.json):")
