@@ -9,11 +9,12 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
-             libjansson-dev libxml2-dev libcsv-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind chromium
+             libjansson-dev libxml2-dev libcsv-dev librsvg2-dev libcairo2-dev \
+             libqpdf-dev zlib1g-dev fonts-liberation2 python3
+TEST_PKGS = libxml2-utils valgrind chromium python3-yaml poppler-utils qpdf
 FUZZ_PKGS = clang libclang-rt-14-dev
 
-.PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
+.PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean
 
 all: build charts
 
@@ -40,16 +41,28 @@ $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
 	    -Db_lundef=false
 
+# data/england.json from the NHS lookups in SHARED_DATA (the practice mapping,
+# the 2019-2021 CCG mapping, the sub-ICB list) and the curated CCG history in
+# data/sources/; see "How each dataset is refreshed" in data/README.md.
+SHARED_DATA ?= ../shared/data
+data: build
+	python3 tools/england_data.py $(SHARED_DATA) --orgviz $(ORGVIZ)
+
 # The whole suite: the normal build's tests, then the same tests (but the
 # slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # then that the committed out/ is exactly what the data and the manifest
-# produce (test does not render into out/: `make charts` does).
+# produce (test does not render into out/: `make charts` does). Each of the
+# three runs even when one before it failed; the exit status says whether
+# any failed.
 test: test-setup build $(ASAN_BUILD)/build.ninja
 	$(ORGVIZ) validate --quiet $(DATASETS)
 	$(MESON) compile -C $(ASAN_BUILD)
-	$(MESON) test -C $(BUILD) --print-errorlogs
-	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize
-	$(ORGVIZ) build --check --quiet
+	@status=0; \
+	$(MESON) test -C $(BUILD) --print-errorlogs || status=1; \
+	$(MESON) test -C $(ASAN_BUILD) --print-errorlogs --no-suite slow --suite sanitize \
+	    || status=1; \
+	$(ORGVIZ) build --check --quiet || status=1; \
+	exit $$status
 
 # Speed and memory figures with ratios to the targets (never a pass/fail).
 bench: build
@@ -61,19 +74,30 @@ leakcheck: test-setup build
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
-# libFuzzer on the two input entry points: the data loader and validator
-# (seeded with every test case and dataset) and the chart manifest loader
-# (seeded with the manifests); FUZZ_SECONDS each, 60 by default.
+# libFuzzer (clang, ASan, UBSan; the library is instrumented too) on three
+# targets: the data loader and validator, the chart manifest loader, and the
+# renderers (a document that validates -> chart and timeline SVG -> parsed
+# back with libxml2). Each starts from its committed seed corpus
+# tests/fuzz/corpus-*/ (plus every test case and dataset for the loader) and
+# runs FUZZ_SECONDS, 60 by default; what it finds and the grown corpus stay
+# in build-fuzz/. `make test` replays the committed corpora.
 FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_ENV = LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0
+FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict $(FUZZ_FLAGS)
 fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-manifest
-	for f in tests/cases/*/*/input.json $(DATASETS); do cp $$f build-fuzz/corpus/$$(echo $$f | tr / _); done
-	cp data/charts.json build-fuzz/corpus-manifest/
-	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -dict=tests/fuzz/json.dict build-fuzz/corpus
-	build-fuzz/fuzz_manifest -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
-	    -dict=tests/fuzz/json.dict build-fuzz/corpus-manifest
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render fuzz_csv
+	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render build-fuzz/corpus-csv \
+	    build-fuzz/findings
+	for f in $(DATASETS); do cp $$f build-fuzz/corpus-load/$$(echo $$f | tr / _); done
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_load $(FUZZ_RUN) -max_len=65536 \
+	    -artifact_prefix=build-fuzz/findings/load- build-fuzz/corpus-load tests/fuzz/corpus-load
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_manifest $(FUZZ_RUN) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/manifest- build-fuzz/corpus-manifest tests/fuzz/corpus-manifest
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_render $(FUZZ_RUN) -max_len=8192 -timeout=20 \
+	    -artifact_prefix=build-fuzz/findings/render- build-fuzz/corpus-render tests/fuzz/corpus-render
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_csv $(FUZZ_RUN) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/csv- build-fuzz/corpus-csv tests/fuzz/corpus-csv

@@ -65,6 +65,7 @@ typedef struct {
     int check;            /* compare only, write nothing */
     int force;            /* render every output even when up to date */
     int jobs;             /* worker processes; <= 1: render in this process */
+    int allow_outside;    /* read data files outside the manifest's folder too */
     ov_build_progress progress;
     void *ctx;
 } ov_build_opts;
@@ -102,6 +103,7 @@ typedef struct {
     const char *heading;       /* section heading */
     int series;                /* each-transition: a stepper over the figures */
     const char *data;          /* the data file as written in the manifest */
+    const char *page;          /* the manifest's page ("a4"), or NULL */
     const ov_model *model;     /* its model (title, sources), or NULL */
     const ov_gallery_figure *figures;
     size_t nfigures;

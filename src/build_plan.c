@@ -24,6 +24,13 @@ static size_t plan_data(bld_plan *P, const char *path)
         return OV_NONE;
     }
     P->ndata++;
+    int inside = ov_path_inside(P->man->path, path);
+    if (!inside && !P->o->allow_outside) {
+        ov_diag_add(&bd->diags, OV_ERROR, path, 0, 0, NULL, NULL,
+                    "is outside the manifest's folder, so it is not read (orgviz build "
+                    "--allow-outside reads data files anywhere)");
+        return P->ndata - 1;
+    }
     char *buf = NULL;
     size_t len = 0;
     if (ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, &bd->diags) != OV_OK)
@@ -40,6 +47,10 @@ static size_t plan_data(bld_plan *P, const char *path)
         /* the errors say why its charts are not made; the warnings are
          * for `orgviz validate` */
         ov_diags_drop_warnings(&bd->diags);
+        /* a file from elsewhere may be anything (a key, a password
+         * file): its lines are not quoted */
+        if (!inside)
+            ov_diags_drop_excerpts(&bd->diags);
         ov_diags_sort(&bd->diags);
     }
     return P->ndata - 1;
@@ -81,12 +92,7 @@ static int check_org(bld_plan *P, bld_item *it, const ov_manifest_chart *c, cons
     const ov_model *m = P->data[it->data].model;
     if (!id || ov_model_find(m, id) != OV_NONE)
         return 0;
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (m->orgs[i].id && ov_is_nearer(id, m->orgs[i].id, &best_d))
-            best = m->orgs[i].id;
-    }
+    const char *best = ov_model_suggest_id(m, id);
     char *ptr = ov_asprintf("%s/%s", c->pointer, key);
     if (best)
         ov_diag_at(&it->diags, OV_ERROR, P->man->path, ptr, NULL,

@@ -11,6 +11,8 @@
  * thousand boxes and many minutes for tens of thousands, and such a chart
  * cannot be read anyway; --root and --depth draw part of it. */
 #define OV_CHART_MAX_ORGS 5000
+/* The largest --depth (and manifest "depth") accepted. */
+#define OV_CHART_MAX_DEPTH 1000
 
 /* The structure on one day: which organisations are drawn, under which
  * primary parent, and which other links are drawn. Arrays have one entry
@@ -50,15 +52,26 @@ size_t ov_chart_nkids(const ov_chart_tree *t, size_t i);
 const size_t *ov_chart_kids(const ov_chart_tree *t, size_t i);
 /* 1 when I is drawn and has no drawn children. */
 int ov_chart_is_leaf(const ov_chart_tree *t, size_t i);
-/* The order of organisations A and B on a chart: by display name ignoring
- * case, then with case; 0 when the names are the same (callers break the
- * tie). */
-int ov_chart_name_cmp(const ov_model *m, size_t a, size_t b);
 
 /* Adds to COUNTS (m->ntypes + 1 entries; the last for undeclared types)
  * the organisations below I in the primary tree; with HIDDEN_ONLY, only
- * those not drawn. */
-void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
+ * those not drawn. Iterative. Returns 0, or -1 when out of memory. */
+int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
+
+/* Sorts the organisation indexes IDS (N of them) by display name
+ * (ignoring case, then exactly), then by id when TIE_BY_ID, then by
+ * index; with WEIGHT (one per organisation), heavier first. Returns 0, or
+ * -1 when out of memory (IDS unchanged). No file-scope state. */
+int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
+                       int tie_by_id);
+
+/* The chart of OPTS as one drawing (ov_chart_render without pages);
+ * statuses and ownership as ov_chart_render. */
+ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
+                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d);
+
+/* The page OPTS gives for organisation ID's hidden part, or 0. */
+int ov_chart_page_of(const ov_chart_opts *opts, const char *id);
 
 /* ---- words and numbers (chart_text.c) -------------------------------- */
 
@@ -86,7 +99,22 @@ char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts);
 void ov_put_facts(ov_buf *b, const ov_org *o);
 /* S escaped for an HTML-like label, in lines of about WIDTH characters
  * joined by <BR/>. */
-void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width);
+void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width, size_t max_lines);
+/* Lines that ov_put_wrapped_html makes at most, by use; past them the
+ * last line ends in "…" (a name or title that validates can be 10,000
+ * characters long, and Graphviz fails on a box that wide or tall; the
+ * full text stays in the tooltip and the description). */
+#define OV_WRAP_NAME_LINES 10
+#define OV_WRAP_DETAIL_LINES 6
+#define OV_WRAP_TITLE_LINES 4
+#define OV_WRAP_SOURCE_LINES 40
+/* Box (cluster) labels and key entries are cut after this many
+ * characters, with "…". */
+#define OV_LABEL_MAX_CHARS 80
+
+/* New string (free with free()): S when at most MAX characters long, else
+ * its first MAX - 1 characters and "…"; NULL when out of memory. */
+char *ov_text_cut(const char *s, size_t max);
 /* "1 April 2020 – 30 June 2022", "from 1 July 2019", "until 31 March 2013"
  * or nothing. */
 void ov_put_lifespan(ov_buf *b, const ov_org *o);

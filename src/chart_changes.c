@@ -84,7 +84,7 @@ void ch_mark_badge(const ch_chart *c, ov_buf *b, size_t i, int small)
         ov_org_view was;
         ov_org_at(&c->m->orgs[i], c->chg->from, &was);
         ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\"><I>formerly ", small);
-        ov_put_wrapped_html(b, was.name ? was.name : "", DETAIL_WIDTH);
+        ov_put_wrapped_html(b, was.name ? was.name : "", DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
         ov_buf_puts(b, "</I></FONT></TD></TR>");
     }
 }
@@ -186,12 +186,12 @@ static void gone_node(ch_chart *c, ov_ggraph *panel, const ov_change *ch, ov_gno
     ov_change_put_fate(&fate, c->chg, ch);
     ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
                     "<TR><TD><FONT POINT-SIZE=\"8\"><B>GONE</B></FONT></TD></TR><TR><TD><B>");
-    ov_put_wrapped_html(&b, was.name ? was.name : o->id, NAME_WIDTH);
+    ov_put_wrapped_html(&b, was.name ? was.name : o->id, NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(&b, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\">");
-    ov_put_wrapped_html(&b, ch_type_label(c, ch_type_slot(c, ch->org)), DETAIL_WIDTH);
+    ov_put_wrapped_html(&b, ch_type_label(c, ch_type_slot(c, ch->org)), DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
     ov_buf_puts(&b, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"8\"><I>");
     if (fate.data)
-        ov_put_wrapped_html(&b, fate.data, 30);
+        ov_put_wrapped_html(&b, fate.data, 30, OV_WRAP_DETAIL_LINES);
     ov_buf_puts(&b, "</I></FONT></TD></TR></TABLE>");
     ch_set_buf(c, n, "label", &b, 1);
     ov_gv_set(n, "style", mark_look[OV_CH_GONE].style);

@@ -28,6 +28,10 @@ typedef struct {
 typedef struct {
     const ov_chart_tree *t;
     const ov_model *m;
+    const ov_chart_opts *opts;
+    const ov_render_opts *ro;
+    unsigned char *strong; /* per organisation with --highlight: 2 highlighted, 1 on the
+                              path to the top, 0 lighter; NULL: no highlight */
     const ov_theme *th;
     ov_ggraph *g;
     ov_gnode **node; /* per organisation */

@@ -19,7 +19,9 @@ typedef struct {
 
 static void key_add(ch_chart *c, key_list *k, char *sample, const char *text)
 {
-    char *t = ov_gv_html(text);
+    char *cut = ov_text_cut(text, OV_LABEL_MAX_CHARS);
+    char *t = cut ? ov_gv_html(cut) : NULL;
+    free(cut);
     if (!sample || !t || k->n == sizeof k->v / sizeof k->v[0]) {
         c->oom = c->oom || !sample || !t;
         free(sample);
@@ -180,22 +182,32 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
 {
     key_list k;
     k.n = 0;
-    key_entries(c, &k);
-    char *src = source_line(c);
+    if (!(c->ro->hide & OV_HIDE_KEY))
+        key_entries(c, &k);
+    char *src = c->ro->hide & OV_HIDE_SOURCES ? NULL : source_line(c);
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
                     "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">");
-    put_key(&b, &k);
+    if (k.n > 0)
+        put_key(&b, &k);
     ov_buf_puts(&b, "</TD>");
     if (src) {
         ov_buf_puts(&b, "<TD WIDTH=\"16\"></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" "
                         "BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\">");
         size_t width = k.n > 2 * KEY_ROWS ? 70 : k.n > KEY_ROWS ? 90 : 110;
-        ov_put_wrapped_html(&b, src, width);
+        ov_put_wrapped_html(&b, src, width, OV_WRAP_SOURCE_LINES);
         ov_buf_puts(&b, "</FONT></TD>");
     }
-    ov_buf_puts(&b, "</TR></TABLE>");
+    ov_buf_puts(&b, "</TR>");
+    if (c->ro->note && !ov_is_blank(c->ro->note)) {
+        /* the footnote, under the key and the sources */
+        ov_buf_puts(&b, "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" "
+                        "CELLPADDING=\"4\"><FONT POINT-SIZE=\"9\">");
+        ov_put_wrapped_html(&b, c->ro->note, 120, OV_WRAP_SOURCE_LINES);
+        ov_buf_puts(&b, "</FONT></TD></TR>");
+    }
+    ov_buf_puts(&b, "</TABLE>");
     free(src);
     for (size_t i = 0; i < k.n; i++) {
         free(k.v[i].sample);

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* qsort_r */
 /* Where the chart's boxes go: leaves stacked in columns, many children
  * wrapped in rows nearest to square (from estimated sizes), loose roots
  * grouped; every placement is a cluster, rank=same group or invisible
@@ -566,16 +565,6 @@ void ch_align_loose_roots(ch_chart *c)
     }
 }
 
-/* qsort_r: organisation indices by name, then id; CTX is the model. */
-static int by_org_name(const void *a, const void *b, void *ctx)
-{
-    const ov_model *m = ctx;
-    size_t x = *(const size_t *)a;
-    size_t y = *(const size_t *)b;
-    int r = ov_chart_name_cmp(m, x, y);
-    return r ? r : strcmp(m->orgs[x].id, m->orgs[y].id);
-}
-
 /* Runs of one type in ITEMS (sorted by type): those of at least MIN items
  * into RUNS_FIRST/RUNS_LEN (*NRUNS of them); the organisations of shorter
  * runs, in order, into REST, and returns how many. */
@@ -681,7 +670,10 @@ int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks)
         size_t g = group[k];
         for (size_t j = 0; j < len[g]; j++)
             members[j] = items[first[g] + j].org;
-        qsort_r(members, len[g], sizeof *members, by_org_name, (void *)c->m);
+        if (ov_chart_sort_orgs(c->m, members, len[g], NULL, 1) != 0) {
+            c->oom = 1;
+            break;
+        }
         place_group(c, all, OV_NONE, members, len[g], sinks);
     }
     rc = c->oom ? -1 : 0;

@@ -166,21 +166,31 @@ static size_t utf8_len(unsigned char c)
     return 1;
 }
 
-void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width)
+void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width, size_t max_lines)
 {
     size_t col = 0;
+    size_t lines = 1;
     const char *p = s;
+    if (width < 8)
+        width = 8;
     while (*p == ' ')
         p++;
     while (*p) {
         const char *end = p;
         size_t chars = 0;
-        while (*end && *end != ' ') {
-            end += utf8_len((unsigned char)*end);
+        /* a word that would not fit four lines is broken every four lines'
+         * worth of characters (shorter ones stay whole, overhanging) */
+        while (*end && *end != ' ' && chars < 4 * width) {
+            end += strnlen(end, utf8_len((unsigned char)*end));
             chars++;
         }
         if (col > 0 && col + 1 + chars > width) {
+            if (lines >= max_lines) {
+                ov_buf_puts(b, "\u2026");
+                return; /* the full text is in the tooltip and the description */
+            }
             ov_buf_puts(b, "<BR/>");
+            lines++;
             col = 0;
         } else if (col > 0) {
             ov_buf_putc(b, ' ');
@@ -198,6 +208,23 @@ void ov_put_wrapped_html(ov_buf *b, const char *s, size_t width)
         while (*p == ' ')
             p++;
     }
+}
+
+char *ov_text_cut(const char *s, size_t max)
+{
+    size_t chars = 0;
+    const char *p = s;
+    while (*p && chars + 1 < max) {
+        p += strnlen(p, utf8_len((unsigned char)*p));
+        chars++;
+    }
+    if (!*p)
+        return ov_strdup(s);
+    /* is there more than one character left? */
+    const char *q = p + strnlen(p, utf8_len((unsigned char)*p));
+    if (!*q)
+        return ov_strdup(s);
+    return ov_asprintf("%.*s\u2026", (int)(p - s), s);
 }
 
 void ov_put_lifespan(ov_buf *b, const ov_org *o)
@@ -340,7 +367,8 @@ char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts)
     }
     const ov_org *mo = &m->orgs[main];
     ov_buf_puts(&b, ov_org_display_name(mo, 0));
-    ov_chart_count_below(t, main, 0, counts);
+    if (ov_chart_count_below(t, main, 0, counts) != 0)
+        goto done;
     size_t below = 0;
     for (size_t ty = 0; ty <= m->ntypes; ty++)
         below += counts[ty];

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* qsort_r */
 /* What an org chart shows on a day: the organisations that exist, the
  * hierarchy in force as a tree, the cut made by --root and --depth, and
  * the other links between the organisations drawn.
@@ -157,59 +156,139 @@ static int choose_parent(hier *h, ov_chart_tree *t, size_t i, size_t *cand, size
     return 0;
 }
 
-int ov_chart_name_cmp(const ov_model *m, size_t a, size_t b)
+/* Sort keys, so that the comparator needs no context (no file-scope
+ * state: the library is reentrant). */
+typedef struct {
+    size_t weight;    /* heavier first */
+    const char *name; /* then by display name, ignoring case, then exactly */
+    const char *id;   /* then by id (when not NULL) */
+    size_t idx;       /* then by index */
+} org_key;
+
+static int by_key(const void *a, const void *b)
 {
-    const char *x = ov_org_display_name(&m->orgs[a], 0);
-    const char *y = ov_org_display_name(&m->orgs[b], 0);
-    int c = strcasecmp(x, y);
-    return c ? c : strcmp(x, y);
+    const org_key *x = a;
+    const org_key *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    int c = strcasecmp(x->name, y->name);
+    if (c == 0)
+        c = strcmp(x->name, y->name);
+    if (c == 0 && x->id && y->id)
+        c = strcmp(x->id, y->id);
+    if (c == 0)
+        c = (x->idx > y->idx) - (x->idx < y->idx);
+    return c;
 }
 
-/* qsort_r: organisation indices by name, then index; CTX is the model. */
-static int by_name(const void *a, const void *b, void *ctx)
+int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
+                       int tie_by_id)
 {
-    size_t x = *(const size_t *)a;
-    size_t y = *(const size_t *)b;
-    int c = ov_chart_name_cmp(ctx, x, y);
-    return c ? c : (x > y) - (x < y);
+    if (n < 2)
+        return 0;
+    org_key *keys = malloc(n * sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const ov_org *o = &m->orgs[ids[k]];
+        keys[k] = (org_key){weight ? weight[ids[k]] : 0, ov_org_display_name(o, 0),
+                            tie_by_id ? o->id : NULL, ids[k]};
+    }
+    qsort(keys, n, sizeof *keys, by_key);
+    for (size_t k = 0; k < n; k++)
+        ids[k] = keys[k].idx;
+    free(keys);
+    return 0;
 }
 
-static size_t count_below(const ov_chart_tree *t, size_t i)
+/* The organisations of the subtrees below STARTS in breadth-first order
+ * (parents before children) into ORDER (t->n cells); returns how many.
+ * Iterative, and each organisation is taken once (SEEN: t->n cells, those
+ * already taken), so neither a 150,000-deep hierarchy nor a broken one can
+ * run away. */
+static size_t walk_down(const ov_chart_tree *t, const size_t *starts, size_t nstarts,
+                        unsigned char *seen, size_t *order)
 {
     size_t n = 0;
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++)
-        n += 1 + count_below(t, t->kids[k]);
+    for (size_t k = 0; k < nstarts; k++) {
+        if (!seen[starts[k]]) {
+            seen[starts[k]] = 1;
+            order[n++] = starts[k];
+        }
+    }
+    for (size_t head = 0; head < n; head++) {
+        size_t i = order[head];
+        for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
+            size_t c = t->kids[k];
+            if (!seen[c]) {
+                seen[c] = 1;
+                order[n++] = c;
+            }
+        }
+    }
     return n;
 }
 
-typedef struct {
-    const ov_model *m;
-    const size_t *weight; /* per organisation: how many are below it */
-} weight_ctx;
-
-/* qsort_r: big trees first (the main structure to the left), then by
- * name; CTX is a weight_ctx. */
-static int by_weight(const void *a, const void *b, void *ctx)
+/* SIZE[i] = the number of organisations below i in the primary tree, for
+ * every root of the forest (and so for everyone below one). */
+static int subtree_sizes(const ov_chart_tree *t, size_t *size)
 {
-    const weight_ctx *w = ctx;
-    size_t wa = w->weight[*(const size_t *)a];
-    size_t wb = w->weight[*(const size_t *)b];
-    if (wa != wb)
-        return wa > wb ? -1 : 1;
-    return by_name(a, b, (void *)w->m);
+    size_t n = t->n;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    size_t *starts = calloc(n ? n : 1, sizeof *starts);
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    if (!order || !starts || !seen) {
+        free(order);
+        free(starts);
+        free(seen);
+        return -1;
+    }
+    size_t ns = 0;
+    for (size_t i = 0; i < n; i++) {
+        size[i] = 0;
+        if (t->parent[i] == OV_NONE)
+            starts[ns++] = i;
+    }
+    size_t got = walk_down(t, starts, ns, seen, order);
+    for (size_t k = got; k-- > 0;) {
+        size_t i = order[k];
+        if (t->parent[i] != OV_NONE)
+            size[t->parent[i]] += 1 + size[i];
+    }
+    free(order);
+    free(starts);
+    free(seen);
+    return 0;
 }
 
-static void mark_drawn(ov_chart_tree *t, size_t i, int depth, int limit)
+/* Marks ROOT and what is below it as drawn, down to LIMIT levels (<0: all)
+ * and marks the cut ones; iterative (breadth first). */
+static int mark_drawn(ov_chart_tree *t, size_t root, int limit)
 {
-    t->drawn[i] = 1;
-    t->depth[i] = depth;
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
-        size_t c = t->kids[k];
-        if (limit >= 0 && depth >= limit)
-            t->cut[i] = 1;
-        else if (!t->drawn[c] && depth < (int)t->n)
-            mark_drawn(t, c, depth + 1, limit);
+    size_t *queue = malloc((t->n ? t->n : 1) * sizeof *queue);
+    if (!queue)
+        return -1;
+    size_t n = 0;
+    if (!t->drawn[root]) {
+        t->drawn[root] = 1;
+        t->depth[root] = 0;
+        queue[n++] = root;
     }
+    for (size_t head = 0; head < n; head++) {
+        size_t i = queue[head];
+        for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
+            size_t c = t->kids[k];
+            if (limit >= 0 && t->depth[i] >= limit) {
+                t->cut[i] = 1;
+            } else if (!t->drawn[c]) {
+                t->drawn[c] = 1;
+                t->depth[c] = t->depth[i] + 1;
+                queue[n++] = c;
+            }
+        }
+    }
+    free(queue);
+    return 0;
 }
 
 /* An organisation alone on the day (no parent, no children) that has a
@@ -254,8 +333,9 @@ static int find_unplaced(ov_chart_tree *t)
     return 0;
 }
 
-/* The children of every organisation, by name (FILL: N zeroed cells). */
-static void tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
+/* The children of every organisation, by name (FILL: N zeroed cells).
+ * Returns 0, or -1 when out of memory. */
+static int tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
 {
     size_t n = t->n;
     for (size_t i = 0; i < n; i++) {
@@ -269,9 +349,12 @@ static void tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
         if (p != OV_NONE)
             t->kids[t->kid_off[p] + fill[p]++] = i;
     }
-    for (size_t i = 0; i < n; i++)
-        qsort_r(t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i], sizeof *t->kids,
-                by_name, (void *)m);
+    for (size_t i = 0; i < n; i++) {
+        if (ov_chart_sort_orgs(m, t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i],
+                               NULL, 0) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Marks what is drawn: --root and what is below it, else every tree (and
@@ -283,8 +366,10 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
     if (opts->root) {
         size_t r = ov_model_find(m, opts->root);
         if (r == OV_NONE) {
+            const char *near = ov_model_suggest_id(m, opts->root);
             ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
-                        "--root %s: no organisation has this id", opts->root);
+                        "--root %s: no organisation has this id%s%s%s", opts->root,
+                        near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
             return OV_ERR_DATA;
         }
         if (!t->alive[r]) {
@@ -293,13 +378,15 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
                         ov_org_display_name(&m->orgs[r], 0), day);
             return OV_ERR_DATA;
         }
-        mark_drawn(t, r, 0, opts->depth);
+        if (mark_drawn(t, r, opts->depth) != 0)
+            return OV_ERR_MEMORY;
     } else {
         if (find_unplaced(t) != 0)
             return OV_ERR_MEMORY;
         for (size_t i = 0; i < t->n; i++) {
-            if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i])
-                mark_drawn(t, i, 0, opts->depth);
+            if (t->alive[i] && t->parent[i] == OV_NONE && !t->drawn[i] && !t->cut[i] &&
+                mark_drawn(t, i, opts->depth) != 0)
+                return OV_ERR_MEMORY;
         }
         /* find_unplaced borrowed `cut` to mark the left-out ones */
         for (size_t k = 0; k < t->nunplaced; k++)
@@ -322,16 +409,15 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
  * scratch). */
 static int tree_roots(ov_chart_tree *t, size_t *weight)
 {
+    if (subtree_sizes(t, weight) != 0)
+        return -1;
     for (size_t i = 0; i < t->n; i++) {
         if (!t->drawn[i] || (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]))
             continue;
-        weight[i] = count_below(t, i);
         if (push(&t->roots, &t->nroots, i) != 0)
             return -1;
     }
-    weight_ctx w = {t->m, weight};
-    qsort_r(t->roots, t->nroots, sizeof *t->roots, by_weight, &w);
-    return 0;
+    return ov_chart_sort_orgs(t->m, t->roots, t->nroots, weight, 0);
 }
 
 /* The links between drawn organisations: the other parents (t->also) and
@@ -410,7 +496,10 @@ ov_status ov_chart_tree_build(ov_chart_tree *t, const ov_model *m, const ov_char
     }
     t->also = also;
     t->nalso = nalso;
-    tree_kids(t, m, fill);
+    if (tree_kids(t, m, fill) != 0) {
+        st = OV_ERR_MEMORY;
+        goto done;
+    }
     st = tree_mark(t, m, opts, day, d);
     if (st != OV_OK)
         goto done;
@@ -464,14 +553,24 @@ int ov_chart_is_leaf(const ov_chart_tree *t, size_t i)
     return 1;
 }
 
-void ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts)
+int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts)
 {
-    for (size_t k = t->kid_off[i]; k < t->kid_off[i + 1]; k++) {
-        size_t c = t->kids[k];
+    size_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
+    unsigned char *seen = calloc(t->n ? t->n : 1, 1);
+    if (!order || !seen) {
+        free(order);
+        free(seen);
+        return -1;
+    }
+    size_t n = walk_down(t, &i, 1, seen, order);
+    for (size_t k = 1; k < n; k++) {
+        size_t c = order[k];
         if (!hidden_only || !t->drawn[c]) {
             size_t ty = t->m->orgs[c].type;
             counts[ty == OV_NONE ? t->m->ntypes : ty]++;
         }
-        ov_chart_count_below(t, c, hidden_only, counts);
     }
+    free(order);
+    free(seen);
+    return 0;
 }

@@ -14,8 +14,9 @@ int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_build(int argc, char **argv);
-int cmd_changes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
 
 /* Prints "orgviz: MESSAGE", the command's USAGE line and a hint to
  * standard error; returns OV_ERR_USAGE. */
@@ -24,6 +25,10 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The usage error for an unknown option ARG ("--rot=x", "-x"), with a
+ * "did you mean" from LONGOPTS (ov_suggest's rules); returns OV_ERR_USAGE. */
+int cli_unknown_option(const char *usage, const struct option *longopts, const char *arg);
 
 /* Sorts and prints every diagnostic to standard error. */
 void cli_print_diags(ov_diags *d);
@@ -37,6 +42,11 @@ typedef struct {
     ov_render_opts ro;
     const char *output; /* -o; NULL or "-" for standard output */
     int strict;
+    int format_given; /* -T was given */
+    struct ov_theme *theme_file; /* --theme FILE, loaded; NULL: a built-in theme */
+    int theme_status; /* why the theme file failed (OV_ERR_IO, OV_ERR_DATA), or 0 */
+    char **highlight; /* --highlight ids (copies), r.ro.highlight points here */
+    size_t nhighlight;
 } cli_render;
 
 /* getopt_long's ids of the long options without a short letter: one list
@@ -47,6 +57,11 @@ enum cli_opt_id {
     OPT_RESPONSIVE,
     OPT_DPI,
     OPT_STRICT,
+    OPT_PAGE,
+    OPT_MIN_TEXT,
+    OPT_HIDE,
+    OPT_NOTE,
+    OPT_HIGHLIGHT,
     OPT_AT,    /* chart */
     OPT_ROOT,  /* chart */
     OPT_DEPTH, /* chart */
@@ -60,17 +75,35 @@ enum cli_opt_id {
 
 /* getopt_long entries for the shared options; commands append these to
  * their own table (the array ends with a zero entry). */
-#define CLI_RENDER_LONGOPTS                                                                    \
-    {"format", required_argument, NULL, 'T'}, {"output", required_argument, NULL, 'o'},        \
-        {"theme", required_argument, NULL, OPT_THEME}, {"title", required_argument, NULL, OPT_TITLE},    \
-        {"responsive", no_argument, NULL, OPT_RESPONSIVE}, {"dpi", required_argument, NULL, OPT_DPI},       \
-        {"strict", no_argument, NULL, OPT_STRICT}, {"help", no_argument, NULL, 'h'}
+#define CLI_RENDER_LONGOPTS                                \
+    {"format", required_argument, NULL, 'T'},              \
+    {"output", required_argument, NULL, 'o'},              \
+    {"theme", required_argument, NULL, OPT_THEME},         \
+    {"title", required_argument, NULL, OPT_TITLE},         \
+    {"responsive", no_argument, NULL, OPT_RESPONSIVE},     \
+    {"dpi", required_argument, NULL, OPT_DPI},             \
+    {"strict", no_argument, NULL, OPT_STRICT},             \
+    {"page", required_argument, NULL, OPT_PAGE},           \
+    {"min-text", required_argument, NULL, OPT_MIN_TEXT},   \
+    {"hide", required_argument, NULL, OPT_HIDE},           \
+    {"note", required_argument, NULL, OPT_NOTE},           \
+    {"highlight", required_argument, NULL, OPT_HIGHLIGHT}, \
+    {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);
+/* Frees what the options made (the --highlight list). */
+void cli_render_free(cli_render *r);
 /* Handles option OPT with ARG when it is a shared one: returns 1 when
  * handled, 0 when not a shared option, -1 after a usage error. */
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg);
+
+/* After the options: the theme file of --theme loaded (a failure sets
+ * r->theme_status: exit with it, not with 2); the format from -o's extension (.svg, .png, .pdf,
+ * .dot) when -T is absent; a -T that contradicts the extension, or an
+ * unknown extension without -T, is a usage error. Returns 0, or -1 after
+ * printing it. */
+int cli_render_finish(cli_render *r, const char *usage);
 
 /* Loads and validates FILE for a renderer, printing diagnostics; returns
  * the model (free with ov_model_free) or NULL with *status set. */

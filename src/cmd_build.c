@@ -10,7 +10,8 @@
 #include "cli.h"
 
 static const char usage[] =
-    "orgviz build [MANIFEST] [--out DIR] [--check] [--force] [--jobs N] [--quiet]";
+    "orgviz build [MANIFEST] [--out DIR] [--check] [--force] [--jobs N] [--quiet]\n"
+    "                    [--allow-outside]";
 
 static void help(void)
 {
@@ -25,6 +26,8 @@ static void help(void)
            "  --force         render every chart, even those that are up to date\n"
            "  -j, --jobs N    render in N worker processes (default 1)\n"
            "  -q, --quiet     print only failures and the summary line\n"
+           "  --allow-outside read data files outside the manifest's folder too (by\n"
+           "                  default a \"data\" path must stay inside it)\n"
            "  -h, --help      this help\n\n"
            "Exit status: 0 success (--check: DIR is up to date), 1 a chart failed, the\n"
            "manifest is invalid or (--check) DIR is not up to date, 2 usage error,\n"
@@ -175,7 +178,7 @@ int cmd_build(int argc, char **argv)
         {"out", required_argument, NULL, 'o'}, {"check", no_argument, NULL, 'c'},
         {"force", no_argument, NULL, 'f'},     {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},     {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"allow-outside", no_argument, NULL, 'a'}, {NULL, 0, NULL, 0}};
     ov_build_opts o = {.manifest = "data/charts.json", .out_dir = "out", .jobs = 1};
     progress_ctx pc = {.tty = isatty(STDERR_FILENO)};
     int opt;
@@ -198,13 +201,16 @@ int cmd_build(int argc, char **argv)
         case 'q':
             pc.quiet = 1;
             break;
+        case 'a':
+            o.allow_outside = 1;
+            break;
         case 'h':
             help();
             return OV_OK;
         case ':':
             return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         default:
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage, longopts, argv[optind - 1]);
         }
     }
     if (argc - optind > 1)

@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "orgviz chart FILE [--at DATE] [--since DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
-    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
+    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [--page SIZE] [--min-text PT] [--highlight ID] "
+    "[--hide PARTS] [--note TEXT] [-o OUT]";
 
 static void help(void)
 {
@@ -29,14 +30,24 @@ static void help(void)
            "                    chart with what became of them\n"
            "  --root ID         draw only this organisation and what is below it\n"
            "  --depth N         draw N levels below the root(s); a cut box says how many\n"
-           "                    are hidden below it (\"+12 GP practices\")\n"
+           "                    are hidden below it (\"12 GP practices\")\n"
            "  --title TEXT      the chart's title (default: the file's title)\n"
            "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
-           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out)\n"
+           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out);\n"
+           "                    without -T, -o's extension (.svg, .png, .pdf, .dot) says\n"
            "  --dpi N           resolution of png output (default 144)\n"
            "  --responsive      svg without width and height, to scale with the page\n"
            "  -o, --output OUT  write to OUT (atomically: on error OUT is left as it\n"
            "                    was); '-' or no -o writes to standard output\n"
+           "  --page SIZE       a3, a4, a5, letter, legal or slide (with -portrait,\n"
+           "                    -landscape or -auto; bare: auto): scaled to the page;\n"
+           "                    a chart too big for --min-text is cut into pages (all\n"
+           "                    in a PDF; the overview in SVG and PNG)\n"
+           "  --min-text PT     with --page: the smallest text on a page (default 6)\n"
+           "  --highlight ID    emphasise ID and its path to the top, the rest lighter\n"
+           "                    (again, or ID,ID, for more)\n"
+           "  --hide PARTS      leave out codes, facts, key and/or sources (PART,PART)\n"
+           "  --note TEXT       a footnote under the chart\n"
            "  --strict          refuse data with warnings\n"
            "  -h, --help        this help\n\n"
            "The SVG has a title and a plain-English description for screen readers,\n"
@@ -48,7 +59,19 @@ static void help(void)
            usage, OV_CHART_MAX_ORGS);
 }
 
+static int chart_main(cli_render *rp, int argc, char **argv);
+
 int cmd_chart(int argc, char **argv)
+{
+    cli_render r;
+    cli_render_init(&r);
+    int status = chart_main(&r, argc, argv);
+    cli_render_free(&r);
+    return status;
+}
+
+/* cmd_chart with R, which it fills from the options. */
+static int chart_main(cli_render *rp, int argc, char **argv)
 {
     static const struct option longopts[] = {{"at", required_argument, NULL, OPT_AT},
                                              {"root", required_argument, NULL, OPT_ROOT},
@@ -56,8 +79,6 @@ int cmd_chart(int argc, char **argv)
                                              {"since", required_argument, NULL, OPT_SINCE},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
-    cli_render r;
-    cli_render_init(&r);
     ov_chart_opts co = {.at = ov_date_today(), .root = NULL, .depth = -1, .since = OV_DAY_NONE};
     int opt;
     char *end;
@@ -76,8 +97,10 @@ int cmd_chart(int argc, char **argv)
         case OPT_DEPTH:
             errno = 0;
             depth = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 || depth > 1000)
-                return cli_usage_error(usage, "--depth %s: give a whole number from 0", optarg);
+            if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 ||
+                depth > OV_CHART_MAX_DEPTH)
+                return cli_usage_error(usage, "--depth %s: give a whole number from 0 to %d",
+                                       optarg, OV_CHART_MAX_DEPTH);
             co.depth = (int)depth;
             break;
         case OPT_SINCE:
@@ -90,16 +113,18 @@ int cmd_chart(int argc, char **argv)
         case ':':
             return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         case '?':
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage, longopts, argv[optind - 1]);
         default:
-            shared = cli_render_option(&r, usage, opt, optarg);
+            shared = cli_render_option(rp, usage, opt, optarg);
             if (shared < 0)
                 return OV_ERR_USAGE;
             if (shared == 0)
-                return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+                return cli_unknown_option(usage, longopts, argv[optind - 1]);
             break;
         }
     }
+    if (cli_render_finish(rp, usage) != 0)
+        return rp->theme_status ? rp->theme_status : OV_ERR_USAGE;
     if (optind >= argc)
         return cli_usage_error(usage, "no file to draw");
     if (co.since != OV_DAY_NONE && co.since >= co.at)
@@ -107,7 +132,7 @@ int cmd_chart(int argc, char **argv)
     if (optind + 1 < argc)
         return cli_usage_error(usage, "one file at a time ('%s' is extra)", argv[optind + 1]);
     int status;
-    ov_model *m = cli_open(argv[optind], r.strict, &status);
+    ov_model *m = cli_open(argv[optind], rp->strict, &status);
     if (!m)
         return status;
     ov_gv *gv = ov_gv_new();
@@ -120,11 +145,11 @@ int cmd_chart(int argc, char **argv)
     ov_diags_init(&d);
     char *out = NULL;
     size_t len = 0;
-    status = ov_chart_render(gv, m, &co, &r.ro, &out, &len, &d);
+    status = ov_chart_render(gv, m, &co, &rp->ro, &out, &len, &d);
     cli_print_diags(&d);
     ov_diags_free(&d);
     if (status == OV_OK)
-        status = cli_write(&r, out, len);
+        status = cli_write(rp, out, len);
     free(out);
     ov_gv_free(gv);
     ov_model_free(m);

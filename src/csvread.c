@@ -16,6 +16,7 @@ typedef struct {
     size_t rows_cap;
     int line;     /* line of the chunk being parsed */
     int row_line; /* line where the row being parsed began */
+    int inner;    /* line breaks inside quoted fields of the rows so far */
     int too_many; /* a limit was passed: fields in a row or rows */
     int oom;
 } reader;
@@ -81,6 +82,8 @@ static void on_row(int term, void *ctx)
     }
     if (r->cur.line == 0)
         r->cur.line = r->row_line;
+    r->cur.row = r->cur.line - r->inner;
+    r->inner += r->line - r->cur.line;
     c->rows[c->nrows++] = r->cur; /* the table takes the fields */
     memset(&r->cur, 0, sizeof r->cur);
     r->cur_cap = 0;
@@ -204,4 +207,37 @@ const char *ov_csv_field(const ov_csv_row *row, size_t col)
     if (col == OV_NONE || col >= row->nfields)
         return "";
     return row->fields[col];
+}
+
+void ov_csv_put_row(ov_buf *b, const char *const *fields, size_t n)
+{
+    /* a row of one empty field would be an empty line, which is no row */
+    if (n == 1 && (fields[0] == NULL || fields[0][0] == '\0')) {
+        ov_buf_puts(b, "\"\"\r\n");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = fields[i] ? fields[i] : "";
+        size_t len = strlen(s);
+        if (i > 0)
+            ov_buf_putc(b, ',');
+        int quote = strpbrk(s, ",\"\r\n") != NULL || strncmp(s, "\xEF\xBB\xBF", 3) == 0 ||
+                    (len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+                                 s[len - 1] == '\t'));
+        if (!quote) {
+            ov_buf_puts(b, s);
+            continue;
+        }
+        /* csv_write quotes the field and doubles its quotes */
+        size_t need = csv_write(NULL, 0, s, len);
+        char *q = malloc(need);
+        if (q == NULL) {
+            b->oom = 1;
+            continue;
+        }
+        csv_write(q, need, s, len);
+        ov_buf_putn(b, q, need);
+        free(q);
+    }
+    ov_buf_puts(b, "\r\n");
 }

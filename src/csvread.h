@@ -7,11 +7,14 @@
 #include <stddef.h>
 
 #include "orgviz.h"
+#include "util.h"
 
 typedef struct {
     char **fields; /* NUL-terminated copies, trimmed of unquoted spaces */
     size_t nfields;
     int line; /* 1-based line of the file where the row begins */
+    int row;  /* 1-based row as a spreadsheet numbers it: blank lines count,
+                 line breaks inside a quoted field do not */
 } ov_csv_row;
 
 typedef struct {
@@ -44,5 +47,11 @@ size_t ov_csv_column(const ov_csv *c, const char *name);
 /* Field COL of ROW, or "" when the row is shorter or COL is OV_NONE.
  * Borrowed from the table. */
 const char *ov_csv_field(const ov_csv_row *row, size_t col);
+
+/* Appends one row of N fields to B as `orgviz export csv` writes it: fields
+ * separated by commas, quoted only when they hold a comma, a quote, a line
+ * break, spaces at either end or a leading byte-order mark (quotes doubled),
+ * and CRLF at the end. NULL fields are empty. */
+void ov_csv_put_row(ov_buf *b, const char *const *fields, size_t n);
 
 #endif

@@ -29,8 +29,20 @@ void ov_diags_free(ov_diags *d)
     ov_diags_init(d);
 }
 
-void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int column,
-                 const char *pointer, const char *org_id, const char *fmt, ...)
+const char *const ov_warning_kinds[] = {"no-start", "unknown-key", NULL};
+
+unsigned ov_warning_kind_bit(const char *name)
+{
+    for (unsigned i = 0; ov_warning_kinds[i]; i++) {
+        if (strcmp(name, ov_warning_kinds[i]) == 0)
+            return 1u << i;
+    }
+    return 0;
+}
+
+static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
+                      int line, int column, const char *pointer, const char *org_id,
+                      const char *fmt, va_list ap)
 {
     if (sev == OV_ERROR)
         d->errors++;
@@ -45,10 +57,8 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
         d->cap = cap;
     }
     ov_diag g = {0};
-    va_list ap;
-    va_start(ap, fmt);
     g.message = ov_vasprintf(fmt, ap);
-    va_end(ap);
+    g.kind = kind;
     g.severity = sev;
     g.line = line;
     g.column = column;
@@ -60,6 +70,42 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
         return;
     }
     d->items[d->count++] = g;
+}
+
+void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int column,
+                 const char *pointer, const char *org_id, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, sev, NULL, file, line, column, pointer, org_id, fmt, ap);
+    va_end(ap);
+}
+
+void ov_diag_warn(ov_diags *d, const char *kind, const char *file, const char *pointer,
+                  const char *org_id, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, OV_WARNING, kind, file, 0, 0, pointer, org_id, fmt, ap);
+    va_end(ap);
+}
+
+size_t ov_diags_allow(ov_diags *d, size_t from, unsigned mask)
+{
+    size_t w = from;
+    size_t dropped = 0;
+    for (size_t r = from; r < d->count; r++) {
+        const ov_diag *g = &d->items[r];
+        if (g->severity == OV_WARNING && g->kind && (ov_warning_kind_bit(g->kind) & mask)) {
+            diag_clear(&d->items[r]);
+            dropped++;
+        } else {
+            d->items[w++] = d->items[r];
+        }
+    }
+    d->count = w;
+    d->warnings -= dropped;
+    return dropped;
 }
 
 static int strcmp_null(const char *a, const char *b)
@@ -151,6 +197,14 @@ void ov_diags_drop_warnings(ov_diags *d)
     d->warnings = 0;
 }
 
+void ov_diags_drop_excerpts(ov_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].excerpt);
+        d->items[i].excerpt = NULL;
+    }
+}
+
 void ov_diags_promote(ov_diags *d)
 {
     for (size_t i = 0; i < d->count; i++) {
@@ -183,6 +237,65 @@ void ov_diags_move(ov_diags *dst, ov_diags *src)
     ov_diags_init(src);
 }
 
+/* Length of the UTF-8 character at P (at most N bytes), 0 when it is not
+ * valid UTF-8; *CP is its code point. */
+static size_t utf8_char(const unsigned char *p, size_t n, unsigned *cp)
+{
+    unsigned c = p[0];
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                               : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    unsigned v = len == 1 ? c : c & (0x7Fu >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3Fu);
+    }
+    static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[len] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* Characters shown as '?' in an excerpt. */
+static int unsafe_char(unsigned cp)
+{
+    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+           cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void ov_diag_set_excerpt(ov_diag *g, const char *line, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)line;
+    long col = g->column > 0 ? g->column : 1;
+    long first = col > OV_EXCERPT_BEFORE + 1 ? col - OV_EXCERPT_BEFORE : 1;
+    long last = col + OV_EXCERPT_AFTER - 1;
+    ov_buf b;
+    ov_buf_init(&b);
+    if (first > 1)
+        ov_buf_puts(&b, "\u2026");
+    long c = 1;
+    size_t i = 0;
+    for (; i < n && c <= last; c++) {
+        unsigned cp = 0;
+        size_t len = utf8_char(p + i, n - i, &cp);
+        if (c >= first) {
+            if (len == 0 || unsafe_char(cp))
+                ov_buf_putc(&b, '?');
+            else
+                ov_buf_putn(&b, line + i, len);
+        }
+        i += len ? len : 1;
+    }
+    if (i < n)
+        ov_buf_puts(&b, "\u2026");
+    free(g->excerpt);
+    g->excerpt = ov_buf_take(&b);
+}
+
 char *ov_diag_format(const ov_diag *g)
 {
     const char *sev = g->severity == OV_ERROR ? "error" : "warning";
@@ -199,11 +312,16 @@ char *ov_diag_format(const ov_diag *g)
     ov_buf_printf(&b, "%s: %s", sev, g->message);
     if (g->org_id)
         ov_buf_printf(&b, " (organisation \"%s\")", g->org_id);
+    if (g->kind)
+        ov_buf_printf(&b, " [%s]", g->kind);
     if (g->excerpt && g->column > 0) {
         ov_buf_printf(&b, "\n    %s\n    ", g->excerpt);
-        /* the caret sits under the column, counted in characters */
+        /* the caret sits under the column, counted in characters; in a
+         * window cut on the left (see ov_diag_set_excerpt), under the
+         * character after the "…" and OV_EXCERPT_BEFORE others */
+        int target = strncmp(g->excerpt, "\u2026", 3) == 0 ? OV_EXCERPT_BEFORE + 2 : g->column;
         int col = 1;
-        for (const char *p = g->excerpt; *p && col < g->column; p++) {
+        for (const char *p = g->excerpt; *p && col < target; p++) {
             if (((unsigned char)*p & 0xC0) == 0x80)
                 continue;
             ov_buf_putc(&b, *p == '\t' ? '\t' : ' ');

@@ -14,8 +14,23 @@ typedef struct {
     char *pointer; /* JSON Pointer ("/organisations/3/end") or NULL */
     char *org_id;  /* organisation the problem is about, or NULL */
     char *message;
-    char *excerpt; /* the source line, for syntax errors, or NULL */
+    char *excerpt; /* the source line, for syntax errors, or NULL: made by
+                    * ov_diag_set_excerpt (a window around the column) */
+    const char *kind; /* a warning a user may silence: an entry of
+                       * ov_warning_kinds (static), or NULL */
 } ov_diag;
+
+/* The warnings a user may silence by name (validate --allow NAME, or the
+ * data file's "allow": [NAME]), NULL-terminated; bit i of a mask stands
+ * for entry i. */
+extern const char *const ov_warning_kinds[];
+/* The bit of warning kind NAME, or 0 when there is no such kind. */
+unsigned ov_warning_kind_bit(const char *name);
+
+/* An excerpt shows at most this many characters of its line before the
+ * column and OV_EXCERPT_AFTER from it on; a cut end is marked with "…". */
+#define OV_EXCERPT_BEFORE 60
+#define OV_EXCERPT_AFTER 40
 
 typedef struct {
     ov_diag *items;
@@ -38,6 +53,25 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
 #endif
     ;
 
+/* Sets G's excerpt from LINE (N bytes, without its newline): the window
+ * of characters around G->column, with characters that could upset a
+ * terminal (controls, invalid UTF-8, bidirectional overrides) shown as
+ * '?', one for one, so the caret stays under the right character. */
+void ov_diag_set_excerpt(ov_diag *g, const char *line, size_t n);
+
+/* Adds a warning of kind KIND (an entry of ov_warning_kinds) at a JSON
+ * Pointer; the rest as ov_diag_add. */
+void ov_diag_warn(ov_diags *d, const char *kind, const char *file, const char *pointer,
+                  const char *org_id, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Drops the warnings from index FROM on whose kind is in MASK (bits of
+ * ov_warning_kind_bit); returns how many were dropped. */
+size_t ov_diags_allow(ov_diags *d, size_t from, unsigned mask);
+
 /* Shorthand for the common case of an error or warning at a JSON Pointer. */
 #define ov_diag_at(d, sev, file, ptr, org, ...)                                \
     ov_diag_add((d), (sev), (file), 0, 0, (ptr), (org), __VA_ARGS__)
@@ -49,6 +83,10 @@ void ov_diags_sort(ov_diags *d);
 /* Removes every warning, keeping the errors (a renderer's report of why
  * data was refused). */
 void ov_diags_drop_warnings(ov_diags *d);
+
+/* Removes the quoted source line from every diagnostic (for files whose
+ * content must not be shown). */
+void ov_diags_drop_excerpts(ov_diags *d);
 
 /* Turns every warning into an error (--strict). */
 void ov_diags_promote(ov_diags *d);

@@ -138,6 +138,22 @@ char *ov_doc_dump(const json_t *doc)
     return out;
 }
 
+ov_status ov_doc_check(const json_t *doc, ov_diags *d)
+{
+    char *text = ov_doc_dump(doc);
+    if (text == NULL)
+        return OV_ERR_MEMORY;
+    ov_diags v;
+    ov_diags_init(&v);
+    ov_model *m = NULL;
+    ov_status st = ov_open_buffer("(imported document)", text, strlen(text), &m, &v);
+    ov_model_free(m);
+    free(text);
+    ov_diags_drop_warnings(&v);
+    ov_diags_move(d, &v);
+    return st;
+}
+
 ov_status ov_doc_write(const json_t *doc, const char *path, ov_diags *d)
 {
     char *text = ov_doc_dump(doc);

@@ -338,13 +338,17 @@ static size_t forbidden_at(const unsigned char *p);
  * new string; NULL when VALUE has none (or out of memory). Graphviz copies
  * attribute text into its SVG as it is, so no value may carry them: this
  * is the last line of defence behind the label builders' own escaping. */
-static char *xml_safe_copy(const char *value)
+/* VALUE with every character XML forbids replaced by a space: VALUE
+ * itself when it has none, else a new string in *COPY (free it); NULL when
+ * out of memory, so that the raw value never reaches Graphviz. */
+static const char *xml_safe(const char *value, char **copy)
 {
+    *copy = NULL;
     const unsigned char *p = (const unsigned char *)value;
     while (*p && !forbidden_at(p))
         p++;
     if (!*p)
-        return NULL;
+        return value;
     ov_buf b;
     ov_buf_init(&b);
     for (p = (const unsigned char *)value; *p;) {
@@ -356,7 +360,8 @@ static char *xml_safe_copy(const char *value)
             ov_buf_putc(&b, (char)*p++);
         }
     }
-    return ov_buf_take(&b);
+    *copy = ov_buf_take(&b);
+    return *copy;
 }
 
 void ov_gv_set(void *obj, const char *name, const char *value)
@@ -364,9 +369,11 @@ void ov_gv_set(void *obj, const char *name, const char *value)
     Agsym_t *sym = declare(obj, name);
     if (!sym)
         return;
-    char *safe = xml_safe_copy(value);
-    agxset(obj, sym, safe ? safe : (char *)value);
-    free(safe);
+    char *copy;
+    const char *safe = xml_safe(value, &copy);
+    if (safe)
+        agxset(obj, sym, (char *)safe);
+    free(copy);
 }
 
 void ov_gv_set_html(void *obj, const char *name, const char *value)
@@ -375,9 +382,10 @@ void ov_gv_set_html(void *obj, const char *name, const char *value)
     if (!sym)
         return;
     Agraph_t *root = agroot(obj);
-    char *safe = xml_safe_copy(value);
-    char *html = agstrdup_html(root, safe ? safe : (char *)value);
-    free(safe);
+    char *copy;
+    const char *safe = xml_safe(value, &copy);
+    char *html = safe ? agstrdup_html(root, (char *)safe) : NULL;
+    free(copy);
     if (!html)
         return;
     agxset(obj, sym, html);

@@ -6,17 +6,13 @@
 
 #include "csvread.h"
 #include "docwrite.h"
+#include "knowntypes.h"
 #include "namecase.h"
 #include "util.h"
 
 const char *const prac_type_key[LV_COUNT] = {"region", "icb", "sub-icb", "pcn", "practice"};
 
-static const char *const type_label[LV_COUNT] = {"NHS England region", "Integrated Care Board",
-                                                 "Sub-ICB location", "Primary Care Network",
-                                                 "GP practice"};
-/* The bundled datasets' colours (NHS identity palette); regions NHS Black. */
-static const char *const type_colour[LV_COUNT] = {"#231F20", "#003087", "#0072CE", "#00A9CE",
-                                                  "#41B6E6"};
+/* Their labels and colours are those of the known types (knowntypes.c). */
 static const char *const level_word[LV_COUNT] = {"region", "ICB", "sub-ICB location", "PCN",
                                                  "practice"};
 
@@ -422,7 +418,7 @@ int prac_append_note(json_t *obj, const char *sentence)
 
 json_t *prac_add_org(json_t *doc, const prac_snap *s, int lv, const prac_unit *u)
 {
-    if (ov_doc_add_type(doc, prac_type_key[lv], type_label[lv], type_colour[lv]) != 0)
+    if (ov_known_type_declare(doc, prac_type_key[lv], NULL) != 0)
         return NULL;
     json_t *org = ov_doc_add_org(doc, u->id, u->name, prac_type_key[lv]);
     json_t *codes = json_object();

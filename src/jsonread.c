@@ -67,19 +67,15 @@ void ov_json_check_keys(ov_diags *d, const char *file, const json_t *obj, const 
             found = strcmp(key, *k) == 0;
         if (found)
             continue;
-        const char *best = NULL;
-        size_t best_d = (size_t)-1;
-        for (const char *const *k = known; *k; k++) {
-            if (ov_is_nearer(key, *k, &best_d))
-                best = *k;
-        }
+        const char *best = ov_suggest_in(key, known);
         ov_jptr p;
         ov_jptr_key(&p, base, key);
         if (best)
-            ov_diag_at(d, OV_WARNING, file, p.buf, org_id,
-                       "unknown key \"%s\" is ignored; did you mean \"%s\"?", key, best);
+            ov_diag_warn(d, "unknown-key", file, p.buf, org_id,
+                         "unknown key \"%s\" is ignored; did you mean \"%s\"?", key, best);
         else
-            ov_diag_at(d, OV_WARNING, file, p.buf, org_id, "unknown key \"%s\" is ignored", key);
+            ov_diag_warn(d, "unknown-key", file, p.buf, org_id, "unknown key \"%s\" is ignored",
+                         key);
     }
 }
 
@@ -143,7 +139,8 @@ static void offset_place(const char *buf, size_t pos, int *line, int *col)
     }
 }
 
-/* Attaches source line LINE of BUF to the last diagnostic, for the caret. */
+/* Attaches source line LINE of BUF to the last diagnostic, for the caret
+ * (a window around its column). */
 static void attach_excerpt(ov_diags *d, const char *buf, size_t len, int line)
 {
     if (d->count == 0 || line < 1)
@@ -160,13 +157,83 @@ static void attach_excerpt(ov_diags *d, const char *buf, size_t len, int line)
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     if (n > 0 && p[n - 1] == '\r')
         n--;
-    if (n == 0 || n > 160)
-        return; /* nothing to show, or a minified file the caret would not help */
-    for (size_t i = 0; i < n; i++) {
-        if (((unsigned char)p[i] < 0x20 && p[i] != '\t') || (unsigned char)p[i] >= 0x80)
-            return; /* keep the terminal safe: show only plain ASCII lines */
+    if (n == 0)
+        return;
+    ov_diag_set_excerpt(&d->items[d->count - 1], p, n);
+}
+
+/* The typographic quote jansson stopped at ("invalid token near '“'"),
+ * as a static string, or NULL. */
+static const char *typographic_quote(const char *text)
+{
+    static const char *const quotes[] = {"\u201C", "\u201D", "\u2018", "\u2019",
+                                         "\u201E", "\u00AB", "\u00BB", "\u2033"};
+    static const char prefix[] = "invalid token near '";
+    if (strncmp(text, prefix, sizeof prefix - 1) != 0)
+        return NULL;
+    text += sizeof prefix - 1;
+    for (size_t i = 0; i < sizeof quotes / sizeof *quotes; i++) {
+        if (strncmp(text, quotes[i], strlen(quotes[i])) == 0)
+            return quotes[i];
     }
-    d->items[d->count - 1].excerpt = ov_strndup(p, n);
+    return NULL;
+}
+
+/* End of the JSON string that starts at BUF[I] (the opening quote): the
+ * index after its closing quote, or LEN. */
+static size_t skip_string(const char *buf, size_t len, size_t i)
+{
+    for (i++; i < len; i++) {
+        if (buf[i] == '\\')
+            i++;
+        else if (buf[i] == '"')
+            return i + 1;
+    }
+    return len;
+}
+
+ov_doc_kind ov_json_sniff(const char *buf, size_t len)
+{
+    enum { K_ORGVIZ = 1, K_CHARTS = 2, K_SCHEMA = 4, K_SCHEMA_BODY = 8 };
+    static const struct {
+        const char *key;
+        unsigned bit;
+    } keys[] = {{"\"orgviz\"", K_ORGVIZ},          {"\"orgviz_charts\"", K_CHARTS},
+                {"\"$schema\"", K_SCHEMA},         {"\"properties\"", K_SCHEMA_BODY},
+                {"\"$defs\"", K_SCHEMA_BODY},      {"\"definitions\"", K_SCHEMA_BODY},
+                {"\"type\"", K_SCHEMA_BODY}};
+    unsigned seen = 0;
+    int depth = 0;
+    int want_key = 0; /* at depth 1, after '{' or ',' */
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (c == '"') {
+            size_t end = skip_string(buf, len, i);
+            if (depth == 1 && want_key) {
+                for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+                    size_t n = strlen(keys[k].key);
+                    if (end - i == n && memcmp(buf + i, keys[k].key, n) == 0)
+                        seen |= keys[k].bit;
+                }
+            }
+            want_key = 0;
+            i = end - 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+            want_key = c == '{';
+        } else if (c == '}' || c == ']') {
+            depth--;
+        } else if (c == ',') {
+            want_key = 1;
+        }
+    }
+    if (seen & K_ORGVIZ)
+        return OV_DOC_DATA;
+    if (seen & K_CHARTS)
+        return OV_DOC_MANIFEST;
+    if ((seen & K_SCHEMA) && (seen & K_SCHEMA_BODY))
+        return OV_DOC_SCHEMA;
+    return OV_DOC_DATA;
 }
 
 json_t *ov_json_parse(const char *name, const char *buf, size_t len, size_t max, ov_diags *d,
@@ -218,6 +285,11 @@ json_t *ov_json_parse(const char *name, const char *buf, size_t len, size_t max,
         if (ov_is_blank_n(buf, len))
             ov_diag_add(d, OV_ERROR, name, 1, 1, NULL, NULL,
                         "the file is empty: it must hold one JSON object { … }");
+        else if (typographic_quote(err.text))
+            ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL,
+                        "%s is a typographic (curly) quote: JSON needs straight double quotes "
+                        "\" around text and keys (a word processor or phone may have "
+                        "changed them)", typographic_quote(err.text));
         else
             ov_diag_add(d, OV_ERROR, name, line, col, NULL, NULL, "%s", err.text);
         break;

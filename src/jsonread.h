@@ -29,6 +29,13 @@ const char *ov_json_kind(const json_t *v);
 json_t *ov_json_parse(const char *name, const char *buf, size_t len, size_t max, ov_diags *d,
                       ov_status *st);
 
+/* What a JSON document holds, judged from its top-level keys alone (a
+ * quick scan, no parse): a data file, a chart manifest ("orgviz_charts"),
+ * or a JSON Schema ("$schema" with "properties", "$defs", "definitions"
+ * or "type", and no "orgviz"). Anything else, broken JSON included, is
+ * OV_DOC_DATA, so that the data loader reports what is wrong with it. */
+ov_doc_kind ov_json_sniff(const char *buf, size_t len);
+
 /* Warns about every key of OBJ that is not in KNOWN (NULL-terminated),
  * suggesting the nearest known key for a likely typo. */
 void ov_json_check_keys(ov_diags *d, const char *file, const json_t *obj, const char *base,

@@ -138,9 +138,22 @@ static void middle_out(size_t n, size_t *out)
     }
 }
 
-/* Step 1: pairs bars into chains; fills NEXT and PREV. */
-static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size_t ntrans,
-                       size_t *next, size_t *prev)
+/* The representative of X's set in the union-find forest UF (with path
+ * halving): two bars are in one chain when they have the same one. */
+static size_t uf_find(size_t *uf, size_t x)
+{
+    while (uf[x] != x) {
+        uf[x] = uf[uf[x]];
+        x = uf[x];
+    }
+    return x;
+}
+
+/* Step 1: pairs bars into chains; fills NEXT and PREV. A link that would
+ * close a circle (empty bars, start == end, linked both ways) is not made:
+ * every chain has a head. */
+static int make_chains(const ov_lane_bar *bars, size_t n, const ov_lane_trans *trans,
+                       size_t ntrans, size_t *next, size_t *prev)
 {
     size_t maxside = 0;
     for (size_t t = 0; t < ntrans; t++) {
@@ -153,11 +166,15 @@ static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size
         return 0;
     size_t *fo = malloc(maxside * sizeof *fo);
     size_t *to = malloc(maxside * sizeof *to);
-    if (!fo || !to) {
+    size_t *uf = malloc((n ? n : 1) * sizeof *uf);
+    if (!fo || !to || !uf) {
         free(fo);
         free(to);
+        free(uf);
         return -1;
     }
+    for (size_t i = 0; i < n; i++)
+        uf[i] = i;
     for (size_t t = 0; t < ntrans; t++) {
         const ov_lane_trans *tr = &trans[t];
         if (tr->nfrom == 0 || tr->nto == 0 || tr->weak)
@@ -179,9 +196,11 @@ static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size
                 j++;
                 continue;
             }
-            if (bars[a].group == bars[b].group && bars[b].start >= bars[a].end) {
+            if (bars[a].group == bars[b].group && bars[b].start >= bars[a].end &&
+                uf_find(uf, a) != uf_find(uf, b)) {
                 next[a] = b;
                 prev[b] = a;
+                uf[uf_find(uf, b)] = uf_find(uf, a);
                 i++;
                 j++;
             } else if (tr->nfrom >= tr->nto) {
@@ -193,6 +212,7 @@ static int make_chains(const ov_lane_bar *bars, const ov_lane_trans *trans, size
     }
     free(fo);
     free(to);
+    free(uf);
     return 0;
 }
 
@@ -308,7 +328,7 @@ static int build_chains(lane_work *w)
         w->next[i] = NONE;
         w->prev[i] = NONE;
     }
-    if (make_chains(bars, w->trans, w->ntrans, w->next, w->prev) != 0)
+    if (make_chains(bars, n, w->trans, w->ntrans, w->next, w->prev) != 0)
         return -1;
     size_t nchains = 0;
     for (size_t i = 0; i < n; i++) {
@@ -547,8 +567,11 @@ static int initial_positions(lane_work *w)
     if (!w->order || !w->pos || !w->best || !w->keys)
         return -1;
     size_t k = 0;
-    for (size_t c = w->lhead; c != NONE; c = w->lnext[c])
-        w->keys[k++] = (sortkey){w->chains[c].group, (double)k, k, c};
+    for (size_t c = w->lhead; c != NONE; c = w->lnext[c]) {
+        /* k once read, then stepped (not k++ inside the braces: unsequenced) */
+        w->keys[k] = (sortkey){w->chains[c].group, (double)k, k, c};
+        k++;
+    }
     qsort(w->keys, nchains, sizeof *w->keys, cmp_sortkey);
     for (k = 0; k < nchains; k++)
         w->pos[w->keys[k].chain] = k;

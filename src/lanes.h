@@ -18,7 +18,9 @@ typedef struct {
 } ov_lane_bar;
 
 /* One transition between bars: every FROM bar is linked to every TO bar.
- * Indices are into the bar array; either side may be empty. A WEAK link
+ * Indices are into the bar array; either side may be empty. Links may go
+ * round in a circle (empty bars, start == end, linked both ways): the
+ * link that would close it does not continue a lane. A WEAK link
  * (a relationship such as part_of) only draws its bars near each other: it
  * never makes one continue the other's lane. */
 typedef struct {

@@ -4,10 +4,12 @@
  * loader keeps going after a shape error so that the validator can report
  * every other problem in the same run. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonread.h"
+#include "manifest.h"
 #include "model.h"
 #include "output.h"
 #include "util.h"
@@ -22,7 +24,8 @@ typedef struct {
 
 static const char *const top_keys[] = {"$schema",       "orgviz",        "title",
                                        "sources",       "types",         "organisations",
-                                       "relationships", "transitions",   NULL};
+                                       "relationships", "transitions",   "allow",
+                                       NULL};
 static const char *const source_keys[] = {"id", "title", "url", NULL};
 static const char *const type_keys[] = {"label", "colour", NULL};
 static const char *const org_keys[] = {"id",    "name", "type",  "short_name", "codes",
@@ -447,6 +450,34 @@ static void load_transition(loader *L, ov_transition *t, const json_t *obj, cons
         }                                                                                      \
     } while (0)
 
+/* "allow": ["no-start", …]: warnings of these kinds are not reported. */
+static void load_allow(loader *L, const json_t *root)
+{
+    const json_t *a = get_array(L, root, "allow");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(a, i, v)
+    {
+        char ptr[32];
+        snprintf(ptr, sizeof ptr, "/allow/%zu", i);
+        unsigned bit = json_is_string(v) ? ov_warning_kind_bit(json_string_value(v)) : 0;
+        if (bit) {
+            L->m->allow |= bit;
+            continue;
+        }
+        const char *near = json_is_string(v) ? ov_suggest_in(json_string_value(v),
+                                                             ov_warning_kinds)
+                                             : NULL;
+        ov_diag_at(L->d, OV_ERROR, L->file, ptr, NULL,
+                   "%s%s%s is not a warning that can be allowed (those are no-start and "
+                   "unknown-key)%s%s%s",
+                   json_is_string(v) ? "\"" : "",
+                   json_is_string(v) ? json_string_value(v) : ov_json_kind(v),
+                   json_is_string(v) ? "\"" : "", near ? "; did you mean \"" : "",
+                   near ? near : "", near ? "\"?" : "");
+    }
+}
+
 static void load_version(loader *L, const json_t *root)
 {
     const json_t *v = json_object_get(root, "orgviz");
@@ -495,6 +526,7 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
     L.m->title = get_string(&L, root, "", "title", 0, NULL);
     load_sources(&L, root);
     load_types(&L, root);
+    load_allow(&L, root);
     LOAD_ARRAY(&L, root, "organisations", orgs, norgs, load_org);
     LOAD_ARRAY(&L, root, "relationships", rels, nrels, load_rel);
     LOAD_ARRAY(&L, root, "transitions", trans, ntrans, load_transition);
@@ -516,9 +548,12 @@ ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model
 {
     ov_model *m;
     size_t errors_before = d->errors;
+    size_t first = d->count;
     ov_status st = ov_load_buffer(name, buf, len, &m, d);
-    if (m)
+    if (m) {
         ov_validate(m, d);
+        ov_diags_allow(d, first, m->allow);
+    }
     if (st == OV_OK && d->errors > errors_before)
         st = OV_ERR_DATA;
     if (st != OV_OK) {
@@ -528,6 +563,28 @@ ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model
     }
     *out = m;
     return OV_OK;
+}
+
+ov_status ov_validate_file(const char *path, ov_doc_kind *kind, ov_diags *d)
+{
+    char *buf;
+    size_t len;
+    *kind = OV_DOC_DATA;
+    ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
+    if (st != OV_OK)
+        return st;
+    *kind = ov_json_sniff(buf, len);
+    if (*kind == OV_DOC_MANIFEST) {
+        ov_manifest *man = NULL;
+        st = ov_manifest_load_buffer(path, buf, len, &man, d);
+        ov_manifest_free(man);
+    } else if (*kind == OV_DOC_DATA) {
+        ov_model *m = NULL;
+        st = ov_open_buffer(path, buf, len, &m, d);
+        ov_model_free(m);
+    }
+    free(buf);
+    return st;
 }
 
 ov_status ov_open(const char *path, ov_model **out, ov_diags *d)

@@ -103,6 +103,26 @@ size_t ov_model_find(const ov_model *m, const char *id)
     }
 }
 
+static const char *org_id_at(const void *ctx, size_t i)
+{
+    return ((const ov_model *)ctx)->orgs[i].id;
+}
+
+static const char *type_key_at(const void *ctx, size_t i)
+{
+    return ((const ov_model *)ctx)->types[i].key;
+}
+
+const char *ov_model_suggest_id(const ov_model *m, const char *id)
+{
+    return ov_suggest(id, m->norgs, org_id_at, m);
+}
+
+const char *ov_model_suggest_type(const ov_model *m, const char *key)
+{
+    return ov_suggest(key, m->ntypes, type_key_at, m);
+}
+
 size_t ov_model_find_source(const ov_model *m, const char *id)
 {
     for (size_t i = 0; id && i < m->nsources; i++) {

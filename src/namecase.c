@@ -148,14 +148,46 @@ static void case_word(char *out, const char *w, size_t n, int first)
     }
 }
 
-char *ov_name_case(const char *name)
+/* NAME without white space at either end and with runs of spaces inside
+ * made one (the lookups pad some names): a new string, NULL when out of
+ * memory. */
+static char *tidy_spaces(const char *name)
 {
+    while (*name == ' ' || *name == '\t')
+        name++;
     char *out = ov_strdup(name);
     if (out == NULL)
         return NULL;
+    size_t k = 0;
+    for (size_t i = 0; out[i]; i++) {
+        int space = out[i] == ' ' || out[i] == '\t';
+        if (space && (k == 0 || out[k - 1] == ' '))
+            continue;
+        out[k++] = space ? ' ' : out[i];
+    }
+    while (k > 0 && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+    return out;
+}
+
+char *ov_name_case(const char *raw)
+{
+    char *out = tidy_spaces(raw);
+    if (out == NULL)
+        return NULL;
+    const char *name = out;
+    char *tidy = out;
+    out = ov_strdup(tidy);
+    if (out == NULL) {
+        free(tidy);
+        return NULL;
+    }
     for (const char *p = name; *p; p++)
-        if (is_lower(*p))
+        if (is_lower(*p)) {
+            free(tidy);
             return out; /* already written in mixed case */
+        }
     size_t len = strlen(name);
     int first = 1;
     size_t i = 0;
@@ -182,5 +214,6 @@ char *ov_name_case(const char *name)
         first = 0;
         i = j;
     }
+    free(tidy);
     return out;
 }

@@ -18,7 +18,8 @@
  *    - "Mc" is followed by a capital ("McKenzie"); "Mac" is not touched
  *      (Macclesfield);
  *    - letters after digits are lower case ("1st"); "GPS" is "GPs".
- * Symbols ("&", "(", "/", ".") and spacing are kept as written. */
+ * Symbols ("&", "(", "/", ".") are kept as written; spaces at either end go
+ * and a run of spaces inside becomes one (some lookup names are padded). */
 #ifndef OV_NAMECASE_H
 #define OV_NAMECASE_H
 

@@ -160,6 +160,7 @@ typedef struct {
     size_t nrels;
     ov_transition *trans;
     size_t ntrans;
+    unsigned allow; /* "allow": warning kinds not reported (ov_warning_kind_bit) */
     ov_index *index;
     ov_arena *strings;
 } ov_model;
@@ -178,7 +179,8 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
  * Returns the number of errors added. */
 size_t ov_validate(const ov_model *m, ov_diags *d);
 
-/* Load and validate in one step. Returns OV_OK when the file is valid
+/* Load and validate in one step; warnings of the kinds the file's "allow"
+ * lists are left out. Returns OV_OK when the file is valid
  * (warnings allowed), OV_ERR_DATA or OV_ERR_IO otherwise. *out is the model
  * only when OV_OK is returned (free with ov_model_free), else NULL. */
 ov_status ov_open(const char *path, ov_model **out, ov_diags *d);
@@ -189,12 +191,26 @@ ov_status ov_open_buffer(const char *name, const char *buf, size_t len, ov_model
 
 void ov_model_free(ov_model *m);
 
+/* What an orgviz-related JSON file holds (see ov_json_sniff). */
+typedef enum { OV_DOC_DATA, OV_DOC_MANIFEST, OV_DOC_SCHEMA } ov_doc_kind;
+
+/* `orgviz validate` of one file, as what it holds (*KIND): a data file
+ * is loaded and validated (as ov_open), a chart manifest is checked as
+ * one (ov_manifest_load), and a JSON Schema is not checked at all (it is
+ * no data). Returns OV_OK, OV_ERR_DATA, OV_ERR_IO or OV_ERR_MEMORY. */
+ov_status ov_validate_file(const char *path, ov_doc_kind *kind, ov_diags *d);
+
 /* ---- model queries (model.c) ------------------------------------------ */
 
 /* Index of the organisation with this id, or OV_NONE. */
 size_t ov_model_find(const ov_model *m, const char *id);
 /* Index of the source with this id, or OV_NONE. */
 size_t ov_model_find_source(const ov_model *m, const char *id);
+
+/* "did you mean" (ov_suggest's rules): the organisation id, or the type
+ * key, nearest to a mistyped one, or NULL (borrowed). The scan is linear. */
+const char *ov_model_suggest_id(const ov_model *m, const char *id);
+const char *ov_model_suggest_type(const ov_model *m, const char *key);
 
 /* 1 when the organisation exists on day D (start <= D <= end; an open
  * start or end is unbounded). */
@@ -246,18 +262,47 @@ typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT } ov_format;
 
 /* Parses "svg", "png", "pdf", "dot"; returns -1 for anything else. */
 int ov_format_parse(const char *s);
+/* A file name's extension ("svg", "PNG") as a format, or -1. */
+int ov_format_parse_ext(const char *ext);
 const char *ov_format_ext(ov_format f); /* "svg", ... (static) */
 
-/* What every renderer is given besides its own options. */
+/* What every renderer is given besides its own options; a renderer given
+ * NULL uses OV_RENDER_DEFAULTS (SVG, default theme, generated title). */
 typedef struct {
     ov_format format;
     int responsive;    /* svg: drop width/height, keep viewBox */
     double dpi;        /* png: dots per inch (0: default 144) */
     const char *theme; /* "default" or "mono"; NULL: default */
     const char *title; /* overrides the generated title; NULL: none */
+    const char *page;  /* "a4", "a4-landscape", "slide", ... (ov_page_parse);
+                          NULL: the drawing's own size */
+    double min_text;   /* with a page: the smallest text, pt (0: 6) */
+    unsigned hide;     /* OV_HIDE_* bits: parts left out */
+    const char *note;  /* a footnote under the drawing; NULL: none */
+    const char *const *highlight; /* organisations emphasised (ids); the rest lighter */
+    size_t nhighlight;
+    const struct ov_theme *custom_theme; /* a theme file's (ov_theme_load); NULL: theme */
 } ov_render_opts;
+#define OV_RENDER_DEFAULTS {.format = OV_FMT_SVG}
+
+/* What --hide leaves out. */
+#define OV_HIDE_CODES 1u   /* codes on the boxes */
+#define OV_HIDE_FACTS 2u   /* facts (population, budget) on the boxes */
+#define OV_HIDE_KEY 4u     /* the key */
+#define OV_HIDE_SOURCES 8u /* the source line */
+
+/* Parses "codes", "facts", "key" or "sources" into *BITS (or'ed in);
+ * returns 0, or -1 for another word. */
+int ov_hide_parse(const char *word, unsigned *bits);
 
 typedef struct ov_gv ov_gv; /* one Graphviz context (gv.h) */
+
+/* "continued on page N": an organisation whose hidden part is drawn on
+ * another page of a PDF. */
+typedef struct {
+    const char *id;
+    int page;
+} ov_page_ref;
 
 typedef struct {
     ov_day at;          /* the day drawn */
@@ -265,6 +310,8 @@ typedef struct {
     int depth;          /* levels below the root(s); <0: no limit */
     ov_day since;       /* mark what changed since this earlier day;
                            OV_DAY_NONE (the default): no marks */
+    const ov_page_ref *page_refs; /* cut boxes say "page N"; NULL: none */
+    size_t npage_refs;
 } ov_chart_opts;
 
 /* Renders the structure on opts->at. On OV_OK *out is a malloc'd buffer of
@@ -282,7 +329,14 @@ typedef struct {
     size_t ntypes;       /* 0: every type, in one group */
 } ov_timeline_opts;
 
-/* Renders the timeline; ownership and statuses as ov_chart_render. */
+/* The most organisations one timeline draws (one bar each): more cannot
+ * be read, and the layout's time and memory grow with them (100,000 took
+ * 33 s and 3.8 GB). Checked after the selection, before any layout. */
+#define OV_TIMELINE_MAX_ORGS 5000
+
+/* Renders the timeline; ownership and statuses as ov_chart_render (a
+ * selection of more than OV_TIMELINE_MAX_ORGS organisations is
+ * OV_ERR_DATA, with a message). */
 ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
                              const ov_render_opts *ro, char **out, size_t *len,
                              ov_diags *d);

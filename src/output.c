@@ -1,3 +1,6 @@
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+
 #include "output.h"
 
 #include <dirent.h>
@@ -81,10 +84,19 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
                     strerror(errno));
         goto fail;
     }
-    /* mkstemp makes 0600; charts are meant to be read by others. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || ov_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    /* mkstemp makes 0600: a file that is replaced keeps its mode; a new
+     * one gets the usual 0666 less the umask (charts are meant to be read
+     * by others) */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0 && S_ISREG(old.st_mode)) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (fchmod(fd, mode) != 0 || ov_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }
@@ -107,6 +119,70 @@ fail:
     unlink(tmp);
     free(tmp);
     return st;
+}
+
+/* realpath of PATH, or of its folder joined with its last part when PATH
+ * does not exist; NULL when neither resolves. New string. */
+static char *resolve(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (r)
+        return r;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? ov_asprintf("%.*s", (int)(slash - path + (slash == path)), path)
+                      : ov_strdup(".");
+    char *rdir = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (!rdir)
+        return NULL;
+    r = ov_asprintf("%s/%s", strcmp(rdir, "/") == 0 ? "" : rdir, slash ? slash + 1 : path);
+    free(rdir);
+    return r;
+}
+
+/* PATH as text only: relative and never climbing above its start. */
+static int lexically_inside(const char *path)
+{
+    if (path[0] == '/')
+        return 0;
+    long depth = 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            depth--;
+        else if (n > 0 && !(n == 1 && p[0] == '.'))
+            depth++;
+        if (depth < 0)
+            return 0;
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    return 1;
+}
+
+int ov_path_inside(const char *base_file, const char *path)
+{
+    const char *slash = strrchr(base_file, '/');
+    char *dir = slash ? ov_asprintf("%.*s", (int)(slash - base_file + (slash == base_file)),
+                                    base_file)
+                      : ov_strdup(".");
+    char *rdir = dir ? realpath(dir, NULL) : NULL;
+    char *rpath = resolve(path);
+    int inside;
+    if (!rdir || !rpath) {
+        /* judged by text: PATH relative to the folder */
+        size_t n = slash ? (size_t)(slash - base_file) + 1 : 0;
+        inside = strncmp(path, base_file, n) == 0 && lexically_inside(path + n);
+    } else {
+        size_t n = strlen(rdir);
+        inside = strcmp(rdir, "/") == 0 ||
+                 (strncmp(rpath, rdir, n) == 0 && (rpath[n] == '/' || rpath[n] == '\0'));
+    }
+    free(dir);
+    free(rdir);
+    free(rpath);
+    return inside;
 }
 
 ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov_diags *d)

@@ -7,7 +7,8 @@
 #include "orgviz.h"
 
 /* Writes LEN bytes to PATH through a temporary file in the same folder and
- * a rename, so PATH is either the old file or the complete new one. PATH
+ * a rename, so PATH is either the old file or the complete new one; a file
+ * that is replaced keeps its permission bits. PATH
  * "-" writes to standard output. Returns OV_OK or OV_ERR_IO (with a
  * diagnostic naming the file and the reason). */
 ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d);
@@ -24,5 +25,11 @@ int ov_write_all(int fd, const char *data, size_t len);
  * refuses files over MAX bytes. Returns OV_OK, OV_ERR_IO or OV_ERR_DATA
  * (too large). */
 ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov_diags *d);
+
+/* 1 when PATH, with every symbolic link resolved, lies inside the folder
+ * that holds BASE_FILE (also resolved); 0 when it lies elsewhere. A PATH
+ * that does not exist yet is judged by its folder; when neither can be
+ * resolved, by its text (absolute, or climbing out with "..": outside). */
+int ov_path_inside(const char *base_file, const char *path);
 
 #endif

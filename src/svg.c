@@ -7,7 +7,8 @@
  * and text it adds is escaped by libxml2:
  *   - comments and the DOCTYPE go;
  *   - the root gets role="img", aria-labelledby and a first <title> and
- *     <desc> (from META), and, when responsive, no width or height;
+ *     <desc> (from META), style="max-width:100%;height:auto" and, when
+ *     responsive, no width or height;
  *   - each group named in META gets its tooltip as <title> and, for a safe
  *     http(s) URL, its children wrapped in <a href>; other groups lose the
  *     <title> Graphviz gave them (an internal name is no tooltip);
@@ -21,7 +22,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlreader.h>
 
 #include "util.h"
 
@@ -461,12 +461,14 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
         if (g && decorate(doc, ns, xlink, g, &meta->items[i]) != 0)
             goto oom;
     }
+    /* a physical size (pt) for office suites, and a page may still scale
+     * it down; responsive: no size, the page decides */
     if (responsive) {
         unset_prop(root, "width");
         unset_prop(root, "height");
-        set_prop(root, "preserveAspectRatio", "xMidYMid meet");
-        set_prop(root, "style", "max-width:100%;height:auto");
     }
+    set_prop(root, "preserveAspectRatio", "xMidYMid meet");
+    set_prop(root, "style", "max-width:100%;height:auto");
     xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
     if (!mem || memlen < 0)
         goto oom;
@@ -486,41 +488,4 @@ done:
     table_free(&ids);
     xmlFreeDoc(doc);
     return st;
-}
-
-/* The size of an SVG from its root's viewBox (or width and height). */
-void ov_svg_size(const char *buf, size_t len, double *w, double *h)
-{
-    *w = 0;
-    *h = 0;
-    if (len > INT32_MAX)
-        return;
-    xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                XML_PARSE_NOWARNING);
-    if (!r)
-        return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-            continue;
-        xmlChar *vb = xmlTextReaderGetAttribute(r, BAD_CAST "viewBox");
-        double x, y, vw, vh;
-        if (vb && sscanf((const char *)vb, "%lf %lf %lf %lf", &x, &y, &vw, &vh) == 4 &&
-            vw > 0 && vh > 0) {
-            *w = vw;
-            *h = vh;
-        } else {
-            xmlChar *ws = xmlTextReaderGetAttribute(r, BAD_CAST "width");
-            xmlChar *hs = xmlTextReaderGetAttribute(r, BAD_CAST "height");
-            if (ws && hs) {
-                *w = strtod((const char *)ws, NULL);
-                *h = strtod((const char *)hs, NULL);
-            }
-            xmlFree(ws);
-            xmlFree(hs);
-        }
-        xmlFree(vb);
-        break;
-    }
-    xmlFreeTextReader(r);
 }

@@ -38,8 +38,4 @@ int ov_svg_meta_add(ov_svg_meta *m, const char *id, const char *tooltip, const c
 ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, int responsive,
                         char **out, size_t *outlen, ov_diags *d);
 
-/* The size of the SVG document BUF (LEN bytes) from its root's viewBox, or
- * else its width and height attributes; 0 by 0 when it has neither. */
-void ov_svg_size(const char *buf, size_t len, double *w, double *h);
-
 #endif

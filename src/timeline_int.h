@@ -78,6 +78,7 @@ typedef struct {
 typedef struct {
     ov_ggraph *g;
     double h; /* canvas height: Graphviz y = h - y */
+    double w; /* canvas width: no text goes past it */
     size_t seq;
     ov_gnode *anchor; /* edges of the current paint layer hang off it */
     int oom;
@@ -127,8 +128,10 @@ typedef struct {
     int bottom_axis;
     double baxis_y;
     double legend_y;
-    char **key; /* key lines */
+    char **key; /* key lines, then the note's */
     size_t nkey;
+    size_t note_from; /* key[note_from..nkey) are the note (--note) */
+    const ov_render_opts *ro; /* --hide, --note, --highlight; may be NULL */
 } tl_layout;
 
 /* ---- timeline_select.c ---- */
@@ -150,6 +153,10 @@ void tl_bar_tooltip(ov_buf *b, const ov_model *m, const ov_org *o);
 void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x);
 /* ---- timeline_layout.c ---- */
 
+/* A new copy of S cut at a character boundary and ended with "…" so that
+ * it is at most W points wide at SIZE; NULL when not even one character
+ * fits (or out of memory). */
+char *tl_truncate_to(const char *s, double w, double size);
 void tl_layout_free(tl_layout *l);
 double tl_xof(const tl_layout *l, ov_day day);
 void tl_short_date(ov_day day, char *buf);

@@ -13,7 +13,7 @@
 /* A new copy of S cut at a character boundary and ended with an ellipsis
  * so that it is at most W points wide; NULL when not even one character
  * fits (or out of memory). */
-static char *truncate_to(const char *s, double w, double size)
+char *tl_truncate_to(const char *s, double w, double size)
 {
     static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
     double avail = w - ov_text_width(ell, size, 0);
@@ -196,7 +196,7 @@ static int place_labels(tl_layout *l)
             }
         }
         if (lab->place == LABEL_NONE && in1 - in0 > 0) {
-            lab->text = truncate_to(names[1], in1 - in0, FONT);
+            lab->text = tl_truncate_to(names[1], in1 - in0, FONT);
             if (lab->text) {
                 lab->place = LABEL_INSIDE;
                 lab->x = (in0 + in0 + ov_text_width(lab->text, FONT, 0)) / 2;
@@ -297,7 +297,7 @@ static int add_key_lines(tl_layout *l, const char *text, size_t *cap)
         char *word = NULL;
         if (w > avail) {
             word = ov_strndup(p, (size_t)(end - p));
-            char *cut = word ? truncate_to(word, avail, FONT) : NULL;
+            char *cut = word ? tl_truncate_to(word, avail, FONT) : NULL;
             free(word);
             word = cut ? cut : ov_strdup("");
         } else {
@@ -428,8 +428,16 @@ ov_status tl_do_layout(tl_layout *l)
         for (size_t k = 0; kind == OV_TR_ABOLITION && k < s->trs[t].nfrom; k++)
             l->abol_mark[s->trs[t].from[k]] |= !s->bars[s->trs[t].from[k]].open_end;
     }
-    if (place_labels(l) != 0 || place_markers(l) != 0 || make_key(l) != 0)
+    unsigned hide = l->ro ? l->ro->hide : 0;
+    if (place_labels(l) != 0 || place_markers(l) != 0 ||
+        (!(hide & OV_HIDE_KEY) && make_key(l) != 0))
         return OV_ERR_MEMORY;
+    l->note_from = l->nkey;
+    if (l->ro && l->ro->note && !ov_is_blank(l->ro->note)) {
+        size_t cap = l->nkey;
+        if (add_key_lines(l, l->ro->note, &cap) != 0)
+            return OV_ERR_MEMORY;
+    }
 
     double y = MARGIN;
     l->title_y = y + TITLE / 2;
@@ -467,7 +475,10 @@ ov_status tl_do_layout(tl_layout *l)
         y += 26;
     }
     l->legend_y = y + 14;
-    y += 28 + (tl_legend(NULL, l) - 1) * 18;
+    if (!(hide & OV_HIDE_KEY))
+        y += 28 + (tl_legend(NULL, l) - 1) * 18;
+    else
+        l->legend_y -= 28 + 4; /* the note, if any, right under the lanes */
     y += (double)l->nkey * KEY_LINE;
     y += MARGIN;
     l->height = ceil(y);

@@ -47,39 +47,6 @@ int tl_year_of(ov_day d)
     return y;
 }
 
-static int same_ignoring_case(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (x != y)
-            return 0;
-    }
-    return *a == *b;
-}
-
-/* "did you mean" for an unknown --focus id: the same id in other case,
- * else the nearest by edit distance (at most 2) */
-static const char *nearest_id(const ov_model *m, const char *id)
-{
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (m->orgs[i].id && same_ignoring_case(m->orgs[i].id, id))
-            return m->orgs[i].id;
-    }
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (!m->orgs[i].id)
-            continue;
-        size_t dd = ov_edit_distance(id, m->orgs[i].id, 2);
-        if (dd < bestd) {
-            bestd = dd;
-            best = m->orgs[i].id;
-        }
-    }
-    return best;
-}
-
 /* Marks the lineage of FOCUS in SHOWN: ancestors through transitions
  * backwards (to -> from) and descendants forwards (from -> to), each
  * transitively; not the other descendants of an ancestor. */
@@ -244,10 +211,10 @@ static ov_status select_shown(tl_sel *s, const ov_model *m, const ov_timeline_op
     if (opts && opts->focus) {
         size_t f = ov_model_find(m, opts->focus);
         if (f == NONE) {
-            const char *near = nearest_id(m, opts->focus);
+            const char *near = ov_model_suggest_id(m, opts->focus);
             if (near)
                 ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, NULL,
-                            "--focus %s: no organisation has this id (did you mean %s?)",
+                            "--focus %s: no organisation has this id; did you mean \"%s\"?",
                             opts->focus, near);
             else
                 ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, NULL,

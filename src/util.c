@@ -137,7 +137,12 @@ int ov_is_blank(const char *s)
     return !s || ov_is_blank_n(s, strlen(s));
 }
 
-size_t ov_edit_distance(const char *a, const char *b, size_t max)
+static char fold_char(char c, int fold)
+{
+    return fold && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+size_t ov_edit_distance(const char *a, const char *b, size_t max, int fold)
 {
     size_t la = strlen(a);
     size_t lb = strlen(b);
@@ -153,7 +158,7 @@ size_t ov_edit_distance(const char *a, const char *b, size_t max)
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t cost = fold_char(a[i - 1], fold) == fold_char(b[j - 1], fold) ? 0 : 1;
             size_t v = diag + cost;
             if (row[j] + 1 < v)
                 v = row[j] + 1;
@@ -184,16 +189,42 @@ int ov_url_is_safe(const char *url)
     return 1;
 }
 
-int ov_is_nearer(const char *typed, const char *candidate, size_t *best)
+const char *ov_suggest(const char *typed, size_t n, ov_name_at name_at, const void *ctx)
 {
+    for (size_t i = 0; i < n; i++) {
+        const char *c = name_at(ctx, i);
+        if (c && strcmp(c, typed) != 0 && ov_edit_distance(typed, c, 0, 1) == 0)
+            return c;
+    }
     size_t max = strlen(typed) / 2;
     if (max > 2)
         max = 2;
-    size_t dist = ov_edit_distance(typed, candidate, max);
-    if (dist == 0 || dist > max || dist >= *best)
-        return 0;
-    *best = dist;
-    return 1;
+    const char *best = NULL;
+    size_t best_d = max + 1;
+    for (size_t i = 0; i < n && best_d > 1; i++) {
+        const char *c = name_at(ctx, i);
+        if (!c)
+            continue;
+        size_t dist = ov_edit_distance(typed, c, max, 1);
+        if (dist > 0 && dist < best_d) {
+            best_d = dist;
+            best = c;
+        }
+    }
+    return best;
+}
+
+static const char *list_at(const void *ctx, size_t i)
+{
+    return ((const char *const *)ctx)[i];
+}
+
+const char *ov_suggest_in(const char *typed, const char *const *names)
+{
+    size_t n = 0;
+    while (names[n])
+        n++;
+    return ov_suggest(typed, n, list_at, names);
 }
 
 uint64_t ov_hash64(uint64_t h, const void *data, size_t len)

@@ -58,13 +58,20 @@ uint64_t ov_hash_str(const char *s);
  * white space or control characters (the only links orgviz writes). */
 int ov_url_is_safe(const char *url);
 
-/* Levenshtein distance, capped at MAX+1. */
-size_t ov_edit_distance(const char *a, const char *b, size_t max);
+/* Levenshtein distance, capped at MAX+1; FOLD: ASCII letters compare
+ * without regard to case. */
+size_t ov_edit_distance(const char *a, const char *b, size_t max, int fold);
 
-/* For "did you mean": 1 when CANDIDATE is close enough to what was TYPED
- * to be a likely typo (at most 2 edits, and at most half its length), and
- * closer than *BEST so far; then *BEST is updated. Start *BEST at
- * (size_t)-1. */
-int ov_is_nearer(const char *typed, const char *candidate, size_t *best);
+/* The one "did you mean" of orgviz (validate, build, chart, timeline and
+ * the command line): of N candidates (NAME_AT(CTX, i) gives the i-th, or
+ * NULL to skip it), the first that equals TYPED but for the case of ASCII
+ * letters ("CCG" -> "ccg", "qwu" -> "QWU"); else the nearest that is a
+ * likely typo (at most 2 edits ignoring case, and at most half TYPED's
+ * length), the first of equals; else NULL. Never TYPED itself. The
+ * result is borrowed from the candidates. */
+typedef const char *(*ov_name_at)(const void *ctx, size_t i);
+const char *ov_suggest(const char *typed, size_t n, ov_name_at name_at, const void *ctx);
+/* ov_suggest over a NULL-terminated array of names. */
+const char *ov_suggest_in(const char *typed, const char *const *names);
 
 #endif

@@ -51,24 +51,11 @@ static int colour_is_valid(const char *c)
     return strspn(c + 1, "0123456789abcdefABCDEF") == 6;
 }
 
-/* The nearest organisation id to a misspelt one, for "did you mean". Only
- * looked for when there are few organisations: the scan is linear. */
-static const char *suggest_id(const ov_model *m, const char *id)
-{
-    if (m->norgs > 5000)
-        return NULL;
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (m->orgs[i].id && ov_is_nearer(id, m->orgs[i].id, &best_d))
-            best = m->orgs[i].id;
-    }
-    return best;
-}
-
 static void unknown_org(ctx *c, const char *pointer, const char *id, const char *org)
 {
-    const char *s = suggest_id(c->m, id);
+    /* every unknown id scans every organisation: only in files of a size
+     * where that stays quick */
+    const char *s = c->m->norgs <= 5000 ? ov_model_suggest_id(c->m, id) : NULL;
     if (s)
         ov_diag_at(c->d, OV_ERROR, c->m->path, pointer, org,
                    "no organisation has the id \"%s\"; did you mean \"%s\"?", id, s);
@@ -123,12 +110,7 @@ static void check_types(ctx *c)
 static void undeclared_type(ctx *c, const char *pointer, const char *type_key, const char *org)
 {
     const ov_model *m = c->m;
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t t = 0; t < m->ntypes; t++) {
-        if (ov_is_nearer(type_key, m->types[t].key, &best_d))
-            best = m->types[t].key;
-    }
+    const char *best = ov_model_suggest_type(m, type_key);
     if (best)
         ov_diag_at(c->d, OV_ERROR, m->path, pointer, org,
                    "type \"%s\" is not declared in /types; did you mean \"%s\"?", type_key,
@@ -220,8 +202,8 @@ static void check_org(ctx *c, size_t i)
     }
     /* (a start that is there but not a date has its own error) */
     if (o->start == OV_DAY_NONE && !o->start_written && o->id)
-        ov_diag_at(c->d, OV_WARNING, m->path, ptr(&p, "organisations", i, ""), o->id,
-                   "no \"start\" date: charts treat it as having always existed");
+        ov_diag_warn(c->d, "no-start", m->path, ptr(&p, "organisations", i, ""), o->id,
+                     "no \"start\" date: charts treat it as having always existed");
     if (o->url && !ov_url_is_safe(o->url))
         ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "organisations", i, "/url"), o->id,
                    "\"%s\" is not a web address: use one starting http:// or https://", o->url);
@@ -414,10 +396,24 @@ static void report_cycle(ctx *c, const edge_set *left, ov_day day, size_t *mark)
     size_t *path = malloc((left->n + 1) * sizeof *path);
     if (!path)
         return;
+    /* MARK[v] = the step at which the walk reached v (0: not yet), so
+     * clear it for every node the walk can reach, whatever the caller left
+     * in it */
+    for (size_t k = 0; k < left->n; k++) {
+        mark[m->rels[left->rel[k]].from] = 0;
+        mark[m->rels[left->rel[k]].to] = 0;
+    }
+    /* walk backwards along incoming edges until a node comes round again;
+     * a node is marked only together with the edge that leaves it, so
+     * path[0 .. step-1] is always written */
     size_t v = m->rels[left->rel[0]].to;
     size_t step = 0;
-    while (mark[v] == 0 && step < left->n) {
-        mark[v] = ++step;
+    int closed = 0;
+    while (step <= left->n) { /* path has left->n + 1 places */
+        if (mark[v] != 0) {
+            closed = 1;
+            break;
+        }
         size_t prev = OV_NONE;
         for (size_t k = 0; k < left->n; k++) {
             if (m->rels[left->rel[k]].to == v) {
@@ -426,18 +422,18 @@ static void report_cycle(ctx *c, const edge_set *left, ov_day day, size_t *mark)
             }
         }
         if (prev == OV_NONE)
-            break;
-        path[step - 1] = prev;
+            break; /* not a cycle after all: nothing to report */
+        path[step] = prev;
+        mark[v] = ++step;
         v = m->rels[prev].from;
     }
-    /* path[mark[v]-1 .. step-1] is the cycle, walked backwards */
     /* path[mark[v]-1 .. step-1] walked backwards is the cycle; print it
      * forwards, starting at the relationship that comes first in the file,
      * which is also where the error is reported */
     ov_buf b;
     ov_buf_init(&b);
     size_t lowest = OV_NONE;
-    if (mark[v] != 0) {
+    if (closed) {
         size_t lo = mark[v] - 1;
         size_t n = step - lo;
         size_t at = lo;

@@ -18,6 +18,7 @@ has no Graphviz counterpart: its targets are in seconds.
 Nothing here fails a build; the figures are for people to read (the
 README's Performance section). Set BENCH_RUNS for more or fewer runs.
 """
+import glob
 import json
 import os
 import shutil
@@ -249,8 +250,8 @@ def main():
         case("  the national timeline", "neato", 1.15,
              lambda: render_pair(["timeline", nat], tmp, "natt"))
         print()
-        print("validate (load + every rule) of tests/gen_large.py, and import; no Graphviz")
-        print("counterpart, so the targets are in seconds:")
+        print("validate (load + every rule) of tests/gen_large.py, import and export; no")
+        print("Graphviz counterpart, so the targets are in seconds:")
         for n, target in ((10000, 0.2), (100000, 1.0), (200000, 2.0)):
             f = os.path.join(tmp, f"large-{n}.json")
             with open(f, "w") as out:
@@ -265,6 +266,26 @@ def main():
             case("  import practices, all of England", None, 2.0,
                  lambda: paired(lambda: once([ORGVIZ, "import", "practices", lookup,
                                               "--as-at", "2024-01-01", "-o", f]), None))
+        big = os.path.join(tmp, "large-100000.json")
+        csvdir = os.path.join(tmp, "csv")
+        case("  export csv of the 100,000", None, None,
+             lambda: paired(lambda: once([ORGVIZ, "export", "csv", big, "--out", csvdir]), None))
+        csvs = sorted(os.path.join(csvdir, f) for f in os.listdir(csvdir))
+        case("  import csv of those (and validation)", None, None,
+             lambda: paired(lambda: once([ORGVIZ, "import", "csv", *csvs, "-o",
+                                          os.path.join(tmp, "back.json")]), None))
+        ods = sorted(glob.glob(os.path.join(ROOT, "tests", "import", "data", "ods", "*.json")))
+        case(f"  import ods --stubs, the {len(ods)} test records", None, None,
+             lambda: paired(lambda: once([ORGVIZ, "import", "ods", "--stubs", *ods, "-o",
+                                          os.path.join(tmp, "ods.json")]), None))
+        lanes = os.path.join(ROOT, "build", "tests", "timeline", "bench-lanes")
+        if os.path.exists(lanes):
+            print()
+            print("timeline lanes alone (tests/timeline/test_lanes.c built as bench-lanes):")
+            p = subprocess.run([lanes], capture_output=True, text=True)
+            for l in p.stdout.splitlines():
+                if l.startswith("lanes:"):
+                    print("  " + l[len("lanes: "):])
         print()
         print("orgviz build of the bundled manifest (data/charts.json) against the same")
         print("outputs as separate Graphviz processes:")

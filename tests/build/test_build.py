@@ -336,7 +336,7 @@ def scenario_names():
                      "data/charts.json: /charts/1/at: error: \"at\" is an option of charts, not "
                      "of timelines",
                      "data/charts.json: /charts/1/formts: warning: unknown key \"formts\" is "
-                     "ignored; did you mean \"formats\"?"]:
+                     "ignored; did you mean \"formats\"? [unknown-key]"]:
             check(want in r.lines, f"missing message: {want}\n{r.err}")
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, [
@@ -431,6 +431,91 @@ def scenario_invalid_data():
         check(not [l for l in r.lines if "warning:" in l], f"no warnings:\n{r.err}")
         check("  (for the reasons given above)" in r.lines, f"second chart:\n{r.err}")
         check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
+
+
+def scenario_outside():
+    """A manifest's "data" stays inside the manifest's folder: an absolute
+    path, a climb out with "..", and a symbolic link that points out are
+    refused without reading the file (and nothing of it is printed);
+    --allow-outside reads them, and still never quotes a foreign file's
+    lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        secret_dir = os.path.join(tmp, "private")
+        os.mkdir(secret_dir)
+        secret = os.path.join(secret_dir, "secret.txt")
+        with open(secret, "w") as f:
+            f.write("root:SECRET-FIRST-LINE:0:0\nsecond\n")
+        shutil.copy(os.path.join(HERE, "data", "a.json"), os.path.join(secret_dir, "a.json"))
+        setup(tmp, [
+            {"name": "abs", "kind": "chart", "data": secret, "at": "2015-01-01"},
+            {"name": "up", "kind": "chart", "data": "../private/a.json", "at": "2021-04-01"},
+            {"name": "link", "kind": "chart", "data": "link.json", "at": "2015-01-01"},
+            {"name": "inside", "kind": "chart", "data": "a.json", "at": "2021-04-01"},
+        ])
+        os.symlink(secret, os.path.join(tmp, "data", "link.json"))
+        r = run(["build"], tmp)
+        check(r.code == 1, f"exit {r.code}")
+        check("SECRET" not in r.err + r.out, f"the foreign file was quoted:\n{r.err}")
+        refused = [l for l in r.lines if "is outside the manifest's folder" in l]
+        check(len(refused) == 3, f"three refusals:\n{r.err}")
+        check(any("--allow-outside" in l for l in refused), f"the way out is named:\n{r.err}")
+        check(r.summary() is not None and r.summary()[1:] == (1, 0, 3),
+              f"summary {r.lines[-1:]}")
+        check(listing(os.path.join(tmp, "out")) == [".orgviz-build.json", "index.html", "inside.svg"],
+              f"out/: {listing(os.path.join(tmp, 'out'))}")
+        r = run(["build", "--allow-outside"], tmp)
+        check(r.code == 1, f"--allow-outside: exit {r.code}")
+        check("SECRET" not in r.err + r.out, f"--allow-outside quoted the file:\n{r.err}")
+        check(not [l for l in r.lines if "is outside" in l], f"still refused:\n{r.err}")
+        check(os.path.exists(os.path.join(tmp, "out", "up.svg")), "../private/a.json not drawn")
+        check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
+
+
+def scenario_killed_worker():
+    """A build worker killed half-way: its charts fail with a message saying
+    so, the other worker's charts are made, nothing half-written is left in
+    the output folder, the exit status is 1; the next build makes the rest."""
+    import signal
+    with tempfile.TemporaryDirectory() as tmp:
+        charts = [{"name": f"big-{k}", "kind": "chart", "data": "big.json",
+                   "at": f"2021-0{k}-01"} for k in range(1, 5)]
+        setup(tmp, charts + B_CHARTS)
+        with open(os.path.join(tmp, "data", "big.json"), "w") as f:
+            subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "tests", "gen_large.py"),
+                            "1500"], stdout=f, check=True)
+        p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        victim = None
+        deadline = time.time() + 60
+        while victim is None and time.time() < deadline and p.poll() is None:
+            try:
+                kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split()
+            except OSError:
+                kids = []
+            if kids:
+                victim = int(kids[0])
+                os.kill(victim, signal.SIGKILL)
+            else:
+                time.sleep(0.005)
+        out, err = p.communicate(timeout=300)
+        err = err.decode("utf-8", "replace")
+        check(victim is not None, "no worker process was seen")
+        check(p.returncode == 1, f"exit {p.returncode}\n{err}")
+        check("not rendered: its worker process was ended by signal 9" in err,
+              f"the failure is not explained:\n{err}")
+        lines = err.splitlines()
+        m = SUMMARY.match(lines[-1]) if lines else None
+        check(m is not None and int(m.group(4)) > 0 and int(m.group(2)) > 0,
+              f"some charts failed and some were made: {lines[-1:]}")
+        outdir = os.path.join(tmp, "out")
+        check(not [n for n in listing(outdir) if n.startswith(".") and n != ".orgviz-build.json"],
+              f"temporary files left: {listing(outdir)}")
+        check_outputs_valid(outdir)
+        r = run(["build", "--jobs", "2"], tmp)
+        check(r.code == 0, f"the next build: exit {r.code}\n{r.err}")
+        failed = int(m.group(4)) if m else -1
+        check(r.summary() is not None and r.summary()[1] == failed,
+              f"the next build renders exactly the {failed} that failed: {r.lines[-1:]}")
 
 
 def scenario_jobs():
@@ -570,8 +655,15 @@ def scenario_bundled():
                        "hw-structure-2019-06-01.svg", "hw-structure-2021-04-01.svg",
                        "hw-structure-2021-04-01.png", "hw-structure-2021-04-01.pdf",
                        "hw-structure-2023-01-01.svg", "hw-timeline.svg", "hw-timeline.png",
-                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg"]
-                      + [f"hw-changes-{d}.svg" for d in days])
+                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg",
+                       "hw-structure-2021-04-01-a4.pdf", "we-structure-2021-04-01-a4.pdf"]
+                      + [f"hw-changes-{d}.svg" for d in days]
+                       + ["england-2024-01-01.svg", "england-2024-01-01.png",
+                          "england-ccgs-2021-04-01.svg"]
+                       + [f"england-region-{r}.svg"
+                          for r in ("y56", "y58", "y59", "y60", "y61", "y62", "y63")]
+                       + [f"england-icb-{i}{t}.svg" for i in ("qwu", "qnc", "qm7", "qrv")
+                          for t in ("", "-timeline")])
         check(listing(one) == want, f"bundled files: {listing(one)}")
         check_outputs_valid(one)
         t0 = time.monotonic()

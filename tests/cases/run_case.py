@@ -4,6 +4,8 @@
 A case is a folder holding input.json and, optionally:
   expected.err  the exact standard error of `orgviz validate [args] input.json`
   exit          the expected exit code (default: 1 under invalid/, 0 under valid/)
+A valid case without expected.err must print exactly the clean count line
+"0 errors, 0 warnings in 1 file" (no warnings).
   args          extra arguments, e.g. --strict
 The command runs inside the folder so that messages name "input.json".
 Whatever the case, the process must exit normally (no signal, no
@@ -43,6 +45,9 @@ def main():
         # no exact text: the message must still name the file and say error
         if "input.json" not in err or "error:" not in err:
             failures.append("no error message naming input.json:\n" + err)
+    elif err != "0 errors, 0 warnings in 1 file\n":
+        # a valid case without expected.err is clean: no warning at all
+        failures.append("a valid case printed more than the clean count:\n" + err)
     if p.stdout:
         failures.append("validate printed to standard output: " + p.stdout.decode()[:200])
     if failures:

@@ -13,6 +13,7 @@ import svglib  # noqa: E402
 
 SMALL = svglib.source_path("tests", "chart", "data", "small.json")
 AT = ("--at", "2021-04-01")
+ROOT_ID = "NHSE"  # an organisation of small.json whose id has letters
 
 
 class Help(unittest.TestCase):
@@ -53,6 +54,20 @@ class UsageErrors(unittest.TestCase):
         self.usage(SMALL, "--theme", "neon")
         self.usage(SMALL, "--dpi", "5")
 
+    def test_empty_output_name(self):
+        err = self.usage(SMALL, *AT, "-o", "")
+        self.assertIn("-o '': the output file name is empty", err)
+
+    def test_depth_says_the_maximum(self):
+        self.assertIn("--depth 99999: give a whole number from 0 to 1000",
+                      self.usage(SMALL, "--depth", "99999"))
+
+    def test_option_did_you_mean(self):
+        err = self.usage(SMALL, "--rot", "X")
+        self.assertIn("unknown option '--rot'; did you mean '--root'?", err)
+        err = self.usage(SMALL, "--DEPTH=2")
+        self.assertIn("did you mean '--depth'?", err)
+
     def test_files(self):
         self.usage()
         self.usage(SMALL, SMALL)
@@ -64,6 +79,15 @@ class DataErrors(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertEqual(out, b"")
         self.assertIn("--root NOPE: no organisation has this id", err)
+        code, out, err = svglib.orgviz("chart", SMALL, *AT, "--root", "QQQQQQ")
+        self.assertIn("--root QQQQQQ: no organisation has this id", err)
+        self.assertNotIn("did you mean", err)
+
+    def test_root_did_you_mean(self):
+        # the same id in other case first, then a likely typo
+        code, out, err = svglib.orgviz("chart", SMALL, *AT, "--root", ROOT_ID.lower())
+        self.assertEqual(code, 1)
+        self.assertIn('did you mean "%s"?' % ROOT_ID, err)
 
     def test_root_not_on_that_day(self):
         code, out, err = svglib.orgviz("chart", SMALL, *AT, "--root", "OLD")
@@ -130,6 +154,55 @@ class Output(unittest.TestCase):
                 self.assertNotEqual(code, 0)
                 with open(path) as f:
                     self.assertEqual(f.read(), "old")
+            self.assertEqual(os.listdir(tmp), ["chart.svg"])
+
+    def test_replacing_keeps_the_mode(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "chart.svg")
+            with open(path, "w") as f:
+                f.write("old")
+            os.chmod(path, 0o640)
+            code, out, err = svglib.orgviz("chart", SMALL, *AT, "-o", path)
+            self.assertEqual(code, 0, err)
+            self.assertEqual(os.stat(path).st_mode & 0o7777, 0o640)
+            os.chmod(path, 0o604)
+            code, out, err = svglib.orgviz("chart", SMALL, *AT, "-o", path)
+            self.assertEqual(os.stat(path).st_mode & 0o7777, 0o604)
+
+    def test_write_fails(self):
+        """A write that fails half-way (the file size limit, which holds
+        even for root) exits 3 naming the file and the reason, and leaves
+        the old file and no temporary file behind."""
+        import resource
+        import signal
+
+        def small_files():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "chart.svg")
+            with open(path, "w") as f:
+                f.write("old")
+            cmd = [os.path.abspath(os.environ["ORGVIZ"]), "chart", SMALL, *AT, "-o", path]
+            wrapper = os.environ.get("ORGVIZ_WRAPPER")
+            if wrapper:
+                self.skipTest("valgrind writes its own files")
+            p = subprocess.run(cmd, capture_output=True, preexec_fn=small_files, timeout=120)
+            err = p.stderr.decode()
+            self.assertEqual(p.returncode, 3, err)
+            self.assertIn(path + ": error: cannot write: File too large", err)
+            with open(path) as f:
+                self.assertEqual(f.read(), "old")
+            self.assertEqual(os.listdir(tmp), ["chart.svg"])
+
+    def test_cannot_replace_a_folder(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "chart.svg")
+            os.mkdir(path)
+            code, out, err = svglib.orgviz("chart", SMALL, *AT, "-o", path)
+            self.assertEqual(code, 3, err)
+            self.assertIn(path + ": error: cannot replace: Is a directory", err)
             self.assertEqual(os.listdir(tmp), ["chart.svg"])
 
     def test_unwritable_folder(self):

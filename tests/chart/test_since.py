@@ -97,6 +97,23 @@ class WestEssexHandover(unittest.TestCase):
                       "July 2022", text)
 
 
+class EnglandHandover(unittest.TestCase):
+    def test_coventry_and_warwickshire(self):
+        root = svglib.check_finished(marked(svglib.source_path("data", "england.json"),
+                                            "2022-07-01", "2022-06-30", "--root", "QWU"))
+        orgs = svglib.groups(root, "org-")
+        gone = svglib.groups(root, "gone-")
+        self.assertEqual(marks(orgs["org-QWU"]), {"change-new"})
+        self.assertEqual(marks(orgs["org-B2M3M-subicb"]), {"change-new"})
+        self.assertEqual(set(gone), {"gone-B2M3M"})
+        text = " ".join(svglib.text_of(gone["gone-B2M3M"]).split())
+        self.assertIn("handed over to NHS Coventry and Warwickshire Integrated Care Board on "
+                      "1 July 2022", text)
+        pcns = [g for g in orgs.values() if "type-pcn" in svglib.classes(g)]
+        self.assertEqual(len(pcns), 19)
+        self.assertTrue(all(marks(g) == {"change-moved"} for g in pcns))
+
+
 class Unmarked(unittest.TestCase):
     def test_without_since_no_marks(self):
         code, out, err = svglib.orgviz("chart", HW, "--at", "2020-04-01")

@@ -58,6 +58,64 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = run("validate", "--strict", "a.json", cwd=tmp)
     check(code == 1 and "error: unknown key" in err, f"--strict: {code} {err!r}")
 
+# "did you mean" on the command line
+code, out, err = run("chrat")
+check(code == 2 and "unknown command 'chrat'; did you mean 'chart'?" in err, f"command: {err}")
+code, out, err = run("validate", "--stirct", "x.json")
+check(code == 2 and "unknown option '--stirct'; did you mean '--strict'?" in err, f"option: {err}")
+
+# silencing one kind of warning, on the command line and in the file, and
+# only that kind
+NO_START = '{"orgviz": 1, %s"types": {"ccg": {"label": "CCG"}}, "organisations": [{"id": "A", "name": "A", "type": "ccg", "strat": "2020-01-01"}]}'
+with tempfile.TemporaryDirectory() as tmp:
+    for name, allow in (("plain.json", ""), ("allowed.json", '"allow": ["no-start"], ')):
+        with open(os.path.join(tmp, name), "w") as f:
+            f.write(NO_START % allow)
+    code, out, err = run("validate", "plain.json", cwd=tmp)
+    lines = err.splitlines()
+    check(code == 0 and len(lines) == 3 and lines[-1] == "0 errors, 2 warnings in 1 file",
+          f"both warnings: {lines}")
+    check(lines[0].endswith("[no-start]") and lines[1].endswith("[unknown-key]"),
+          f"each warning names its kind: {lines}")
+    for args in (["--allow", "no-start", "plain.json"], ["allowed.json"]):
+        code, out, err = run("validate", *args, cwd=tmp)
+        lines = err.splitlines()
+        check(code == 0 and len(lines) == 2 and "[unknown-key]" in lines[0]
+              and lines[-1] == "0 errors, 1 warning in 1 file", f"{args}: {lines}")
+    code, out, err = run("validate", "--allow", "no-start,unknown-key", "--strict", "plain.json",
+                         cwd=tmp)
+    check(code == 0 and err == "0 errors, 0 warnings in 1 file\n", f"both allowed: {err!r}")
+    code, out, err = run("validate", "--allow", "no-strat", "plain.json", cwd=tmp)
+    check(code == 2 and "did you mean 'no-start'?" in err, f"--allow typo: {code} {err}")
+    with open(os.path.join(tmp, "bad.json"), "w") as f:
+        f.write(NO_START % '"allow": ["No-Start", 3], ')
+    code, out, err = run("validate", "bad.json", cwd=tmp)
+    check(code == 1 and 'bad.json: /allow/0: error: "No-Start" is not a warning that can be '
+          'allowed (those are no-start and unknown-key); did you mean "no-start"?' in err
+          and "/allow/1: error: a number is not a warning" in err, f"bad allow: {err}")
+
+# validate data/*.json, the README's example: the manifest is checked as a
+# manifest, the JSON Schemas are named and skipped, exit 0
+import glob
+files = sorted(glob.glob(os.path.join(ROOT, "data", "*.json")))
+code, out, err = run("validate", *files)
+lines = err.splitlines()
+check(code == 0, f"validate data/*.json: exit {code}: {lines[-3:]}")
+for f in files:
+    if f.endswith(".schema.json"):
+        check(f"{f}: not checked: a JSON Schema (it tells editors the format), not a data file"
+              in lines, f"{f} not named as a schema")
+schemas = sum(f.endswith(".schema.json") for f in files)
+check(lines[-1].endswith("in %d files (%d JSON Schemas not checked)"
+                         % (len(files) - schemas, schemas)),
+      f"count: {lines[-1]}")
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(tmp, "charts.json"), "w") as f:
+        f.write('{"orgviz_charts": 1, "charts": [{"name": "x", "kind": "chrt", "data": "a.json"}]}')
+    code, out, err = run("validate", "charts.json", cwd=tmp)
+    check(code == 1 and 'charts.json: /charts/0/kind: error: unknown kind "chrt"' in err
+          and 'missing "orgviz"' not in err, f"a manifest as a manifest: {err}")
+
 if failures:
     print("\n".join(failures))
     sys.exit(1)

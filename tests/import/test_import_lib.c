@@ -38,6 +38,11 @@ static void names(void)
     check_name("STRATFORD-UPON-AVON SURGERY", "Stratford-upon-Avon Surgery");
     check_name("O'BRIEN PRACTICE", "O'Brien Practice");
     check_name("THE 1ST PRACTICE", "The 1st Practice");
+    /* padding, as "NHS NORFOLK AND WAVENEY INTEGRATED CARE BOARD " in the
+     * January 2024 lookup */
+    check_name("NHS NORFOLK AND WAVENEY INTEGRATED CARE BOARD ",
+               "NHS Norfolk and Waveney Integrated Care Board");
+    check_name("  Mixed  Case   Name ", "Mixed Case Name");
     check_name("NHS Herefordshire and Worcestershire ICB - 18C",
                "NHS Herefordshire and Worcestershire ICB - 18C"); /* mixed case: kept */
     check_name("", "");

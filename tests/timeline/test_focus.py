@@ -38,7 +38,7 @@ def main():
     st, _, err = t.run("timeline", t.data("lineage.json"), "--focus", "Z", check=False)
     t.check(st == 1 and "--focus Z" in err, "unknown --focus: exit 1 (%d) %r" % (st, err))
     st, _, err = t.run("timeline", t.data("lineage.json"), "--focus", "e", check=False)
-    t.check(st == 1 and "did you mean E" in err, "--focus e suggests E: %r" % err)
+    t.check(st == 1 and "did you mean \"E\"" in err, "--focus e suggests E: %r" % err)
     t.done("focus")
 
 

@@ -53,7 +53,7 @@ static void test_library(void)
 
     ov_gv *gv = ov_gv_new();
     CHECK_MSG(gv != NULL, "graphviz starts");
-    ov_render_opts ro = {OV_FMT_SVG, 0, 0, NULL, NULL};
+    ov_render_opts ro = {.format = OV_FMT_SVG};
     char *out = NULL;
     char *again = NULL;
     size_t len = 0;
@@ -95,11 +95,27 @@ static void test_library(void)
     free(out); /* NULL unless the check above failed */
     ov_diags_free(&d);
 
-    ov_render_opts png = {OV_FMT_PNG, 0, 72, "mono", "Title"};
+    ov_render_opts png = {.format = OV_FMT_PNG, .dpi = 72, .theme = "mono", .title = "Title"};
     ov_diags_init(&d);
     CHECK_MSG(ov_timeline_render(gv, m, &all, &png, &out, &len, &d) == OV_OK, "PNG");
     CHECK_MSG(out && len > 8 && memcmp(out, "\x89PNG", 4) == 0, "PNG magic");
     free(out);
+    ov_diags_free(&d);
+
+    /* no render options at all: the defaults (SVG, default theme) */
+    ov_diags_init(&d);
+    CHECK_MSG(ov_timeline_render(gv, m, &all, NULL, &out, &len, &d) == OV_OK, "NULL options");
+    CHECK_MSG(out && len > 5 && memcmp(out, "<?xml", 5) == 0, "NULL options: SVG");
+    free(out);
+    ov_diags_free(&d);
+
+    /* an unknown theme is refused by name */
+    ov_render_opts neon = {.format = OV_FMT_SVG, .theme = "neon"};
+    ov_diags_init(&d);
+    out = NULL;
+    CHECK_MSG(ov_timeline_render(gv, m, &all, &neon, &out, &len, &d) == OV_ERR_DATA, "no theme");
+    CHECK_MSG(has_message(&d, "no theme called 'neon'"), "names the theme");
+    CHECK_MSG(out == NULL, "nothing rendered");
     ov_diags_free(&d);
 
     ov_gv_free(gv);

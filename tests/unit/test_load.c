@@ -1,11 +1,13 @@
 /* Library tests of dates, diagnostics, the loader and the validator,
  * calling the library directly (the command line has its own cases). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../harness.h"
 #include "date.h"
+#include "jsonread.h"
 #include "orgviz.h"
 #include "output.h"
 #include "util.h"
@@ -222,10 +224,80 @@ static void test_all_problems_at_once(void)
 
 static void test_edit_distance(void)
 {
-    CHECK(ov_edit_distance("strat", "start", 2) == 2);
-    CHECK(ov_edit_distance("start", "start", 2) == 0);
-    CHECK(ov_edit_distance("organisation", "organisations", 2) == 1);
-    CHECK(ov_edit_distance("abc", "xyzuvw", 2) == 3);
+    CHECK(ov_edit_distance("strat", "start", 2, 0) == 2);
+    CHECK(ov_edit_distance("start", "start", 2, 0) == 0);
+    CHECK(ov_edit_distance("organisation", "organisations", 2, 0) == 1);
+    CHECK(ov_edit_distance("abc", "xyzuvw", 2, 0) == 3);
+}
+
+static const char *const kinds[] = {"ccg", "icb", "pct", "gp_practice", NULL};
+static const char *const ids[] = {"QGH", "05T", "U12199", "M81001", NULL};
+
+static void test_suggest(void)
+{
+    /* the same name in other case first, even where a typo is nearer */
+    CHECK_STR(ov_suggest_in("CCG", kinds), "ccg");
+    CHECK_STR(ov_suggest_in("qgh", ids), "QGH");
+    CHECK_STR(ov_suggest_in("u12199", ids), "U12199");
+    /* then a likely typo (ignoring case), at most 2 edits and half the length */
+    CHECK_STR(ov_suggest_in("icbb", kinds), "icb");
+    CHECK_STR(ov_suggest_in("gp-practise", kinds), "gp_practice");
+    CHECK_STR(ov_suggest_in("05t", ids), "05T");
+    CHECK(ov_suggest_in("xyz", kinds) == NULL);
+    CHECK(ov_suggest_in("ab", kinds) == NULL);
+    /* never the name itself */
+    CHECK(ov_suggest_in("ccg", kinds) == NULL || strcmp(ov_suggest_in("ccg", kinds), "ccg") != 0);
+}
+
+static void test_excerpt_window(void)
+{
+    /* a 300-character line with the error at column 250: 60 characters
+     * before it and 40 from it, cut ends marked, the caret under it */
+    char line[301];
+    for (int i = 0; i < 300; i++)
+        line[i] = (char)('a' + i % 26);
+    line[300] = '\0';
+    ov_diag g = {0};
+    g.column = 250;
+    g.severity = OV_ERROR;
+    g.message = "x";
+    ov_diag_set_excerpt(&g, line, 300);
+    char want[128];
+    snprintf(want, sizeof want, "\u2026%.100s\u2026", line + 189);
+    CHECK_STR(g.excerpt, want);
+    char *text = ov_diag_format(&g);
+    const char *caret = text ? strrchr(text, '\n') : NULL;
+    /* "    " + the ellipsis (one character) + 60 spaces, then ^ */
+    CHECK(caret && strlen(caret) == 1 + 4 + 1 + 60 + 1 && caret[strlen(caret) - 1] == '^');
+    free(text);
+    free(g.excerpt);
+    /* non-ASCII counts one column per character; controls and bidi
+     * overrides become '?' one for one */
+    ov_diag h = {0};
+    h.column = 8;
+    h.message = "x";
+    const char *s = "\"Caf\u00e9\u202e\x01\" x";
+    ov_diag_set_excerpt(&h, s, strlen(s));
+    CHECK_STR(h.excerpt, "\"Caf\u00e9??\" x");
+    text = ov_diag_format(&h);
+    caret = text ? strrchr(text, '\n') : NULL;
+    CHECK(caret && strcmp(caret, "\n           ^") == 0);
+    free(text);
+    free(h.excerpt);
+}
+
+static void test_sniff(void)
+{
+    const char *data = "{\"$schema\": \"orgviz.schema.json\", \"orgviz\": 1, \"types\": {}}";
+    const char *manifest = "{\"title\": \"orgviz\", \"orgviz_charts\": 1, \"charts\": []}";
+    const char *schema = "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", "
+                         "\"type\": \"object\", \"properties\": {\"orgviz\": {}}}";
+    const char *nested = "{\"a\": {\"orgviz_charts\": 1}, \"b\": [\"orgviz_charts\"]}";
+    CHECK(ov_json_sniff(data, strlen(data)) == OV_DOC_DATA);
+    CHECK(ov_json_sniff(manifest, strlen(manifest)) == OV_DOC_MANIFEST);
+    CHECK(ov_json_sniff(schema, strlen(schema)) == OV_DOC_SCHEMA);
+    CHECK(ov_json_sniff(nested, strlen(nested)) == OV_DOC_DATA);
+    CHECK(ov_json_sniff("[", 1) == OV_DOC_DATA);
 }
 
 static void test_url_safety(void)
@@ -252,5 +324,8 @@ int main(void)
     RUN(test_all_problems_at_once);
     RUN(test_edit_distance);
     RUN(test_url_safety);
+    RUN(test_suggest);
+    RUN(test_excerpt_window);
+    RUN(test_sniff);
     DONE();
 }
