@@ -346,4 +346,9 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
 char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts);
 char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts);
 
+/* Two lines naming the versions of Graphviz, jansson, libxml2, librsvg
+ * and cairo that orgviz was built with and that it runs with now (a new
+ * string: free with free(); NULL when out of memory). */
+char *ov_versions(void);
+
 #endif
