@@ -472,10 +472,10 @@ def scenario_outside():
 
 
 def scenario_killed_worker():
-    """A build worker killed half-way: its charts fail with a message saying
-    so, the other worker's charts are made, nothing half-written is left in
-    the output folder, the exit status is 1; the next build makes the rest."""
-    import signal
+    """A build worker killed half-way: the chart it held fails with a message
+    saying so, every other chart is made (the other worker takes them),
+    nothing half-written is left in the output folder, the exit status is 1;
+    the next build makes the rest."""
     with tempfile.TemporaryDirectory() as tmp:
         charts = [{"name": f"big-{k}", "kind": "chart", "data": "big.json",
                    "at": f"2021-0{k}-01"} for k in range(1, 5)]
@@ -485,14 +485,20 @@ def scenario_killed_worker():
                             "1500"], stdout=f, check=True)
         p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
+        # the parent hands each worker one chart at a time: kill the first
+        # worker once it is rendering (0.2 s of processor time; a chart of
+        # big.json takes more than twice that), so that it holds one
         victim = None
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         while victim is None and time.time() < deadline and p.poll() is None:
             try:
                 kids = open(f"/proc/{p.pid}/task/{p.pid}/children").read().split()
-            except OSError:
-                kids = []
-            if kids:
+                with open(f"/proc/{kids[0]}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                busy = int(fields[11]) + int(fields[12]) >= 0.2 * os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError, ValueError):
+                busy = False
+            if busy:
                 victim = int(kids[0])
                 os.kill(victim, signal.SIGKILL)
             else:
@@ -505,8 +511,8 @@ def scenario_killed_worker():
               f"the failure is not explained:\n{err}")
         lines = err.splitlines()
         m = SUMMARY.match(lines[-1]) if lines else None
-        check(m is not None and int(m.group(4)) > 0 and int(m.group(2)) > 0,
-              f"some charts failed and some were made: {lines[-1:]}")
+        check(m is not None and int(m.group(4)) == 1 and int(m.group(2)) == 4,
+              f"the chart the worker held failed, the 4 others were made: {lines[-1:]}")
         outdir = os.path.join(tmp, "out")
         check(not [n for n in listing(outdir) if n.startswith(".") and n != ".orgviz-build.json"],
               f"temporary files left: {listing(outdir)}")
@@ -540,55 +546,6 @@ def scenario_jobs():
         check(snapshot(two) == s2, "--force changed bytes")
         r = run(["build", "--out", two, "--check", "--jobs", "3"], tmp)
         check(r.code == 0, f"--check --jobs 3: exit {r.code}\n{r.err}")
-
-
-def worker_pids(pid):
-    """The child processes of PID, in the order they were started."""
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(x) for x in f.read().split()]
-    except OSError:
-        return []
-
-
-def scenario_kill():
-    """A worker killed with SIGKILL while it renders the largest output (a
-    national chart as a 300 dpi PNG: the first handed out, to the first
-    worker): that output is reported failed with the signal, every other
-    output is made, and nothing half-written is left in the folder."""
-    with tempfile.TemporaryDirectory() as tmp:
-        setup(tmp, A_CHARTS + B_CHARTS)
-        with open(os.path.join(tmp, "data", "national.json"), "w") as f:
-            subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "tests", "gen_national.py")],
-                           stdout=f, check=True)
-        path = os.path.join(tmp, "data", "charts.json")
-        manifest = json.load(open(path))
-        manifest["charts"].append({"name": "big", "kind": "chart", "data": "national.json",
-                                   "at": "2023-01-01", "formats": ["svg", "png"], "dpi": 300})
-        json.dump(manifest, open(path, "w"))
-        out = os.path.join(tmp, "out")
-        p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        kids = []
-        while len(kids) < 2 and time.monotonic() < deadline and p.poll() is None:
-            time.sleep(0.01)
-            kids = worker_pids(p.pid)
-        check(len(kids) == 2, f"workers seen: {kids}")
-        if kids:
-            time.sleep(0.3)  # the worker has its output; the PNG takes seconds
-            os.kill(kids[0], signal.SIGKILL)
-        err = p.communicate(timeout=300)[1].decode("utf-8", "replace")
-        r = Result(p.returncode, "", err)
-        n = len(A_FILES) + len(B_FILES) + 2
-        check(r.code == 1, f"exit {r.code}\n{err}")
-        check(r.summary() == (n, n - 1, 0, 1), f"summary {r.lines[-1:]}\n{err}")
-        check("out/big.png: error: not rendered: its worker process was ended by signal 9"
-              in r.lines, f"no message for big.png:\n{err}")
-        files = listing(out)
-        want = sorted(A_FILES + B_FILES + ["big.svg", ".orgviz-build.json", "index.html"])
-        check(files == want, f"files: {files}")
-        check_outputs_valid(out)
 
 
 def scenario_series():
