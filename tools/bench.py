@@ -252,8 +252,8 @@ def main():
         print(f"national file: {nat_what}")
         case(f"  one ICB: chart --root {root}", "dot", 2.0,
              lambda: render_pair(["chart", nat, "--at", day, "--root", root], tmp, "icb"))
-        case("  the national chart to PCNs (--depth 3)", "dot", 1.15,
-             lambda: render_pair(["chart", nat, "--at", day, "--depth", "3"], tmp, "nat"))
+        case("  the national chart to PCNs (--depth 4)", "dot", 1.15,
+             lambda: render_pair(["chart", nat, "--at", day, "--depth", "4"], tmp, "nat"))
         case("  the national timeline", "neato", 1.15,
              lambda: render_pair(["timeline", nat], tmp, "natt"))
         print()
@@ -273,6 +273,11 @@ def main():
             case("  import practices, all of England", None, 2.0,
                  lambda: paired(lambda: once([ORGVIZ, "import", "practices", lookup,
                                               "--as-at", "2024-01-01", "-o", f]), None))
+            merged = os.path.join(tmp, "merged.json")
+            case("  import practices --into the same, a month on", None, 2.0,
+                 lambda: paired(lambda: once([ORGVIZ, "import", "practices", lookup,
+                                              "--as-at", "2024-02-01", "--into", merged]), None,
+                                prepare=lambda: shutil.copy(f, merged)))
         big = os.path.join(tmp, "large-100000.json")
         csvdir = os.path.join(tmp, "csv")
         case("  export csv of the 100,000", None, None,
