@@ -241,6 +241,21 @@ done:
 }
 
 /* The words of one transition for the key: its label, or a clause. */
+/* The organisations of drawn transition X: its from side, then its to
+ * side (x->nfrom + x->nto of them), in a new array (free with free());
+ * NULL when out of memory. */
+static size_t *tr_orgs(const tl_sel *s, const tl_tr *x)
+{
+    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    if (!orgs)
+        return NULL;
+    for (size_t i = 0; i < x->nfrom; i++)
+        orgs[i] = s->bars[x->from[i]].org;
+    for (size_t i = 0; i < x->nto; i++)
+        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
+    return orgs;
+}
+
 void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
 {
     const ov_transition *tr = &s->m->trans[x->tr];
@@ -248,15 +263,11 @@ void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
         ov_buf_puts(b, tr->label);
         return;
     }
-    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    size_t *orgs = tr_orgs(s, x);
     if (!orgs) {
         b->oom = 1;
         return;
     }
-    for (size_t i = 0; i < x->nfrom; i++)
-        orgs[i] = s->bars[x->from[i]].org;
-    for (size_t i = 0; i < x->nto; i++)
-        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
     size_t at = b->len;
     if (tr->kind == OV_TR_ESTABLISHMENT) {
         put_orgs(b, s->m, orgs + x->nfrom, x->nto);
@@ -325,15 +336,11 @@ void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x)
     ov_date_human(tr->date, date);
     ov_buf_putc(b, (char)(kind[0] - 'a' + 'A'));
     ov_buf_printf(b, "%s on %s", kind + 1, date);
-    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    size_t *orgs = tr_orgs(s, x);
     if (!orgs) {
         b->oom = 1;
         return;
     }
-    for (size_t i = 0; i < x->nfrom; i++)
-        orgs[i] = s->bars[x->from[i]].org;
-    for (size_t i = 0; i < x->nto; i++)
-        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
     if (x->nfrom > 0) {
         ov_buf_puts(b, "\nfrom: ");
         put_names(b, s->m, orgs, x->nfrom);
