@@ -62,6 +62,7 @@ enum cli_opt_id {
     OPT_HIDE,
     OPT_NOTE,
     OPT_HIGHLIGHT,
+    OPT_ID_PREFIX,
     OPT_AT,    /* chart */
     OPT_ROOT,  /* chart */
     OPT_DEPTH, /* chart */
@@ -88,6 +89,7 @@ enum cli_opt_id {
     {"hide", required_argument, NULL, OPT_HIDE},           \
     {"note", required_argument, NULL, OPT_NOTE},           \
     {"highlight", required_argument, NULL, OPT_HIGHLIGHT}, \
+    {"id-prefix", required_argument, NULL, OPT_ID_PREFIX}, \
     {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 

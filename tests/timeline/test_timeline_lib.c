@@ -32,28 +32,28 @@ static void test_library(void)
     if (!m)
         return;
 
-    ov_timeline_opts all = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0};
+    ov_timeline_opts all = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0, NULL};
     char *desc = ov_timeline_describe(m, &all);
-    CHECK_MSG(desc && strstr(desc, "Four CCGs merged into NHS Herefordshire and Worcestershire CCG "
-                               "on 1 April 2020; it was succeeded by"),
+    CHECK_MSG(desc && strstr(desc, "These four CCGs merged into NHS Herefordshire and Worcestershire "
+                               "CCG on 1 April 2020. It was succeeded by"),
           "describe: %s", desc ? desc : "(null)");
     free(desc);
     desc = ov_timeline_describe(m, NULL);
     CHECK_MSG(desc != NULL, "describe with no options");
     free(desc);
-    ov_timeline_opts focus = {OV_DAY_NONE, OV_DAY_NONE, "05F", NULL, 0};
+    ov_timeline_opts focus = {OV_DAY_NONE, OV_DAY_NONE, "05F", NULL, 0, NULL};
     desc = ov_timeline_describe(m, &focus);
     CHECK_MSG(desc && strstr(desc, "The timeline shows 4 organisations"), "focus 05F: %s",
           desc ? desc : "(null)");
     free(desc);
-    ov_timeline_opts nofocus = {OV_DAY_NONE, OV_DAY_NONE, "nope", NULL, 0};
+    ov_timeline_opts nofocus = {OV_DAY_NONE, OV_DAY_NONE, "nope", NULL, 0, NULL};
     desc = ov_timeline_describe(m, &nofocus);
     CHECK_MSG(desc && strstr(desc, "no organisations"), "unknown focus: %s", desc ? desc : "(null)");
     free(desc);
 
     ov_gv *gv = ov_gv_new();
     CHECK_MSG(gv != NULL, "graphviz starts");
-    ov_render_opts ro = {.format = OV_FMT_SVG};
+    ov_render_opts ro = {.format = OV_FMT_SVG, .id_prefix = ""};
     char *out = NULL;
     char *again = NULL;
     size_t len = 0;
@@ -79,7 +79,7 @@ static void test_library(void)
     ov_diags_free(&d);
 
     const char *types[] = {"ccg", "nosuch"};
-    ov_timeline_opts badtypes = {OV_DAY_NONE, OV_DAY_NONE, NULL, types, 2};
+    ov_timeline_opts badtypes = {OV_DAY_NONE, OV_DAY_NONE, NULL, types, 2, NULL};
     ov_diags_init(&d);
     CHECK_MSG(ov_timeline_render(gv, m, &badtypes, &ro, &out, &len, &d) == OV_ERR_DATA,
           "unknown type: OV_ERR_DATA");
@@ -87,7 +87,7 @@ static void test_library(void)
     ov_diags_free(&d);
 
     ov_timeline_opts empty = {ov_date_from_ymd(2000, 1, 1), ov_date_from_ymd(2001, 1, 1),
-                              "18C-subicb", NULL, 0};
+                              "18C-subicb", NULL, 0, NULL};
     ov_diags_init(&d);
     CHECK_MSG(ov_timeline_render(gv, m, &empty, &ro, &out, &len, &d) == OV_ERR_DATA,
           "nothing to draw: OV_ERR_DATA");
