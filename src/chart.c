@@ -659,7 +659,6 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
         st = mark_strong(&c, d);
         if (st != OV_OK)
             goto done;
-        st = OV_ERR_MEMORY;
     }
     c.meta = &meta;
     c.th = ov_theme_for(ro);
