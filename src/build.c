@@ -152,16 +152,9 @@ void bld_note_bytes(bld_out *o, const char *buf, size_t len)
 {
     o->bytes = len;
     o->hash = ov_hash64(OV_HASH_INIT, buf, len);
-    if (o->format == OV_FMT_SVG) {
-        ov_svg_size sz;
-        ov_diags scratch; /* an SVG that does not parse gets no size */
-        ov_diags_init(&scratch);
-        if (ov_svg_measure(buf, len, &sz, &scratch) == OV_OK) {
-            o->width = sz.vw;
-            o->height = sz.vh;
-        }
-        ov_diags_free(&scratch);
-    } else if (o->format == OV_FMT_PNG)
+    if (o->format == OV_FMT_SVG)
+        ov_svg_view_size(buf, len, &o->width, &o->height);
+    else if (o->format == OV_FMT_PNG)
         png_size(buf, len, &o->width, &o->height);
 }
 
