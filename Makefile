@@ -11,7 +11,9 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
              libjansson-dev libxml2-dev libcsv-dev librsvg2-dev libcairo2-dev \
              libqpdf-dev zlib1g-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind chromium python3-yaml poppler-utils qpdf
+TEST_PKGS = libxml2-utils valgrind chromium man-db groff-base
+# make bench times Graphviz's own dot and neato beside orgviz.
+BENCH_PKGS = graphviz python3-yaml poppler-utils qpdf
 FUZZ_PKGS = clang libclang-rt-14-dev
 
 .PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean
@@ -66,7 +68,16 @@ test: test-setup build $(ASAN_BUILD)/build.ninja
 
 # Speed and memory figures with ratios to the targets (never a pass/fail).
 bench: build
+	@tools/ensure-packages $(BENCH_PKGS)
 	python3 tools/bench.py
+
+# The binary, orgviz(1) and orgviz-data(5), the bash completion and the
+# JSON Schemas under PREFIX (default /usr/local), below DESTDIR if given
+# (meson install does the work; the prefix is set on the build).
+PREFIX ?= /usr/local
+install: build
+	$(MESON) configure $(BUILD) -Dprefix=$(abspath $(PREFIX))
+	$(MESON) install -C $(BUILD) $(if $(DESTDIR),--destdir $(DESTDIR))
 
 leakcheck: test-setup build
 	$(MESON) test -C $(BUILD) --print-errorlogs --setup valgrind --suite valgrind

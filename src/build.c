@@ -15,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 
 #include "output.h"
 #include "build_int.h"
+#include "svg_page.h"
 #include "pages.h"
 
 /* ---- small helpers --------------------------------------------------- */
@@ -135,43 +135,6 @@ static int mkdir_p(const char *dir, ov_diags *d)
 
 /* ---- sizes for the gallery -------------------------------------------- */
 
-/* The size of an SVG from its root's viewBox (or width and height). */
-static void svg_size(const char *buf, size_t len, double *w, double *h)
-{
-    *w = 0;
-    *h = 0;
-    if (len > INT32_MAX)
-        return;
-    xmlTextReaderPtr r = xmlReaderForMemory(buf, (int)len, NULL, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                XML_PARSE_NOWARNING);
-    if (!r)
-        return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-            continue;
-        xmlChar *vb = xmlTextReaderGetAttribute(r, BAD_CAST "viewBox");
-        double x, y, vw, vh;
-        if (vb && sscanf((const char *)vb, "%lf %lf %lf %lf", &x, &y, &vw, &vh) == 4 &&
-            vw > 0 && vh > 0) {
-            *w = vw;
-            *h = vh;
-        } else {
-            xmlChar *ws = xmlTextReaderGetAttribute(r, BAD_CAST "width");
-            xmlChar *hs = xmlTextReaderGetAttribute(r, BAD_CAST "height");
-            if (ws && hs) {
-                *w = strtod((const char *)ws, NULL);
-                *h = strtod((const char *)hs, NULL);
-            }
-            xmlFree(ws);
-            xmlFree(hs);
-        }
-        xmlFree(vb);
-        break;
-    }
-    xmlFreeTextReader(r);
-}
-
 static void png_size(const char *buf, size_t len, double *w, double *h)
 {
     const unsigned char *p = (const unsigned char *)buf;
@@ -190,7 +153,7 @@ void bld_note_bytes(bld_out *o, const char *buf, size_t len)
     o->bytes = len;
     o->hash = ov_hash64(OV_HASH_INIT, buf, len);
     if (o->format == OV_FMT_SVG)
-        svg_size(buf, len, &o->width, &o->height);
+        ov_svg_view_size(buf, len, &o->width, &o->height);
     else if (o->format == OV_FMT_PNG)
         png_size(buf, len, &o->width, &o->height);
 }

@@ -44,7 +44,6 @@ typedef struct {
     char *file;      /* inside the output folder */
     char *path;      /* out_dir/file */
     uint64_t inputs; /* input hash */
-    int todo;        /* to be rendered */
     ov_out_state state;
     double seconds;
     size_t bytes;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,9 +104,8 @@ done:
     free(buf);
 }
 
-/* ---- worker processes --------------------------------------------------- *
- * Each worker renders every Nth output of the list with its own Graphviz
- * context and sends one record per output through a pipe:
+/* ---- results ------------------------------------------------------------ *
+ * A worker sends one record per output back through its socket:
  *   u32 length of the rest, u32 output index, u8 state, f64 seconds,
  *   u64 bytes, u64 hash, f64 width, f64 height, u32 diagnostics, and per
  *   diagnostic u8 severity, i32 line, i32 column and five strings (file,
@@ -249,46 +249,72 @@ static size_t decode_record(bld_plan *P, const char *data, size_t len)
     return idx;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* ---- worker processes --------------------------------------------------- *
+ * The parent hands out one output at a time, largest first, over a socket
+ * pair per worker (u32 output index; shutting down its sending side means
+ * "no more"), and hands the next one to whichever worker reports back, so
+ * a long PNG keeps one worker busy while the other takes the rest. The
+ * parent knows what each worker holds: the output of a worker that dies is
+ * reported failed with the reason, the others are made. */
+
+#ifdef OV_COVERAGE
+void __gcov_dump(void);
+#endif
+
+/* _exit, not exit: the parent's stdio buffers and atexit handlers are not
+ * ours. In a coverage build (meson -Db_coverage=true) the counters are
+ * written first, which exit would have done. */
+static _Noreturn void worker_exit(int code)
 {
+#ifdef OV_COVERAGE
+    __gcov_dump();
+#endif
+    _exit(code);
+}
+
+/* Reads exactly N bytes; -1 on end of file or an error. */
+static int read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
     while (n > 0) {
-        ssize_t k = write(fd, p, n);
+        ssize_t k = read(fd, c, n);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0)
             return -1;
-        p += k;
+        c += k;
         n -= (size_t)k;
     }
     return 0;
 }
 
-/* The worker's life: never returns. */
-static void worker(bld_plan *P, const size_t *todo, size_t ntodo, size_t first, size_t step, int fd)
+/* The worker's life: renders each output index it is sent, until the
+ * parent says no more. Never returns. */
+static _Noreturn void worker(bld_plan *P, int sock)
 {
     ov_gv *gv = ov_gv_new();
-    for (size_t k = first; k < ntodo; k += step) {
-        bld_out *o = &P->outs[todo[k]];
+    uint32_t idx;
+    while (read_all(sock, &idx, sizeof idx) == 0 && idx < P->nouts) {
+        bld_out *o = &P->outs[idx];
         render_one(P, gv, o);
         ov_buf b;
         ov_buf_init(&b);
-        encode_record(&b, todo[k], o);
-        int rc = b.oom ? -1 : write_all(fd, b.data, b.len);
+        encode_record(&b, idx, o);
+        int rc = b.oom ? -1 : ov_write_all(sock, b.data, b.len);
         ov_buf_free(&b);
         if (rc != 0)
-            _exit(3);
+            worker_exit(3);
     }
     ov_gv_free(gv);
-    close(fd);
-    /* _exit: the parent's stdio buffers and atexit handlers are not ours */
-    _exit(0);
+    close(sock);
+    worker_exit(0);
 }
 
 typedef struct {
     pid_t pid;
-    int fd;
+    int fd;      /* the socket to the worker; -1 once it has ended */
+    size_t busy; /* index into the queue of what it renders, or OV_NONE */
     ov_buf in;
-    char why[96]; /* how it ended, when it ended badly */
 } wslot;
 
 static void progress(bld_plan *P, size_t done, size_t total, bld_out *o)
@@ -307,8 +333,33 @@ static void progress(bld_plan *P, size_t done, size_t total, bld_out *o)
     P->o->progress(P->o->ctx, done, total, &f);
 }
 
-/* Takes every complete record out of W's buffer. */
-static void drain(bld_plan *P, wslot *w, int *got, size_t *done, size_t total)
+typedef struct {
+    bld_plan *P;
+    const size_t *queue; /* output indices, largest first */
+    size_t n;
+    size_t next; /* the first not handed out */
+    size_t done;
+    int *got; /* per output: its result has come */
+} wqueue;
+
+/* Gives worker W the next output, or tells it there is no more. */
+static void hand_out(wqueue *q, wslot *w)
+{
+    w->busy = OV_NONE;
+    if (q->next < q->n) {
+        uint32_t idx = (uint32_t)q->queue[q->next];
+        /* MSG_NOSIGNAL: a worker that has died is an EPIPE, not a SIGPIPE */
+        if (send(w->fd, &idx, sizeof idx, MSG_NOSIGNAL) == (ssize_t)sizeof idx) {
+            w->busy = q->next++;
+            return;
+        }
+    }
+    shutdown(w->fd, SHUT_WR);
+}
+
+/* Takes every complete record out of W's buffer; a worker that has sent
+ * the result of what it held gets the next output. */
+static void drain(wqueue *q, wslot *w)
 {
     size_t off = 0;
     while (w->in.len - off >= sizeof(uint32_t)) {
@@ -316,13 +367,15 @@ static void drain(bld_plan *P, wslot *w, int *got, size_t *done, size_t total)
         memcpy(&len, w->in.data + off, sizeof len);
         if (w->in.len - off - sizeof len < len)
             break;
-        size_t idx = decode_record(P, w->in.data + off + sizeof len, len);
+        size_t idx = decode_record(q->P, w->in.data + off + sizeof len, len);
         off += sizeof len + len;
-        if (idx == OV_NONE)
+        if (idx == OV_NONE || q->got[idx])
             continue;
-        got[idx] = 1;
-        (*done)++;
-        progress(P, *done, total, &P->outs[idx]);
+        q->got[idx] = 1;
+        q->done++;
+        progress(q->P, q->done, q->n, &q->P->outs[idx]);
+        if (w->busy != OV_NONE && q->queue[w->busy] == idx)
+            hand_out(q, w);
     }
     if (off > 0) {
         memmove(w->in.data, w->in.data + off, w->in.len - off);
@@ -330,43 +383,78 @@ static void drain(bld_plan *P, wslot *w, int *got, size_t *done, size_t total)
     }
 }
 
-static void run_workers(bld_plan *P, const size_t *todo, size_t ntodo, size_t jobs)
+/* Worker W has closed its socket: it has ended. What it held is failed,
+ * with how it ended, and no half-written file of it is left. */
+static void reap(wqueue *q, wslot *w)
 {
-    wslot ws[MAX_JOBS];
-    size_t nw = 0;
-    int *got = calloc(P->nouts, sizeof *got);
-    size_t done = 0;
-    if (!got) {
-        P->oom = 1;
+    close(w->fd);
+    w->fd = -1;
+    int status = 0;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (w->busy == OV_NONE || q->got[q->queue[w->busy]])
         return;
-    }
+    bld_out *o = &q->P->outs[q->queue[w->busy]];
+    char why[96];
+    snprintf(why, sizeof why, "its worker process ended unexpectedly");
+    if (WIFSIGNALED(status))
+        snprintf(why, sizeof why, "its worker process was ended by signal %d", WTERMSIG(status));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+        snprintf(why, sizeof why, "its worker process exited with status %d",
+                 WEXITSTATUS(status));
+    if (!q->P->o->check)
+        ov_write_file_abandoned(o->path);
+    o->state = OV_OUT_FAILED;
+    ov_diag_add(&o->diags, OV_ERROR, o->path, 0, 0, NULL, NULL, "not rendered: %s", why);
+    q->got[q->queue[w->busy]] = 1;
+    q->done++;
+    progress(q->P, q->done, q->n, o);
+}
+
+/* Starts up to JOBS workers; returns how many started. */
+static size_t start_workers(bld_plan *P, wslot *ws, size_t jobs)
+{
+    size_t nw = 0;
     fflush(NULL);
     for (size_t w = 0; w < jobs; w++) {
-        int fds[2];
-        if (pipe(fds) != 0)
+        int sv[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
             break;
         pid_t pid = fork();
         if (pid == 0) {
-            close(fds[0]);
+            close(sv[0]);
             for (size_t k = 0; k < nw; k++)
                 close(ws[k].fd);
-            worker(P, todo, ntodo, w, jobs, fds[1]);
+            worker(P, sv[1]);
         }
-        close(fds[1]);
+        close(sv[1]);
         if (pid < 0) {
-            close(fds[0]);
+            close(sv[0]);
             break;
         }
         ws[nw].pid = pid;
-        ws[nw].fd = fds[0];
+        ws[nw].fd = sv[0];
+        ws[nw].busy = OV_NONE;
         ov_buf_init(&ws[nw].in);
         nw++;
     }
-    /* a worker that could not start: its share is rendered by nobody and
-     * reported below as failed */
+    return nw;
+}
+
+static void run_workers(bld_plan *P, const size_t *queue, size_t n, size_t jobs)
+{
+    wslot ws[MAX_JOBS];
+    wqueue q = {.P = P, .queue = queue, .n = n, .got = calloc(P->nouts, sizeof *q.got)};
+    if (!q.got) {
+        P->oom = 1;
+        return;
+    }
+    size_t nw = start_workers(P, ws, jobs);
+    for (size_t k = 0; k < nw; k++)
+        hand_out(&q, &ws[k]);
     struct pollfd pfd[MAX_JOBS];
-    size_t open_fds = nw;
-    while (open_fds > 0) {
+    size_t alive = nw;
+    while (alive > 0) {
         for (size_t k = 0; k < nw; k++) {
             pfd[k].fd = ws[k].fd;
             pfd[k].events = POLLIN;
@@ -381,55 +469,35 @@ static void run_workers(bld_plan *P, const size_t *todo, size_t ntodo, size_t jo
             if (ws[k].fd < 0 || !(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             char chunk[65536];
-            ssize_t n = read(ws[k].fd, chunk, sizeof chunk);
-            if (n < 0 && errno == EINTR)
+            ssize_t got = read(ws[k].fd, chunk, sizeof chunk);
+            if (got < 0 && errno == EINTR)
                 continue;
-            if (n <= 0) {
-                close(ws[k].fd);
-                ws[k].fd = -1;
-                open_fds--;
+            if (got <= 0) {
+                reap(&q, &ws[k]);
+                alive--;
                 continue;
             }
-            ov_buf_putn(&ws[k].in, chunk, (size_t)n);
-            drain(P, &ws[k], got, &done, ntodo);
+            ov_buf_putn(&ws[k].in, chunk, (size_t)got);
+            drain(&q, &ws[k]);
         }
     }
     for (size_t k = 0; k < nw; k++) {
         if (ws[k].fd >= 0)
-            close(ws[k].fd);
-        int status = 0;
-        while (waitpid(ws[k].pid, &status, 0) < 0 && errno == EINTR)
-            ;
-        snprintf(ws[k].why, sizeof ws[k].why, "its worker process ended unexpectedly");
-        if (WIFSIGNALED(status))
-            snprintf(ws[k].why, sizeof ws[k].why, "its worker process was ended by signal %d",
-                     WTERMSIG(status));
-        else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-            snprintf(ws[k].why, sizeof ws[k].why, "its worker process exited with status %d",
-                     WEXITSTATUS(status));
+            reap(&q, &ws[k]);
         ov_buf_free(&ws[k].in);
     }
-    /* the share of a worker that died is reported; the share of one that
-     * could not be started (no pipe or no fork) is rendered here */
+    /* what no worker took (none could start, or all have died) is
+     * rendered here */
     ov_gv *gv = NULL;
-    for (size_t k = 0; k < ntodo; k++) {
-        bld_out *o = &P->outs[todo[k]];
-        if (got[todo[k]])
-            continue;
-        if (k % jobs < nw) {
-            o->state = OV_OUT_FAILED;
-            ov_diag_add(&o->diags, OV_ERROR, o->path, 0, 0, NULL, NULL, "not rendered: %s",
-                        ws[k % jobs].why);
-        } else {
-            if (!gv)
-                gv = ov_gv_new();
-            render_one(P, gv, o);
-        }
-        done++;
-        progress(P, done, ntodo, o);
+    for (; q.next < n; q.next++) {
+        bld_out *o = &P->outs[queue[q.next]];
+        if (!gv)
+            gv = ov_gv_new();
+        render_one(P, gv, o);
+        progress(P, ++q.done, n, o);
     }
     ov_gv_free(gv);
-    free(got);
+    free(q.got);
 }
 
 static void run_inline(bld_plan *P, const size_t *todo, size_t ntodo)
@@ -441,6 +509,45 @@ static void run_inline(bld_plan *P, const size_t *todo, size_t ntodo)
         progress(P, k + 1, ntodo, o);
     }
     ov_gv_free(gv);
+}
+
+/* A rough cost of rendering O, for handing out the long ones first: the
+ * organisations in its data, times what its format costs beyond the
+ * layout (a PNG or a PDF is the SVG drawn again by cairo). */
+static double render_cost(const bld_plan *P, const bld_out *o)
+{
+    static const double per_format[] = {[OV_FMT_SVG] = 1.0, [OV_FMT_PNG] = 3.0,
+                                        [OV_FMT_PDF] = 2.0, [OV_FMT_DOT] = 0.7};
+    const ov_model *m = P->data[P->items[o->item].data].model;
+    return (double)(m ? m->norgs + 1 : 1) * per_format[o->format];
+}
+
+typedef struct {
+    double cost;
+    size_t out;
+} cost_key;
+
+static int by_cost(const void *a, const void *b)
+{
+    const cost_key *x = a;
+    const cost_key *y = b;
+    if (x->cost != y->cost)
+        return x->cost > y->cost ? -1 : 1;
+    return (x->out > y->out) - (x->out < y->out);
+}
+
+/* Orders the output indices TODO by falling cost (ties in manifest order). */
+static void largest_first(const bld_plan *P, size_t *todo, size_t n)
+{
+    cost_key *keys = malloc((n ? n : 1) * sizeof *keys);
+    if (!keys)
+        return; /* the manifest's order works too, only slower */
+    for (size_t k = 0; k < n; k++)
+        keys[k] = (cost_key){render_cost(P, &P->outs[todo[k]]), todo[k]};
+    qsort(keys, n, sizeof *keys, by_cost);
+    for (size_t k = 0; k < n; k++)
+        todo[k] = keys[k].out;
+    free(keys);
 }
 
 /* Decides what is up to date (build mode), then renders the rest. */
@@ -475,6 +582,8 @@ void bld_render_all(bld_plan *P)
         todo[ntodo++] = i;
     }
     size_t jobs = P->o->jobs > 1 ? (size_t)P->o->jobs : 1;
+    if (jobs > 1)
+        largest_first(P, todo, ntodo);
     if (jobs > MAX_JOBS)
         jobs = MAX_JOBS;
     if (jobs > ntodo)

@@ -637,7 +637,6 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
-    st = OV_ERR_MEMORY;
     if (ro->format == OV_FMT_HTML) {
         title = chart_title(m, ro);
         ov_changes chg;

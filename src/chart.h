@@ -94,6 +94,10 @@ int ov_chart_page_of(const ov_chart_opts *opts, const char *id);
 
 /* "800,888" */
 void ov_put_count(ov_buf *b, double n);
+/* The display names of ORGS[0..N) (a transition's sides, a group): "A",
+ * "A and B", "A, B and C"; more than MAX as the first MAX - 1 and "and N
+ * others" (MAX >= 2; SIZE_MAX: all). OV_NONE is "(unknown)". */
+void ov_put_org_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max);
 /* "£1.19bn", "£345m", "£12,500" */
 void ov_put_money(ov_buf *b, double gbp);
 /* "15 Primary Care Networks" (LOWER: "15 primary care networks"; words

@@ -165,27 +165,27 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         }
         r->output = arg;
         return 1;
-    case 1001:
+    case OPT_THEME:
         /* a built-in theme, or a theme file (loaded by cli_render_finish) */
         r->ro.theme = arg;
         return 1;
-    case 1002:
+    case OPT_TITLE:
         r->ro.title = arg;
         return 1;
-    case 1003:
+    case OPT_RESPONSIVE:
         r->ro.responsive = 1;
         return 1;
-    case 1004:
+    case OPT_DPI:
         r->ro.dpi = strtod(arg, &end);
         if (*end != '\0' || r->ro.dpi < 36 || r->ro.dpi > 1200) {
             cli_usage_error(usage, "--dpi %s: give a number from 36 to 1200", arg);
             return -1;
         }
         return 1;
-    case 1005:
+    case OPT_STRICT:
         r->strict = 1;
         return 1;
-    case 1011:
+    case OPT_ID_PREFIX:
         if (!ov_svg_prefix_ok(arg)) {
             cli_usage_error(usage,
                             "--id-prefix %s: start with a letter or '_', then letters, digits, "
@@ -195,7 +195,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         }
         r->ro.id_prefix = arg;
         return 1;
-    case 1006: {
+    case OPT_PAGE: {
         ov_page_spec spec;
         if (ov_page_parse(arg, &spec) != 0) {
             cli_usage_error(usage, "--page %s: the page sizes are %s", arg, ov_page_names());
@@ -204,14 +204,14 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         r->ro.page = arg;
         return 1;
     }
-    case 1008:
+    case OPT_HIDE:
         return hide_option(r, usage, arg);
-    case 1009:
+    case OPT_NOTE:
         r->ro.note = arg;
         return 1;
-    case 1010:
+    case OPT_HIGHLIGHT:
         return highlight_option(r, usage, arg);
-    case 1007:
+    case OPT_MIN_TEXT:
         r->ro.min_text = strtod(arg, &end);
         if (*end != '\0' || !(r->ro.min_text >= 1 && r->ro.min_text <= 72)) {
             cli_usage_error(usage, "--min-text %s: give a size in pt from 1 to 72", arg);

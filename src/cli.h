@@ -49,17 +49,48 @@ typedef struct {
     size_t nhighlight;
 } cli_render;
 
+/* getopt_long's ids of the long options without a short letter: one list
+ * for every command, above any character. */
+enum cli_opt_id {
+    OPT_THEME = 0x100,
+    OPT_TITLE,
+    OPT_RESPONSIVE,
+    OPT_DPI,
+    OPT_STRICT,
+    OPT_PAGE,
+    OPT_MIN_TEXT,
+    OPT_HIDE,
+    OPT_NOTE,
+    OPT_HIGHLIGHT,
+    OPT_ID_PREFIX,
+    OPT_AT,    /* chart */
+    OPT_ROOT,  /* chart */
+    OPT_DEPTH, /* chart */
+    OPT_SINCE, /* chart */
+    OPT_FROM,  /* timeline, changes */
+    OPT_TO,    /* timeline, changes */
+    OPT_FOCUS, /* timeline */
+    OPT_TYPES, /* timeline */
+    OPT_FORMAT, /* changes (-T elsewhere) */
+};
+
 /* getopt_long entries for the shared options; commands append these to
  * their own table (the array ends with a zero entry). */
-#define CLI_RENDER_LONGOPTS                                                                    \
-    {"format", required_argument, NULL, 'T'}, {"output", required_argument, NULL, 'o'},        \
-        {"theme", required_argument, NULL, 1001}, {"title", required_argument, NULL, 1002},    \
-        {"responsive", no_argument, NULL, 1003}, {"dpi", required_argument, NULL, 1004},       \
-        {"strict", no_argument, NULL, 1005}, {"page", required_argument, NULL, 1006},          \
-        {"min-text", required_argument, NULL, 1007}, {"hide", required_argument, NULL, 1008},  \
-        {"note", required_argument, NULL, 1009},                                              \
-        {"highlight", required_argument, NULL, 1010},                                         \
-        {"id-prefix", required_argument, NULL, 1011}, {"help", no_argument, NULL, 'h'}
+#define CLI_RENDER_LONGOPTS                                \
+    {"format", required_argument, NULL, 'T'},              \
+    {"output", required_argument, NULL, 'o'},              \
+    {"theme", required_argument, NULL, OPT_THEME},         \
+    {"title", required_argument, NULL, OPT_TITLE},         \
+    {"responsive", no_argument, NULL, OPT_RESPONSIVE},     \
+    {"dpi", required_argument, NULL, OPT_DPI},             \
+    {"strict", no_argument, NULL, OPT_STRICT},             \
+    {"page", required_argument, NULL, OPT_PAGE},           \
+    {"min-text", required_argument, NULL, OPT_MIN_TEXT},   \
+    {"hide", required_argument, NULL, OPT_HIDE},           \
+    {"note", required_argument, NULL, OPT_NOTE},           \
+    {"highlight", required_argument, NULL, OPT_HIGHLIGHT}, \
+    {"id-prefix", required_argument, NULL, OPT_ID_PREFIX}, \
+    {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);

@@ -30,8 +30,6 @@ static void help(void)
            usage);
 }
 
-enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_STRICT };
-
 int cmd_changes(int argc, char **argv)
 {
     static const struct option longopts[] = {{"from", required_argument, NULL, OPT_FROM},

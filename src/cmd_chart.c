@@ -78,10 +78,10 @@ int cmd_chart(int argc, char **argv)
 /* cmd_chart with R, which it fills from the options. */
 static int chart_main(cli_render *rp, int argc, char **argv)
 {
-    static const struct option longopts[] = {{"at", required_argument, NULL, 2001},
-                                             {"root", required_argument, NULL, 2002},
-                                             {"depth", required_argument, NULL, 2003},
-                                             {"since", required_argument, NULL, 2004},
+    static const struct option longopts[] = {{"at", required_argument, NULL, OPT_AT},
+                                             {"root", required_argument, NULL, OPT_ROOT},
+                                             {"depth", required_argument, NULL, OPT_DEPTH},
+                                             {"since", required_argument, NULL, OPT_SINCE},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     ov_chart_opts co = {.at = ov_date_today(), .root = NULL, .depth = -1, .since = OV_DAY_NONE};
@@ -92,14 +92,14 @@ static int chart_main(cli_render *rp, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":" CLI_RENDER_SHORTOPTS, longopts, NULL)) != -1) {
         int shared;
         switch (opt) {
-        case 2001:
+        case OPT_AT:
             if (cli_parse_date(usage, "--at", optarg, &co.at) != 0)
                 return OV_ERR_USAGE;
             break;
-        case 2002:
+        case OPT_ROOT:
             co.root = optarg;
             break;
-        case 2003:
+        case OPT_DEPTH:
             errno = 0;
             depth = strtol(optarg, &end, 10);
             if (*optarg == '\0' || *end != '\0' || errno != 0 || depth < 0 ||
@@ -108,7 +108,7 @@ static int chart_main(cli_render *rp, int argc, char **argv)
                                        optarg, OV_CHART_MAX_DEPTH);
             co.depth = (int)depth;
             break;
-        case 2004:
+        case OPT_SINCE:
             if (cli_parse_date(usage, "--since", optarg, &co.since) != 0)
                 return OV_ERR_USAGE;
             break;

@@ -98,10 +98,10 @@ static int split_types(const char *arg, char **store, const char ***out, size_t 
 
 int cmd_timeline(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"from", required_argument, NULL, 2001},
-                                             {"to", required_argument, NULL, 2002},
-                                             {"focus", required_argument, NULL, 2003},
-                                             {"types", required_argument, NULL, 2004},
+    static const struct option longopts[] = {{"from", required_argument, NULL, OPT_FROM},
+                                             {"to", required_argument, NULL, OPT_TO},
+                                             {"focus", required_argument, NULL, OPT_FOCUS},
+                                             {"types", required_argument, NULL, OPT_TYPES},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     cli_render r;
@@ -128,18 +128,18 @@ int cmd_timeline(int argc, char **argv)
             help();
             status = OV_OK;
             goto done;
-        case 2001:
+        case OPT_FROM:
             if (cli_parse_date(usage, "--from", optarg, &opts.from) != 0)
                 goto done;
             break;
-        case 2002:
+        case OPT_TO:
             if (cli_parse_date(usage, "--to", optarg, &opts.to) != 0)
                 goto done;
             break;
-        case 2003:
+        case OPT_FOCUS:
             opts.focus = optarg;
             break;
-        case 2004:
+        case OPT_TYPES:
             free(types_store);
             free(types);
             if (split_types(optarg, &types_store, &types, &opts.ntypes) != 0)

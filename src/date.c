@@ -1,5 +1,6 @@
 #include "date.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,18 +94,25 @@ void ov_date_human(ov_day day, char *buf)
     snprintf(buf, 32, "%d %s %d", d, month_names[m - 1], y);
 }
 
-ov_day ov_date_today(void)
+int ov_source_date_epoch(long long *secs)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || *epoch < '0' || *epoch > '9')
+        return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(epoch, &end, 10);
+    if (*end != '\0' || errno != 0)
+        return 0;
+    *secs = v;
+    return 1;
+}
+
+ov_day ov_date_today(void)
+{
     long long secs;
-    if (epoch && *epoch) {
-        char *end;
-        secs = strtoll(epoch, &end, 10);
-        if (*end != '\0')
-            secs = (long long)time(NULL);
-    } else {
+    if (!ov_source_date_epoch(&secs))
         secs = (long long)time(NULL);
-    }
     long long days = secs / 86400;
     if (secs < 0 && secs % 86400 != 0)
         days--;

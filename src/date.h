@@ -30,4 +30,10 @@ void ov_date_human(ov_day day, char *buf);
  * builds that depend on "today" are reproducible. */
 ov_day ov_date_today(void);
 
+/* The one reading of $SOURCE_DATE_EPOCH (reproducible builds): 1 with
+ * *SECS when it is set to a whole number of seconds since 1970 (digits
+ * only, no sign, in range), else 0 and each caller falls back (today: the
+ * clock; the PDF stamp: 1970). */
+int ov_source_date_epoch(long long *secs);
+
 #endif

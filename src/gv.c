@@ -7,6 +7,7 @@
 #include "gv.h"
 
 #include <graphviz/cgraph.h>
+#include <graphviz/graphviz_version.h>
 #include <graphviz/gvc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -539,4 +540,20 @@ char *ov_gv_plain(const char *s)
         p++;
     }
     return ov_buf_take(&b);
+}
+
+const char *ov_gv_built_version(void)
+{
+    return PACKAGE_VERSION;
+}
+
+char *ov_gv_running_version(void)
+{
+    GVC_t *gvc = gvContext();
+    if (!gvc)
+        return NULL;
+    const char *v = gvcVersion(gvc);
+    char *copy = v ? ov_strdup(v) : NULL;
+    gvFreeContext(gvc);
+    return copy;
 }

@@ -80,4 +80,9 @@ char *ov_gv_html(const char *s);
  * labels), control characters as spaces. */
 char *ov_gv_plain(const char *s);
 
+/* Graphviz's version as built against ("2.43.0", static) and as loaded
+ * now (a new string: free with free(); NULL when it cannot start). */
+const char *ov_gv_built_version(void);
+char *ov_gv_running_version(void);
+
 #endif

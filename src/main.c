@@ -1,5 +1,6 @@
 /* orgviz: command dispatch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,7 +24,8 @@ static void help(void)
            "  export csv FILE    a data file as spreadsheets (--out DIR)\n\n"
            "Options:\n"
            "  -h, --help         this help; 'orgviz COMMAND --help' for a command's\n"
-           "  --version          print the version\n\n"
+           "  --version          print the version, and those of the libraries it was\n"
+           "                     built with and runs with (Graphviz, jansson, libxml2, ...)\n\n"
            "Exit status: 0 success, 1 invalid data or a failed chart, 2 usage error,\n"
            "3 a file cannot be read or written, 4 Graphviz failed.\n",
            usage);
@@ -39,7 +41,9 @@ int main(int argc, char **argv)
         return OV_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("orgviz %s\n", ORGVIZ_VERSION);
+        char *libs = ov_versions();
+        printf("orgviz %s\n%s", ORGVIZ_VERSION, libs ? libs : "");
+        free(libs);
         return OV_OK;
     }
     if (strcmp(cmd, "validate") == 0)

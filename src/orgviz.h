@@ -331,8 +331,8 @@ typedef struct {
     ov_day from;         /* OV_DAY_NONE: the earliest date in the data */
     ov_day to;           /* OV_DAY_NONE: later of today and the last date */
     const char *focus;   /* organisation id or NULL */
-    const char **types;  /* type keys to show, in lane-group order; NULL: all */
-    size_t ntypes;
+    const char **types;  /* type keys to show, in lane-group order */
+    size_t ntypes;       /* 0: every type, in one group */
     const unsigned char *only; /* per organisation of the model: 0 leaves it out
                                   (a page of lanes); NULL: no such limit */
 } ov_timeline_opts;
@@ -353,6 +353,11 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
  * string (free with free()). */
 char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts);
 char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts);
+
+/* Two lines naming the versions of Graphviz, jansson, libxml2, librsvg
+ * and cairo that orgviz was built with and that it runs with now (a new
+ * string: free with free(); NULL when out of memory). */
+char *ov_versions(void);
 
 /* The text version (what -T html writes) under the heading TITLE (NULL:
  * the file's title): a new string (free with free()), NULL when out of

@@ -3,6 +3,7 @@
 
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,19 +14,49 @@
 
 #include "util.h"
 
-static int write_all(int fd, const char *data, size_t len)
+int ov_write_all(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t n = write(fd, data, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
             return -1;
-        }
         data += n;
         len -= (size_t)n;
     }
     return 0;
+}
+
+/* The temporary file of PATH: ".NAME.XXXXXX" beside it (mkstemp's six
+ * characters), or its prefix when SUFFIX is 0. */
+static char *temp_name(const char *path, int suffix)
+{
+    const char *slash = strrchr(path, '/');
+    const char *x = suffix ? ".XXXXXX" : ".";
+    return slash ? ov_asprintf("%.*s/.%s%s", (int)(slash - path), path, slash + 1, x)
+                 : ov_asprintf(".%s%s", path, x);
+}
+
+void ov_write_file_abandoned(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? ov_strndup(path, (size_t)(slash - path)) : ov_strdup(".");
+    char *prefix = temp_name(slash ? slash + 1 : path, 0);
+    DIR *dh = dir && prefix ? opendir(dir) : NULL;
+    size_t plen = prefix ? strlen(prefix) : 0;
+    for (struct dirent *e; dh && (e = readdir(dh)) != NULL;) {
+        if (strncmp(e->d_name, prefix, plen) != 0 || strlen(e->d_name) != plen + 6)
+            continue;
+        char *victim = ov_asprintf("%s/%s", dir, e->d_name);
+        if (victim)
+            unlink(victim);
+        free(victim);
+    }
+    if (dh)
+        closedir(dh);
+    free(prefix);
+    free(dir);
 }
 
 /* PATH exists and is not a regular file: a folder is refused; a device or
@@ -42,7 +73,7 @@ static ov_status write_special(const char *path, const struct stat *target, cons
         return OV_ERR_IO;
     }
     int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0 || write_all(fd, data, len) != 0) {
+    if (fd < 0 || ov_write_all(fd, data, len) != 0) {
         ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -58,7 +89,7 @@ static ov_status write_special(const char *path, const struct stat *target, cons
 ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d)
 {
     if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, data, len) != 0) {
+        if (ov_write_all(STDOUT_FILENO, data, len) != 0) {
             ov_diag_add(d, OV_ERROR, "<stdout>", 0, 0, NULL, NULL, "cannot write: %s",
                         strerror(errno));
             return OV_ERR_IO;
@@ -73,9 +104,7 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
     /* The temporary file sits beside the target so that rename() is atomic
      * (same file system); its name starts with a dot so that a gallery or a
      * glob never picks it up half-written. */
-    const char *slash = strrchr(path, '/');
-    char *tmp = slash ? ov_asprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-                      : ov_asprintf(".%s.XXXXXX", path);
+    char *tmp = temp_name(path, 1);
     if (!tmp) {
         ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "out of memory");
         return OV_ERR_MEMORY;
@@ -98,7 +127,7 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
         umask(mask);
         mode = 0666 & ~mask;
     }
-    if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || ov_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
         goto fail;
     }

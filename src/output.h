@@ -13,6 +13,14 @@
  * diagnostic naming the file and the reason). */
 ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d);
 
+/* Removes what ov_write_file leaves of PATH when the process writing it
+ * is killed half-way: its temporary files (PATH itself is untouched). */
+void ov_write_file_abandoned(const char *path);
+
+/* Writes LEN bytes to the descriptor FD, again after a signal or a short
+ * write. Returns 0, or -1 with errno set. */
+int ov_write_all(int fd, const char *data, size_t len);
+
 /* Reads a whole file into a new buffer (free with free()), NUL-terminated;
  * refuses files over MAX bytes. Returns OV_OK, OV_ERR_IO or OV_ERR_DATA
  * (too large). */

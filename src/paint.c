@@ -28,6 +28,7 @@
 #include <qpdf/qpdf-c.h>
 #include <zlib.h>
 
+#include "date.h"
 #include "svg_page.h"
 #include "util.h"
 
@@ -225,14 +226,9 @@ struct ov_pdf {
  * of $SOURCE_DATE_EPOCH, in UTC. */
 static void creation_date(char out[32], int pdf)
 {
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    long long secs = 0;
-    if (epoch && *epoch) {
-        char *end;
-        secs = strtoll(epoch, &end, 10);
-        if (*end != '\0' || secs < 0)
-            secs = 0;
-    }
+    long long secs;
+    if (!ov_source_date_epoch(&secs))
+        secs = 0;
     time_t t = (time_t)secs;
     struct tm tm;
     if (!gmtime_r(&t, &tm) ||

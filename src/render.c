@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "date.h"
 
 #include "paint.h"
 #include "svg_page.h"

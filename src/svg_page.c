@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/tree.h>
 
 #include "theme.h"
@@ -100,6 +101,42 @@ static double min_font(xmlNodePtr root)
         n = next_node(n, root, !is_el(n, "text"));
     }
     return least;
+}
+
+void ov_svg_view_size(const char *svg, size_t len, double *w, double *h)
+{
+    *w = 0;
+    *h = 0;
+    if (len > INT32_MAX)
+        return;
+    xmlTextReaderPtr r = xmlReaderForMemory(svg, (int)len, NULL, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                XML_PARSE_NOWARNING);
+    if (!r)
+        return;
+    while (xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        xmlChar *vb = xmlTextReaderGetAttribute(r, BAD_CAST "viewBox");
+        double x, y, vw, vh;
+        if (vb && sscanf((const char *)vb, "%lf %lf %lf %lf", &x, &y, &vw, &vh) == 4 &&
+            vw > 0 && vh > 0) {
+            *w = vw;
+            *h = vh;
+        } else {
+            xmlChar *ws = xmlTextReaderGetAttribute(r, BAD_CAST "width");
+            xmlChar *hs = xmlTextReaderGetAttribute(r, BAD_CAST "height");
+            if (ws && hs) {
+                *w = strtod((const char *)ws, NULL);
+                *h = strtod((const char *)hs, NULL);
+            }
+            xmlFree(ws);
+            xmlFree(hs);
+        }
+        xmlFree(vb);
+        break;
+    }
+    xmlFreeTextReader(r);
 }
 
 ov_status ov_svg_measure(const char *svg, size_t len, ov_svg_size *sz, ov_diags *d)

@@ -15,7 +15,14 @@ typedef struct {
     double min_text; /* the smallest font size of a text, pt; 0: no text */
 } ov_svg_size;
 
-/* Size and smallest text of a finished SVG (width/height in pt). */
+/* The size of an SVG from its root element alone (the rest is not read,
+ * so it is quick on a large file): the viewBox's width and height, else
+ * the width and height attributes; 0 by 0 when it has neither or does not
+ * parse. The gallery's image sizes. */
+void ov_svg_view_size(const char *svg, size_t len, double *w, double *h);
+
+/* Size and smallest text of a finished SVG (width/height in pt): reads
+ * the whole document. */
 ov_status ov_svg_measure(const char *svg, size_t len, ov_svg_size *sz, ov_diags *d);
 
 /* The text of the root's <title> and <desc> (XML-safe: what the PDF's

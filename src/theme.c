@@ -243,6 +243,49 @@ void ov_theme_fill_ranked(const ov_theme *t, const ov_type *type, size_t index, 
     ov_theme_fix_fill(buf);
 }
 
+/* ---- text measurement ---------------------------------------------------- */
+
+/* Advance widths of Arial (= Liberation Sans = Helvetica metrics) for
+ * ' ' to '~', in 1/1000 em. */
+static const unsigned short arial[95] = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, /* sp-/ */
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                               /* 0-9 */
+    278, 278, 584, 584, 584, 556, 1015,                                             /* :-@ */
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
+    667, 611, 722, 667, 944, 667, 667, 611,                                         /* A-Z */
+    278, 278, 278, 469, 556, 333,                                                   /* [-` */
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333,
+    500, 278, 556, 500, 722, 500, 500, 500,                                         /* a-z */
+    334, 260, 334, 584};                                                            /* {-~ */
+
+/* Estimated width in points of the N bytes of UTF-8 text at S, at SIZE
+ * (bold about 8% wider). Wide scripts and emoji count one em. */
+double ov_text_width_n(const char *s, size_t n, double size, int bold)
+{
+    double units = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n && p[i]; i++) {
+        unsigned char c = p[i];
+        if (c >= 32 && c < 127)
+            units += arial[c - 32];
+        else if (c < 32)
+            units += 278; /* becomes a space */
+        else if (c >= 0xF0)
+            units += 1000;
+        else if (c >= 0xE0)
+            units += (i + 1 < n && p[i + 1] >= 0xBA) || c > 0xE2 ? 1000 : 600;
+        else if (c >= 0xC0)
+            units += 580;
+        /* continuation bytes add nothing */
+    }
+    return units / 1000.0 * size * (bold ? 1.08 : 1.0);
+}
+
+double ov_text_width(const char *s, double size, int bold)
+{
+    return ov_text_width_n(s, strlen(s), size, bold);
+}
+
 int ov_type_levels(const ov_model *m, size_t *level)
 {
     size_t n = m->ntypes + 1;

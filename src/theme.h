@@ -84,4 +84,10 @@ double ov_luminance(const char *colour);
  * theme-neutral "#E8EDEE". ov_theme_fill already does this. */
 void ov_theme_fix_fill(char *buf);
 
+/* Estimated width in points of text in OV_FONT at SIZE points (bold about
+ * 8% wider), from Arial's advance widths; ov_text_width_n measures the
+ * first N bytes. Wide scripts and emoji count one em. */
+double ov_text_width(const char *s, double size, int bold);
+double ov_text_width_n(const char *s, size_t n, double size, int bold);
+
 #endif

@@ -191,7 +191,7 @@ static void gb_text(tl_gb *c, const char *id, const char *cls, const char *text,
      * text stays in the description and the tooltips */
     char *cut = NULL;
     double room = c->w;
-    if (tl_text_width(text, size, bold) > room) {
+    if (ov_text_width(text, size, bold) > room) {
         cut = tl_truncate_to(text, bold ? room / 1.1 : room, size);
         if (!cut)
             return;
@@ -207,7 +207,7 @@ static void gb_put_text(tl_gb *c, const char *id, const char *cls, const char *t
     ov_gnode *n = gb_node(c, id, cls);
     if (!n)
         return;
-    double w = ceil(tl_text_width(text, size, bold)) + 1;
+    double w = ceil(ov_text_width(text, size, bold)) + 1;
     set_pos(c, n, "pos", x + w / 2, y, 1);
     set_num(n, "width", w / 72.0);
     set_num(n, "height", size * 1.4 / 72.0);
@@ -700,7 +700,7 @@ int tl_legend(tl_gb *c, const tl_layout *l)
         const char *text = t == NONE ? "continues beyond the chart, or date not known"
                                      : (m->types[t].label ? m->types[t].label : m->types[t].key);
         double sw = t == NONE ? 28 : 14;
-        double w = sw + 5 + tl_text_width(text, FONT, 0) + 18;
+        double w = sw + 5 + ov_text_width(text, FONT, 0) + 18;
         if (x + w > MARGIN + AXIS_W && x > MARGIN) {
             x = MARGIN;
             y += 18;

@@ -158,7 +158,6 @@ void tl_bar_tooltip(ov_buf *b, const ov_model *m, const ov_org *o);
 void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x);
 /* ---- timeline_layout.c ---- */
 
-double tl_text_width(const char *s, double size, int bold);
 /* A new copy of S cut at a character boundary and ended with "…" so that
  * it is at most W points wide at SIZE; NULL when not even one character
  * fits (or out of memory). */

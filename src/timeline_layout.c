@@ -1,5 +1,5 @@
 /* The timeline, stage 2: lanes to geometry (x from the date, y from the
- * lane), bar labels, transition markers and the key; text measurement. */
+ * lane), bar labels, transition markers and the key. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,48 +8,7 @@
 #include "lanes.h"
 #include "timeline_int.h"
 
-/* ---- text measurement -------------------------------------------------- */
-
-/* Advance widths of Arial (= Liberation Sans = Helvetica metrics) for
- * ' ' to '~', in 1/1000 em. */
-static const unsigned short arial[95] = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, /* sp-/ */
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556,                               /* 0-9 */
-    278, 278, 584, 584, 584, 556, 1015,                                             /* :-@ */
-    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722,
-    667, 611, 722, 667, 944, 667, 667, 611,                                         /* A-Z */
-    278, 278, 278, 469, 556, 333,                                                   /* [-` */
-    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333,
-    500, 278, 556, 500, 722, 500, 500, 500,                                         /* a-z */
-    334, 260, 334, 584};                                                            /* {-~ */
-
-/* Estimated width in points of the N bytes of UTF-8 text at S, at SIZE
- * (bold about 8% wider). Wide scripts and emoji count one em. */
-static double text_width_n(const char *s, size_t n, double size, int bold)
-{
-    double units = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n && p[i]; i++) {
-        unsigned char c = p[i];
-        if (c >= 32 && c < 127)
-            units += arial[c - 32];
-        else if (c < 32)
-            units += 278; /* becomes a space */
-        else if (c >= 0xF0)
-            units += 1000;
-        else if (c >= 0xE0)
-            units += (i + 1 < n && p[i + 1] >= 0xBA) || c > 0xE2 ? 1000 : 600;
-        else if (c >= 0xC0)
-            units += 580;
-        /* continuation bytes add nothing */
-    }
-    return units / 1000.0 * size * (bold ? 1.08 : 1.0);
-}
-
-double tl_text_width(const char *s, double size, int bold)
-{
-    return text_width_n(s, strlen(s), size, bold);
-}
+/* ---- text fitting ------------------------------------------------------ */
 
 /* A new copy of S cut at a character boundary and ended with an ellipsis
  * so that it is at most W points wide; NULL when not even one character
@@ -57,14 +16,14 @@ double tl_text_width(const char *s, double size, int bold)
 char *tl_truncate_to(const char *s, double w, double size)
 {
     static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
-    double avail = w - tl_text_width(ell, size, 0);
+    double avail = w - ov_text_width(ell, size, 0);
     size_t keep = 0;
     size_t i = 0;
     while (s[i]) {
         size_t k = i + 1;
         while ((s[k] & 0xC0) == 0x80)
             k++;
-        avail -= text_width_n(s + i, k - i, size, 0);
+        avail -= ov_text_width_n(s + i, k - i, size, 0);
         if (avail < 0)
             break;
         i = k;
@@ -204,7 +163,7 @@ static int place_labels(tl_layout *l)
             const tl_bar_label *pl = &l->labels[p];
             left_free = s->bars[p].x1 + (l->abol_mark[p] ? 12 : 0);
             if (pl->place == LABEL_RIGHT)
-                left_free = pl->x + tl_text_width(pl->text, FONT, 0) / 2 + PAD;
+                left_free = pl->x + ov_text_width(pl->text, FONT, 0) / 2 + PAD;
         }
         double right_free = last ? axis_end : s->bars[l->by_lane[k + 1]].x0;
         if (!last && l->est_mark[l->by_lane[k + 1]])
@@ -218,7 +177,7 @@ static int place_labels(tl_layout *l)
         lab->place = LABEL_NONE;
         for (int pass = 0; pass < 3 && lab->place == LABEL_NONE; pass++) {
             for (int n = 0; n < 2 && lab->place == LABEL_NONE; n++) {
-                double w = tl_text_width(names[n], FONT, 0);
+                double w = ov_text_width(names[n], FONT, 0);
                 if (pass == 0 && w <= in1 - in0) {
                     lab->place = LABEL_INSIDE;
                     lab->x = (in0 + in1) / 2;
@@ -240,7 +199,7 @@ static int place_labels(tl_layout *l)
             lab->text = tl_truncate_to(names[1], in1 - in0, FONT);
             if (lab->text) {
                 lab->place = LABEL_INSIDE;
-                lab->x = (in0 + in0 + tl_text_width(lab->text, FONT, 0)) / 2;
+                lab->x = (in0 + in0 + ov_text_width(lab->text, FONT, 0)) / 2;
             }
         }
     }
@@ -278,7 +237,7 @@ static int place_markers(tl_layout *l)
         mk->x = tl_xof(l, date);
         char text[32];
         tl_short_date(date, text);
-        double w = tl_text_width(text, SMALL, 0);
+        double w = ov_text_width(text, SMALL, 0);
         double x0 = mk->x - w / 2;
         double x1 = mk->x + w / 2;
         if (x0 < 2)
@@ -329,7 +288,7 @@ static int add_key_lines(tl_layout *l, const char *text, size_t *cap)
         while (*end) {
             const char *sp = strchr(end + 1, ' ');
             size_t n = sp ? (size_t)(sp - end) : strlen(end);
-            double ww = text_width_n(end, n, FONT, 0);
+            double ww = ov_text_width_n(end, n, FONT, 0);
             if (w + ww > avail && end > p)
                 break;
             w += ww;

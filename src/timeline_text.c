@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "textversion.h"
 #include "timeline_int.h"
 
@@ -91,25 +92,14 @@ static void put_side(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n,
         put_plural(b, m, orgs, n);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            ov_buf_puts(b, i + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, ov_org_display_name(&m->orgs[orgs[i]], 0));
-    }
+    ov_put_org_names(b, m, orgs, n, SIZE_MAX);
 }
 
 /* Every name of ORGS, for tooltips: "A, B and C", at most 12 then "and N
  * others". */
 static void put_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n)
 {
-    size_t shown = n > 12 ? 11 : n;
-    for (size_t i = 0; i < shown; i++) {
-        if (i > 0)
-            ov_buf_puts(b, i + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, ov_org_display_name(&m->orgs[orgs[i]], 0));
-    }
-    if (shown < n)
-        ov_buf_printf(b, " and %zu others", n - shown);
+    ov_put_org_names(b, m, orgs, n, 12);
 }
 
 typedef struct {
@@ -331,6 +321,21 @@ done:
 }
 
 /* The words of one transition for the key: its label, or a clause. */
+/* The organisations of drawn transition X: its from side, then its to
+ * side (x->nfrom + x->nto of them), in a new array (free with free());
+ * NULL when out of memory. */
+static size_t *tr_orgs(const tl_sel *s, const tl_tr *x)
+{
+    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    if (!orgs)
+        return NULL;
+    for (size_t i = 0; i < x->nfrom; i++)
+        orgs[i] = s->bars[x->from[i]].org;
+    for (size_t i = 0; i < x->nto; i++)
+        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
+    return orgs;
+}
+
 void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
 {
     const ov_transition *tr = &s->m->trans[x->tr];
@@ -338,15 +343,11 @@ void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
         ov_buf_puts(b, tr->label);
         return;
     }
-    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    size_t *orgs = tr_orgs(s, x);
     if (!orgs) {
         b->oom = 1;
         return;
     }
-    for (size_t i = 0; i < x->nfrom; i++)
-        orgs[i] = s->bars[x->from[i]].org;
-    for (size_t i = 0; i < x->nto; i++)
-        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
     size_t at = b->len;
     if (tr->kind == OV_TR_ESTABLISHMENT) {
         put_orgs(b, s->m, orgs + x->nfrom, x->nto);
@@ -415,15 +416,11 @@ void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x)
     ov_date_human(tr->date, date);
     ov_buf_putc(b, (char)(kind[0] - 'a' + 'A'));
     ov_buf_printf(b, "%s on %s", kind + 1, date);
-    size_t *orgs = malloc((x->nfrom + x->nto + 1) * sizeof *orgs);
+    size_t *orgs = tr_orgs(s, x);
     if (!orgs) {
         b->oom = 1;
         return;
     }
-    for (size_t i = 0; i < x->nfrom; i++)
-        orgs[i] = s->bars[x->from[i]].org;
-    for (size_t i = 0; i < x->nto; i++)
-        orgs[x->nfrom + i] = s->bars[x->to[i]].org;
     if (x->nfrom > 0) {
         ov_buf_puts(b, "\nfrom: ");
         put_names(b, s->m, orgs, x->nfrom);

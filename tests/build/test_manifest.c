@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../unit/harness.h"
+#include "../harness.h"
 #include "build.h"
 #include "util.h"
 #include "manifest.h"

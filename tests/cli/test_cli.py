@@ -2,11 +2,12 @@
 """The command line's contract: help, version, usage errors and exit codes
 (0 success, 1 invalid data, 2 usage error, 3 unreadable file)."""
 import os
+import re
 import stat
-import threading
 import subprocess
 import sys
 import tempfile
+import threading
 
 ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
@@ -30,6 +31,14 @@ for cmd in ("validate", "chart", "timeline"):
     check(code == 0 and out.startswith(f"usage: orgviz {cmd}"), f"{cmd} --help: {code} {out[:80]}")
 code, out, err = run("--version")
 check(code == 0 and out.startswith("orgviz ") and out.strip().split()[1][0].isdigit(), "--version")
+# the libraries, as built with and as running with: "Graphviz 2.43.0, ..."
+lines = out.splitlines()
+for i, when in ((1, "built with"), (2, "running with")):
+    line = lines[i] if len(lines) > i else ""
+    check(line.startswith(when + " "), f"--version line {i + 1}: {line!r}")
+    for lib in ("Graphviz", "jansson", "libxml2"):
+        m = re.search(lib + r" (\d+\.\d+(\.\d+)?)(,|$)", line)
+        check(m is not None, f"--version {when}: no {lib} version in {line!r}")
 
 # usage errors: exit 2, a usage line and the hint
 for args in (["--bogus"], ["frobnicate"], ["validate", "--bogus", "x.json"], ["validate"], []):

@@ -1,5 +1,6 @@
-/* libFuzzer target for the one input entry point: bytes -> loader ->
- * validator -> formatted diagnostics. Build and run with `make fuzz`. */
+/* libFuzzer target for the data entry point (fuzz_manifest.c has the
+ * other): bytes -> loader -> validator -> formatted diagnostics. Build
+ * and run with `make fuzz`. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * them (src/namecase.c) and the CSV reader (src/csvread.c). */
 #include <stdlib.h>
 
-#include "../unit/harness.h"
+#include "../harness.h"
 #include "csvread.h"
 #include "namecase.h"
 

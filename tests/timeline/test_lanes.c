@@ -10,7 +10,7 @@
 
 #include "lanes.h"
 
-#include "check.h"
+#include "../harness.h"
 
 /* 1 when bar B continues, in its own lane, a bar linked to it */
 static int continues(const ov_lane_bar *bars, const size_t *lane, size_t b,
@@ -61,8 +61,8 @@ static int lanes_ok(const ov_lane_bar *bars, size_t n, const size_t *lane, ov_da
 static void test_empty(void)
 {
     size_t nl = 99;
-    CHECK(ov_lanes_assign(NULL, 0, NULL, 0, NULL, NULL, &nl) == 0, "empty");
-    CHECK(nl == 0, "no lanes, got %zu", nl);
+    CHECK_MSG(ov_lanes_assign(NULL, 0, NULL, 0, NULL, NULL, &nl) == 0, "empty");
+    CHECK_MSG(nl == 0, "no lanes, got %zu", nl);
 }
 
 static void test_succession(void)
@@ -73,9 +73,9 @@ static void test_succession(void)
     size_t lane[3];
     size_t nl;
     ov_lane_params p = {10, 0};
-    CHECK(ov_lanes_assign(bars, 3, tr, 2, &p, lane, &nl) == 0, "assign");
-    CHECK(nl == 1, "one lane, got %zu", nl);
-    CHECK(lane[0] == lane[1] && lane[1] == lane[2], "same lane");
+    CHECK_MSG(ov_lanes_assign(bars, 3, tr, 2, &p, lane, &nl) == 0, "assign");
+    CHECK_MSG(nl == 1, "one lane, got %zu", nl);
+    CHECK_MSG(lane[0] == lane[1] && lane[1] == lane[2], "same lane");
 }
 
 /* Herefordshire and Worcestershire: two PCTs, four CCGs, one CCG, one ICB
@@ -98,23 +98,23 @@ static void test_hw(void)
     size_t lane[N];
     size_t nl;
     ov_lane_params p = {100, 0};
-    CHECK(ov_lanes_assign(bars, N, tr, 5, &p, lane, &nl) == 0, "assign");
-    CHECK(lanes_ok(bars, N, lane, 100, tr, 5), "no overlap");
-    CHECK(lane[PCT_W] == lane[T] && lane[T] == lane[HW] && lane[HW] == lane[ICB],
+    CHECK_MSG(ov_lanes_assign(bars, N, tr, 5, &p, lane, &nl) == 0, "assign");
+    CHECK_MSG(lanes_ok(bars, N, lane, 100, tr, 5), "no overlap");
+    CHECK_MSG(lane[PCT_W] == lane[T] && lane[T] == lane[HW] && lane[HW] == lane[ICB],
           "the spine 5PL-05T-18C-QGH is one lane (%zu %zu %zu %zu)", lane[PCT_W], lane[T],
           lane[HW], lane[ICB]);
-    CHECK(lane[PCT_H] == lane[F], "5CN continues into 05F");
+    CHECK_MSG(lane[PCT_H] == lane[F], "5CN continues into 05F");
     size_t lo = nl, hi = 0;
     for (size_t k = 0; k < 4; k++) {
         size_t l = lane[f2[k]];
         lo = l < lo ? l : lo;
         hi = l > hi ? l : hi;
     }
-    CHECK(lane[HW] > lo && lane[HW] < hi, "merger target between its sources");
-    CHECK((lane[J] < lane[PCT_W]) != (lane[D] < lane[PCT_W]), "split targets around the source");
-    CHECK(lane[J] < lane[D], "in the order the data lists them");
-    CHECK(nl == 4, "four lanes (the sub-ICB location packed), got %zu", nl);
-    CHECK(ov_lanes_cost(tr, 5, lane) <= 6, "cost %zu", ov_lanes_cost(tr, 5, lane));
+    CHECK_MSG(lane[HW] > lo && lane[HW] < hi, "merger target between its sources");
+    CHECK_MSG((lane[J] < lane[PCT_W]) != (lane[D] < lane[PCT_W]), "split targets around the source");
+    CHECK_MSG(lane[J] < lane[D], "in the order the data lists them");
+    CHECK_MSG(nl == 4, "four lanes (the sub-ICB location packed), got %zu", nl);
+    CHECK_MSG(ov_lanes_cost(tr, 5, lane) <= 6, "cost %zu", ov_lanes_cost(tr, 5, lane));
 }
 
 static void test_split_middle(void)
@@ -125,10 +125,10 @@ static void test_split_middle(void)
     ov_lane_trans tr[] = {{f, 1, t, 5, 0}};
     size_t lane[6];
     size_t nl;
-    CHECK(ov_lanes_assign(bars, 6, tr, 1, NULL, lane, &nl) == 0, "assign");
-    CHECK(nl == 5, "five lanes, got %zu", nl);
-    CHECK(lane[0] == lane[3], "middle target continues the source");
-    CHECK(lane[1] < lane[2] && lane[2] < lane[3] && lane[3] < lane[4] && lane[4] < lane[5],
+    CHECK_MSG(ov_lanes_assign(bars, 6, tr, 1, NULL, lane, &nl) == 0, "assign");
+    CHECK_MSG(nl == 5, "five lanes, got %zu", nl);
+    CHECK_MSG(lane[0] == lane[3], "middle target continues the source");
+    CHECK_MSG(lane[1] < lane[2] && lane[2] < lane[3] && lane[3] < lane[4] && lane[4] < lane[5],
           "targets in list order: %zu %zu %zu %zu %zu", lane[1], lane[2], lane[3], lane[4],
           lane[5]);
 }
@@ -141,9 +141,9 @@ static void test_touching_unrelated(void)
     size_t lane[3];
     size_t nl;
     ov_lane_params p = {5, 0};
-    CHECK(ov_lanes_assign(bars, 3, NULL, 0, &p, lane, &nl) == 0, "assign");
-    CHECK(lane[0] != lane[1], "touching unrelated bars apart");
-    CHECK(nl == 2, "two lanes, got %zu", nl);
+    CHECK_MSG(ov_lanes_assign(bars, 3, NULL, 0, &p, lane, &nl) == 0, "assign");
+    CHECK_MSG(lane[0] != lane[1], "touching unrelated bars apart");
+    CHECK_MSG(nl == 2, "two lanes, got %zu", nl);
 }
 
 static void test_groups(void)
@@ -155,15 +155,15 @@ static void test_groups(void)
     ov_lane_trans tr[] = {{f, 1, t, 1, 0}, {f2, 1, t2, 1, 0}};
     size_t lane[5];
     size_t nl;
-    CHECK(ov_lanes_assign(bars, 5, tr, 2, NULL, lane, &nl) == 0, "assign");
+    CHECK_MSG(ov_lanes_assign(bars, 5, tr, 2, NULL, lane, &nl) == 0, "assign");
     for (size_t i = 0; i < 5; i++) {
         for (size_t j = 0; j < 5; j++) {
             if (bars[i].group < bars[j].group)
-                CHECK(lane[i] < lane[j], "group order: bar %zu lane %zu, bar %zu lane %zu", i,
+                CHECK_MSG(lane[i] < lane[j], "group order: bar %zu lane %zu, bar %zu lane %zu", i,
                       lane[i], j, lane[j]);
         }
     }
-    CHECK(lane[0] != lane[3] && lane[2] != lane[4], "no chain across groups");
+    CHECK_MSG(lane[0] != lane[3] && lane[2] != lane[4], "no chain across groups");
 }
 
 /* a weak link (relationship) pulls a body next to its parent but never
@@ -178,10 +178,10 @@ static void test_weak(void)
     size_t lane[6];
     size_t nl;
     ov_lane_params p = {10, 0};
-    CHECK(ov_lanes_assign(bars, 6, tr, 2, &p, lane, &nl) == 0, "assign");
+    CHECK_MSG(ov_lanes_assign(bars, 6, tr, 2, &p, lane, &nl) == 0, "assign");
     size_t d = lane[4] > lane[0] ? lane[4] - lane[0] : lane[0] - lane[4];
-    CHECK(d == 1, "body next to its parent (lanes %zu and %zu)", lane[4], lane[0]);
-    CHECK(lane[5] != lane[3], "a weak link does not continue a lane");
+    CHECK_MSG(d == 1, "body next to its parent (lanes %zu and %zu)", lane[4], lane[0]);
+    CHECK_MSG(lane[5] != lane[3], "a weak link does not continue a lane");
 }
 
 static int cmp_lane_start(const void *pa, const void *pb)
@@ -204,10 +204,10 @@ static void test_circle(void)
                            {&d, 1, &e, 1, 0}, {&e, 1, &c, 1, 0}};
     size_t lane[5];
     size_t nl = 0;
-    CHECK(ov_lanes_assign(bars, 5, tr, 5, NULL, lane, &nl) == 0, "assign a circle");
+    CHECK_MSG(ov_lanes_assign(bars, 5, tr, 5, NULL, lane, &nl) == 0, "assign a circle");
     for (size_t i = 0; i < 5; i++)
-        CHECK(lane[i] < nl, "bar %zu: lane %zu of %zu", i, lane[i], nl);
-    CHECK(nl >= 1 && nl <= 5, "%zu lanes", nl);
+        CHECK_MSG(lane[i] < nl, "bar %zu: lane %zu of %zu", i, lane[i], nl);
+    CHECK_MSG(nl >= 1 && nl <= 5, "%zu lanes", nl);
 }
 
 /* Seconds of processor time since T0. */
@@ -236,9 +236,9 @@ static double test_star(void)
     ov_lane_trans tr = {from, N, to, N, 0};
     size_t nl;
     clock_t t0 = clock();
-    CHECK(ov_lanes_assign(bars, 2 * N, &tr, 1, NULL, lane, &nl) == 0, "assign");
+    CHECK_MSG(ov_lanes_assign(bars, 2 * N, &tr, 1, NULL, lane, &nl) == 0, "assign");
     double secs = since(t0);
-    CHECK(nl == N, "%d lanes (each old bar continued by a new one), got %zu", N, nl);
+    CHECK_MSG(nl == N, "%d lanes (each old bar continued by a new one), got %zu", N, nl);
     /* group = lane, then sort: neighbours in a lane must not overlap */
     for (size_t i = 0; i < 2 * N; i++)
         byl[i] = (ov_lane_bar){bars[i].start, bars[i].end, lane[i]};
@@ -246,7 +246,7 @@ static double test_star(void)
     int overlaps = 0;
     for (size_t i = 1; i < 2 * N; i++)
         overlaps += byl[i].group == byl[i - 1].group && byl[i].start < byl[i - 1].end;
-    CHECK(overlaps == 0, "%d overlaps", overlaps);
+    CHECK_MSG(overlaps == 0, "%d overlaps", overlaps);
     free(bars);
     free(byl);
     free(from);
@@ -311,16 +311,16 @@ static double test_random(size_t n, size_t *nlanes, size_t *ntrans)
     size_t nl2;
     ov_lane_params p = {20, 0};
     clock_t t0 = clock();
-    CHECK(ov_lanes_assign(bars, n, tr, ntr, &p, lane, &nl) == 0, "assign");
+    CHECK_MSG(ov_lanes_assign(bars, n, tr, ntr, &p, lane, &nl) == 0, "assign");
     double secs = since(t0);
     if (n <= 5000)
-        CHECK(lanes_ok(bars, n, lane, 20, tr, ntr), "no overlap in random lanes");
+        CHECK_MSG(lanes_ok(bars, n, lane, 20, tr, ntr), "no overlap in random lanes");
     *nlanes = nl;
     *ntrans = ntr;
-    CHECK(ov_lanes_assign(bars, n, tr, ntr, &p, lane2, &nl2) == 0, "assign again");
-    CHECK(nl == nl2 && memcmp(lane, lane2, n * sizeof *lane) == 0, "deterministic");
+    CHECK_MSG(ov_lanes_assign(bars, n, tr, ntr, &p, lane2, &nl2) == 0, "assign again");
+    CHECK_MSG(nl == nl2 && memcmp(lane, lane2, n * sizeof *lane) == 0, "deterministic");
     for (size_t i = 0; i < n; i++)
-        CHECK(lane[i] < nl, "lane in range");
+        CHECK_MSG(lane[i] < nl, "lane in range");
     free(bars);
     free(tr);
     free(ends);
@@ -340,24 +340,46 @@ int main(void)
         printf("lanes: %6zu random bars, %6zu transitions     %7.3f s (%zu lanes)\n", n, ntr,
                secs, nl);
     }
-    CHECK_SUMMARY();
+    return h_failed_here ? 1 : 0;
 }
 #else
-int main(void)
+static void test_star_3000(void)
+{
+    test_star();
+}
+
+static void test_random_50(void)
 {
     size_t nl, ntr;
-    test_empty();
-    test_succession();
-    test_hw();
-    test_split_middle();
-    test_touching_unrelated();
-    test_groups();
-    test_weak();
-    test_star();
-    test_circle();
     test_random(50, &nl, &ntr);
+}
+
+static void test_random_400(void)
+{
+    size_t nl, ntr;
     test_random(400, &nl, &ntr);
+}
+
+static void test_random_5000(void)
+{
+    size_t nl, ntr;
     test_random(5000, &nl, &ntr);
-    CHECK_SUMMARY();
+}
+
+int main(void)
+{
+    RUN(test_empty);
+    RUN(test_succession);
+    RUN(test_hw);
+    RUN(test_split_middle);
+    RUN(test_touching_unrelated);
+    RUN(test_groups);
+    RUN(test_weak);
+    RUN(test_star_3000);
+    RUN(test_circle);
+    RUN(test_random_50);
+    RUN(test_random_400);
+    RUN(test_random_5000);
+    DONE();
 }
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "gv.h"
-#include "harness.h"
+#include "../harness.h"
 
 /* DOT source of a one-node graph whose label (plain or HTML) is VALUE. */
 static char *dot_of(ov_gv *gv, const char *value, int html)

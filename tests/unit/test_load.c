@@ -5,7 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "../harness.h"
+#include "date.h"
 #include "jsonread.h"
 #include "orgviz.h"
 #include "output.h"
@@ -68,7 +69,18 @@ static void test_today_is_reproducible(void)
 {
     setenv("SOURCE_DATE_EPOCH", "1585699200", 1); /* 2020-04-01T00:00:00Z */
     CHECK(ov_date_today() == ov_date_from_ymd(2020, 4, 1));
+    long long secs = 0;
+    CHECK(ov_source_date_epoch(&secs) == 1 && secs == 1585699200);
+    /* not a plain whole number: not used (today falls back to the clock) */
+    const char *bad[] = {"", "-86400", "+5", " 5", "12x", "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        setenv("SOURCE_DATE_EPOCH", bad[i], 1);
+        CHECK(ov_source_date_epoch(&secs) == 0);
+    }
+    setenv("SOURCE_DATE_EPOCH", "-86400", 1);
+    CHECK(ov_date_today() != ov_date_from_ymd(1969, 12, 31));
     unsetenv("SOURCE_DATE_EPOCH");
+    CHECK(ov_source_date_epoch(&secs) == 0);
 }
 
 static void test_diag_sort_numeric_pointers(void)

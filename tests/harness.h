@@ -1,6 +1,7 @@
-/* A minimal test harness: CHECK records a failure and goes on; the
- * program's exit status is the number of failures (capped). Output is
- * TAP so that meson shows each test. */
+/* The C tests' one harness: CHECK and CHECK_MSG record a failure with its
+ * place and go on; RUN runs one test function and prints its TAP line, so
+ * that meson shows each test; DONE ends main() (exit 1 when any failed).
+ * Register the program with protocol : 'tap'. */
 #ifndef OV_HARNESS_H
 #define OV_HARNESS_H
 
@@ -15,6 +16,17 @@ static int h_failed_here;
     do {                                                                                       \
         if (!(cond)) {                                                                         \
             printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                  \
+            h_failed_here = 1;                                                                 \
+        }                                                                                      \
+    } while (0)
+
+/* CHECK with a printf-style message after the condition. */
+#define CHECK_MSG(cond, ...)                                                                   \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            printf("# %s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);                  \
+            printf(__VA_ARGS__);                                                               \
+            putchar('\n');                                                                     \
             h_failed_here = 1;                                                                 \
         }                                                                                      \
     } while (0)
