@@ -24,7 +24,7 @@ static void stack_shape(size_t k, size_t *rows, size_t *cols)
     if (r == 0)
         r = 1;
     *cols = (k + r - 1) / r;
-    *rows = (k + *cols - 1) / *cols;
+    *rows = *cols ? (k + *cols - 1) / *cols : 0;
 }
 
 static ch_extent est_place(const ch_chart *c, size_t i);

@@ -228,7 +228,7 @@ static void load_types(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
         }
         int seen = 0;
         for (size_t k = 0; k < c->ntypes; k++)
-            seen |= strcmp(c->types[k], json_string_value(e)) == 0;
+            seen |= c->types[k] && strcmp(c->types[k], json_string_value(e)) == 0;
         if (seen) {
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL, "\"%s\" is listed twice",
                        json_string_value(e));
