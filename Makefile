@@ -9,11 +9,12 @@ DATASETS = $(filter-out %.schema.json data/charts.json,$(wildcard data/*.json))
 
 # What building and rendering need, and what the tests need on top.
 BUILD_PKGS = meson ninja-build pkg-config gcc libc6-dev libgraphviz-dev \
-             libjansson-dev libxml2-dev fonts-liberation2 python3
-TEST_PKGS = libxml2-utils valgrind chromium python3-yaml
+             libjansson-dev libxml2-dev libcsv-dev librsvg2-dev libcairo2-dev \
+             libqpdf-dev zlib1g-dev fonts-liberation2 python3
+TEST_PKGS = libxml2-utils valgrind chromium python3-yaml poppler-utils qpdf
 FUZZ_PKGS = clang libclang-rt-14-dev
 
-.PHONY: all setup test-setup build charts test bench leakcheck fuzz clean
+.PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean
 
 all: build charts
 
@@ -39,6 +40,13 @@ charts: build
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
 	    -Db_lundef=false
+
+# data/england.json from the NHS lookups in SHARED_DATA (the practice mapping,
+# the 2019-2021 CCG mapping, the sub-ICB list) and the curated CCG history in
+# data/sources/; see "How each dataset is refreshed" in data/README.md.
+SHARED_DATA ?= ../shared/data
+data: build
+	python3 tools/england_data.py $(SHARED_DATA) --orgviz $(ORGVIZ)
 
 # The whole suite: the normal build's tests, then the same tests (but the
 # slow ones) again under AddressSanitizer and UndefinedBehaviorSanitizer,
@@ -81,8 +89,8 @@ fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render
-	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render \
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render fuzz_csv
+	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render build-fuzz/corpus-csv \
 	    build-fuzz/findings
 	for f in $(DATASETS); do cp $$f build-fuzz/corpus-load/$$(echo $$f | tr / _); done
 	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_load $(FUZZ_RUN) -max_len=65536 \
@@ -91,3 +99,5 @@ fuzz: setup
 	    -artifact_prefix=build-fuzz/findings/manifest- build-fuzz/corpus-manifest tests/fuzz/corpus-manifest
 	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_render $(FUZZ_RUN) -max_len=8192 -timeout=20 \
 	    -artifact_prefix=build-fuzz/findings/render- build-fuzz/corpus-render tests/fuzz/corpus-render
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_csv $(FUZZ_RUN) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/csv- build-fuzz/corpus-csv tests/fuzz/corpus-csv

@@ -25,6 +25,7 @@
 
 #include "output.h"
 #include "build_int.h"
+#include "pages.h"
 
 /* ---- small helpers --------------------------------------------------- */
 
@@ -198,7 +199,7 @@ void bld_note_bytes(bld_out *o, const char *buf, size_t len)
 
 /* "TITLE: the structure on 1 April 2021": the chart's title (or the
  * data's), then what the chart shows. */
-static char *heading_for(const bld_plan *P, const ov_manifest_chart *c, const ov_model *m)
+static char *heading_plain(const bld_plan *P, const ov_manifest_chart *c, const ov_model *m)
 {
     const char *what = c->title ? c->title : m && m->title ? m->title : c->data;
     if (c->kind == OV_KIND_TIMELINE) {
@@ -213,6 +214,20 @@ static char *heading_for(const bld_plan *P, const ov_manifest_chart *c, const ov
     char human[32];
     ov_date_human(c->at_when == OV_WHEN_DATE ? c->at : P->today, human);
     return ov_asprintf("%s: the structure on %s", what, human);
+}
+
+/* The gallery's heading of chart C: a page size is part of it, so that
+ * the A4 version of a chart has a heading of its own. */
+static char *heading_for(const bld_plan *P, const ov_manifest_chart *c, const ov_model *m)
+{
+    char *h = heading_plain(P, c, m);
+    if (!h || !c->page)
+        return h;
+    char label[32];
+    ov_page_label(c->page, label, sizeof label);
+    char *paged = ov_asprintf("%s, on %s pages", h, label);
+    free(h);
+    return paged;
 }
 
 static int gallery_make(bld_plan *P, char **out, size_t *outlen)
@@ -262,6 +277,7 @@ static int gallery_make(bld_plan *P, char **out, size_t *outlen)
         e->heading = headings[ci];
         e->series = c->kind == OV_KIND_CHART && c->at_when == OV_WHEN_EACH_TRANSITION;
         e->data = c->data;
+        e->page = c->page;
         e->model = m;
     }
     *out = ov_gallery_html(P->man->title, entries, n, outlen);

@@ -103,6 +103,7 @@ typedef struct {
     const char *heading;       /* section heading */
     int series;                /* each-transition: a stepper over the figures */
     const char *data;          /* the data file as written in the manifest */
+    const char *page;          /* the manifest's page ("a4"), or NULL */
     const ov_model *model;     /* its model (title, sources), or NULL */
     const ov_gallery_figure *figures;
     size_t nfigures;

@@ -28,6 +28,7 @@ typedef struct {
     size_t data;    /* index into plan.data */
     ov_day day;     /* chart: the day drawn; timeline: OV_DAY_NONE */
     ov_day today;   /* the resolved "today" when the output depends on it */
+    ov_day since;   /* chart: changes marked since this day; OV_DAY_NONE: none */
     char *stem;     /* file name without the extension */
     char *when;     /* each-transition: what the day is ("the day of the merger") */
     char *desc;     /* generated description (alt text) */

@@ -12,6 +12,7 @@
 
 #include "output.h"
 #include "build_int.h"
+#include "theme.h"
 
 /* ---- rendering ----------------------------------------------------------- */
 
@@ -24,11 +25,18 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
                          .responsive = o->format == OV_FMT_SVG && c->responsive,
                          .dpi = c->dpi,
                          .theme = c->theme,
+                         .page = c->page,
+                         .min_text = c->min_text,
+                         .hide = c->hide,
+                         .note = c->note,
+                         .highlight = (const char *const *)c->highlight,
+                         .nhighlight = c->nhighlight,
                          .title = c->title};
     char *buf = NULL;
     size_t len = 0;
     char *old = NULL;
     size_t oldlen = 0;
+    ov_theme *theme = NULL;
     ov_status st;
     size_t errors_before = o->diags.errors;
     double t0 = bld_now();
@@ -36,8 +44,12 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
         ov_diag_add(&o->diags, OV_ERROR, NULL, 0, 0, NULL, NULL,
                     "graphviz cannot start (are its plugins installed?)");
         st = OV_ERR_RENDER;
+    } else if (c->theme_path &&
+               (st = ov_theme_load(c->theme_path, &theme, &o->diags)) != OV_OK) {
+        /* the theme file's diagnostics say why */
     } else if (c->kind == OV_KIND_CHART) {
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth};
+        ro.custom_theme = theme;
+        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
         st = ov_chart_render(gv, m, &co, &ro, &buf, &len, &o->diags);
     } else {
         ov_timeline_opts to = {.from = OV_DAY_NONE,
@@ -49,8 +61,10 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
             to.from = c->from_when == OV_WHEN_DATE ? c->from : P->today;
         if (c->to_when == OV_WHEN_DATE || c->to_when == OV_WHEN_TODAY)
             to.to = c->to_when == OV_WHEN_DATE ? c->to : P->today;
+        ro.custom_theme = theme;
         st = ov_timeline_render(gv, m, &to, &ro, &buf, &len, &o->diags);
     }
+    ov_theme_free(theme);
     o->seconds = bld_now() - t0;
     if (st != OV_OK || !buf) {
         if (o->diags.errors == errors_before)

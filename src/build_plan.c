@@ -75,6 +75,7 @@ static bld_item *add_item(bld_plan *P, size_t chart, size_t data, const char *st
     it->data = data;
     it->day = OV_DAY_NONE;
     it->today = OV_DAY_NONE;
+    it->since = OV_DAY_NONE;
     it->stem = ov_strdup(stem);
     if (!it->stem) {
         P->oom = 1;
@@ -197,7 +198,7 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
 {
     const ov_model *m = P->data[it->data].model;
     if (c->kind == OV_KIND_CHART) {
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth};
+        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
         it->desc = ov_chart_describe(m, &co);
     } else {
         ov_timeline_opts to = {.from = c->from_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->from,
@@ -253,6 +254,12 @@ void bld_plan_chart(bld_plan *P, size_t ci)
             }
             it->day = days[k];
             it->when = describe_day(m, days[k]);
+            /* the picture of a transition's day is marked against the day
+             * before: the "after" of a before/after pair */
+            for (size_t t = 0; t < m->ntrans; t++) {
+                if (m->trans[t].date == days[k])
+                    it->since = days[k] - 1;
+            }
         }
         free(days);
     } else {
@@ -263,6 +270,19 @@ void bld_plan_chart(bld_plan *P, size_t ci)
             it->day = c->at_when == OV_WHEN_DATE ? c->at : P->today;
             if (c->at_when != OV_WHEN_DATE)
                 it->today = P->today;
+            if (c->since_when != OV_WHEN_DEFAULT) {
+                it->since = c->since_when == OV_WHEN_DATE ? c->since : P->today;
+                if (c->since_when == OV_WHEN_TODAY)
+                    it->today = P->today;
+            }
+            if (it->since != OV_DAY_NONE && it->since >= it->day) {
+                char a[32], b[32];
+                ov_date_human(it->since, a);
+                ov_date_human(it->day, b);
+                it->failed = 1;
+                ov_diag_at(&it->diags, OV_ERROR, P->man->path, c->pointer, NULL,
+                           "\"since\" (%s) must be before the day the chart shows (%s)", a, b);
+            }
         } else if (c->from_when == OV_WHEN_TODAY || c->to_when != OV_WHEN_DATE) {
             /* an open "to" means the later of today and the last date */
             it->today = P->today;

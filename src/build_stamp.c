@@ -70,6 +70,17 @@ uint64_t bld_inputs_hash(const bld_plan *P, const bld_out *o)
     uint64_t dh = P->data[it->data].hash;
     h = ov_hash64(h, &dh, sizeof dh);
     h = hash_str(h, c->canon);
+    if (c->theme_path) {
+        /* a theme file is an input too */
+        char *tb = NULL;
+        size_t tl = 0;
+        ov_diags td;
+        ov_diags_init(&td);
+        if (ov_read_file(c->theme_path, 1024 * 1024, &tb, &tl, &td) == OV_OK)
+            h = ov_hash64(h, tb, tl);
+        free(tb);
+        ov_diags_free(&td);
+    }
     h = hash_str(h, day);
     h = hash_str(h, today);
     h = hash_str(h, ov_format_ext(o->format));

@@ -27,7 +27,7 @@ static ov_status parents_at(const ov_model *m, ov_day at, size_t *out, ov_diags 
     if (nalive == 0)
         return OV_OK;
     ov_chart_tree t;
-    ov_chart_opts opts = {.at = at, .root = NULL, .depth = 0};
+    ov_chart_opts opts = {.at = at, .root = NULL, .depth = 0, .since = OV_DAY_NONE};
     ov_status st = ov_chart_tree_build(&t, m, &opts, d);
     if (st == OV_OK)
         memcpy(out, t.parent, m->norgs * sizeof *out);

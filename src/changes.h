@@ -54,6 +54,14 @@ const ov_change *ov_changes_find(const ov_changes *c, size_t org, ov_change_kind
  * March 2021" (its last day), or "no longer in the data". */
 void ov_change_put_fate(ov_buf *b, const ov_changes *c, const ov_change *ch);
 
+/* One or two short sentences for a marked chart's description: the
+ * counts ("Marked against 31 March 2020: 3 new, 15 moved, 6 gone.") and the
+ * transitions in short ("On 1 April 2020 four clinical commissioning
+ * groups merged into NHS Herefordshire and Worcestershire CCG."). Only the
+ * changes whose organisation DRAWN says (NULL: all) are counted. New
+ * string, NULL when out of memory. */
+char *ov_changes_summary(const ov_changes *c, const unsigned char *drawn);
+
 typedef enum { OV_CHANGES_TEXT, OV_CHANGES_MARKDOWN, OV_CHANGES_JSON } ov_changes_format;
 
 /* The account of C in FORMAT: new string (free with free()), NULL when out

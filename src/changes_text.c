@@ -104,45 +104,57 @@ static void put_group(ov_buf *b, const ov_model *m, const size_t *list, size_t n
     }
 }
 
-/* ": A, B and C." after a group that put_group counted, else "." */
-static void put_members(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
+/* ": A, B and C." after a group that put_group counted (not when BRIEF),
+ * then ".". */
+static void put_members(ov_buf *b, const ov_model *m, const size_t *list, size_t n, int brief)
 {
     const char *label = common_label(m, list, n);
-    if (n >= 3 && label && *label) {
+    if (!brief && n >= 3 && label && *label) {
         ov_buf_puts(b, ": ");
         put_names(b, m, list, n);
     }
     ov_buf_putc(b, '.');
 }
 
-/* One sentence for transition T. */
-static void put_transition(ov_buf *b, const ov_model *m, const ov_transition *tr)
+/* " They ceased on 31 March 2020." (N organisations), unless BRIEF. */
+static void put_ceased(ov_buf *b, size_t n, const char *before, int brief)
+{
+    if (!brief)
+        ov_buf_printf(b, " %s on %s.", n == 1 ? "It ceased" : "They ceased", before);
+}
+
+/* One sentence for transition T (BRIEF: without the members of a counted
+ * group and without when they ceased, for descriptions). */
+static void put_transition_as(ov_buf *b, const ov_model *m, const ov_transition *tr, int brief)
 {
     char day[32], before[32];
     ov_date_human(tr->date, day);
     ov_date_human(tr->date - 1, before);
     const char *label = tr->nfrom ? common_label(m, tr->from, tr->nfrom) : NULL;
+    ov_buf_printf(b, "On %s ", day);
     switch (tr->kind) {
     case OV_TR_MERGER:
-        ov_buf_printf(b, "On %s ", day);
         put_group(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, " merged into ");
         put_names(b, m, tr->to, tr->nto);
-        put_members(b, m, tr->from, tr->nfrom);
-        ov_buf_printf(b, " They ceased on %s.", before);
+        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_SPLIT:
-        ov_buf_printf(b, "On %s ", day);
         put_names(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, " split into ");
         put_names(b, m, tr->to, tr->nto);
-        ov_buf_printf(b, "; it ceased on %s.", before);
+        ov_buf_putc(b, '.');
+        put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_SUCCESSION:
-        ov_buf_printf(b, "On %s ", day);
         put_names(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, " handed over to ");
         put_names(b, m, tr->to, tr->nto);
+        if (brief) {
+            ov_buf_putc(b, '.');
+            break;
+        }
         ov_buf_puts(b, "; ");
         if (label && *label)
             put_the_type(b, label);
@@ -151,38 +163,39 @@ static void put_transition(ov_buf *b, const ov_model *m, const ov_transition *tr
         ov_buf_printf(b, " ceased on %s.", before);
         break;
     case OV_TR_TRANSFER:
-        ov_buf_printf(b, "On %s the functions of ", day);
+        ov_buf_puts(b, "the functions of ");
         put_names(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, " passed to ");
         put_names(b, m, tr->to, tr->nto);
-        ov_buf_puts(b, ".");
+        ov_buf_putc(b, '.');
         break;
     case OV_TR_ABSORPTION:
-        ov_buf_printf(b, "On %s ", day);
         put_group(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, tr->nfrom == 1 ? " was absorbed into " : " were absorbed into ");
         put_names(b, m, tr->to, tr->nto);
         ov_buf_puts(b, ", which already existed");
-        put_members(b, m, tr->from, tr->nfrom);
-        ov_buf_printf(b, " %s on %s.", tr->nfrom == 1 ? "It ceased" : "They ceased", before);
+        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_ESTABLISHMENT:
-        ov_buf_printf(b, "On %s ", day);
         put_group(b, m, tr->to, tr->nto);
         ov_buf_puts(b, tr->nto == 1 ? " was set up" : " were set up");
-        put_members(b, m, tr->to, tr->nto);
+        put_members(b, m, tr->to, tr->nto, brief);
         break;
     case OV_TR_ABOLITION:
-        ov_buf_printf(b, "On %s ", day);
         put_group(b, m, tr->from, tr->nfrom);
         ov_buf_puts(b, tr->nfrom == 1 ? " was abolished" : " were abolished");
-        put_members(b, m, tr->from, tr->nfrom);
-        ov_buf_printf(b, " %s on %s.", tr->nfrom == 1 ? "It ceased" : "They ceased",
-                      before);
+        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_ceased(b, tr->nfrom, before, brief);
         break;
     default:
         break;
     }
+}
+
+static void put_transition(ov_buf *b, const ov_model *m, const ov_transition *tr)
+{
+    put_transition_as(b, m, tr, 0);
 }
 
 void ov_change_put_fate(ov_buf *b, const ov_changes *c, const ov_change *ch)
@@ -687,6 +700,39 @@ static char *report_json(const ov_changes *c)
     char *out = ov_asprintf("%s\n", text);
     free(text);
     return out;
+}
+
+char *ov_changes_summary(const ov_changes *c, const unsigned char *drawn)
+{
+    static const char *const words[OV_CH_COUNT] = {"new", "gone", "moved", "renamed",
+                                                   "changed"};
+    size_t count[OV_CH_COUNT] = {0};
+    for (size_t i = 0; i < c->n; i++) {
+        const ov_change *ch = &c->items[i];
+        if (ch->kind == OV_CH_GONE || !drawn || drawn[ch->org])
+            count[ch->kind]++;
+    }
+    ov_buf b;
+    ov_buf_init(&b);
+    char day[32];
+    ov_date_human(c->from, day);
+    ov_buf_printf(&b, "Marked against %s:", day);
+    const char *sep = " ";
+    for (int k = 0; k < OV_CH_COUNT; k++) {
+        if (count[k] == 0)
+            continue;
+        ov_buf_printf(&b, "%s%zu %s", sep, count[k], words[k]);
+        sep = ", ";
+    }
+    ov_buf_puts(&b, *sep == ' ' ? " nothing changed." : ".");
+    /* the transitions, briefly: at most three */
+    for (size_t t = 0; t < c->ntrans && t < 3; t++) {
+        ov_buf_putc(&b, ' ');
+        put_transition_as(&b, c->m, &c->m->trans[c->trans[t]], 1);
+    }
+    if (c->ntrans > 3)
+        ov_buf_printf(&b, " There were %zu other transitions.", c->ntrans - 3);
+    return ov_buf_take(&b);
 }
 
 char *ov_changes_report(const ov_changes *c, ov_changes_format format)

@@ -126,11 +126,14 @@ static void put_hidden(ch_chart *c, ov_buf *b, size_t i)
     for (size_t ty = 0; ty <= m->ntypes; ty++) {
         if (counts[ty] == 0)
             continue;
-        ov_buf_printf(&text, "%s+", sep);
+        ov_buf_puts(&text, sep);
         ov_put_counted(&text, counts[ty], ch_type_label(c, ty), 1);
         sep = ", ";
     }
     free(counts);
+    int page = ov_chart_page_of(c->opts, m->orgs[i].id);
+    if (page > 0)
+        ov_buf_printf(&text, ", page %d", page);
     char *s = ch_take(c, &text);
     if (s)
         ov_put_wrapped_html(b, s, DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
@@ -143,11 +146,14 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
 {
     const ov_org *o = &c->m->orgs[i];
     int typed = stacked != 1;
-    const char *code = ov_org_code(o, "ods");
+    const char *code = c->ro->hide & OV_HIDE_CODES ? NULL : ov_org_code(o, "ods");
     int small = stacked ? 8 : 9;
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
+    ch_mark_badge(c, b, i, small);
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, ov_org_display_name(o, 0), NAME_WIDTH, OV_WRAP_NAME_LINES);
+    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -161,7 +167,7 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
         ov_buf_puts(b, "</FONT></TD></TR>");
     }
     ov_buf_free(&line);
-    if (!stacked) {
+    if (!stacked && !(c->ro->hide & OV_HIDE_FACTS)) {
         ov_put_facts(&line, o);
         if (line.len > 0) {
             ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\">", small);
@@ -189,7 +195,9 @@ static void org_tooltip(ch_chart *c, ov_buf *b, size_t i)
 {
     const ov_org *o = &c->m->orgs[i];
     const char *code = ov_org_code(o, "ods");
-    put_one_line(b, o->name ? o->name : o->id);
+    ov_org_view now;
+    ov_org_at(o, c->t->at, &now);
+    put_one_line(b, now.name ? now.name : o->id);
     ov_buf_printf(b, "\n%s", ch_type_label(c, ch_type_slot(c, i)));
     if (code)
         ov_buf_printf(b, " · ODS code %s", code);
@@ -220,7 +228,14 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     char *id = ch_take(c, &b);
     ov_buf_puts(&b, "org type-");
     ch_put_class_token(&b, o->type_key ? o->type_key : "unknown");
+    ch_mark_class(c, &b, i);
+    if (c->strong)
+        ov_buf_puts(&b, c->strong[i] == 2   ? " highlight"
+                        : c->strong[i] == 1 ? " highlight-path"
+                                            : " dimmed");
     ch_set_buf(c, n, "class", &b, 0);
+    if (c->strong && c->strong[i] == 2)
+        ov_gv_set(n, "penwidth", "3");
     if (id)
         ov_gv_set(n, "id", id);
     org_label(c, &b, i, stacked);
@@ -230,12 +245,14 @@ ov_gnode *ch_org_node(ch_chart *c, ov_ggraph *where, size_t i, int stacked)
     ov_gv_set(n, "fillcolor", c->fill[slot]);
     ov_gv_set(n, "fontcolor", c->ink[slot]);
     ov_gv_set(n, "color", outline);
+    ch_mark_outline(c, n, i);
     if (stacked) {
         /* one width for a whole stack: straight columns */
         ov_gv_set(n, "fontsize", "9");
         ov_gv_set(n, "width", "1.85");
     }
     org_tooltip(c, &b, i);
+    ch_mark_tooltip(c, &b, i);
     char *tip = ch_take(c, &b);
     const char *url = o->url && ov_url_is_safe(o->url) ? o->url : NULL;
     if (id && tip && ov_svg_meta_add(c->meta, id, tip, url) != 0)
@@ -300,6 +317,12 @@ static void rel_ids(ch_chart *c, ov_gedge *e, size_t r, const char *extra, const
     char *id = ch_take(c, &b);
     ov_buf_printf(&b, "rel rel-%s%s%s", ov_rel_kind_name(c->m->rels[r].kind), extra ? " " : "",
                   extra ? extra : "");
+    if (c->strong) {
+        const ov_rel *rel = &c->m->rels[r];
+        int on_path = ov_rel_is_hierarchical(rel->kind) && c->strong[rel->from] &&
+                      c->strong[rel->to];
+        ov_buf_puts(&b, on_path ? " highlight-path" : " dimmed");
+    }
     ch_set_buf(c, e, "class", &b, 0);
     rel_tooltip(c, &b, r, phrase);
     char *tip = ch_take(c, &b);
@@ -341,6 +364,8 @@ void ch_box_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_printf(&b, "rel rel-%s members", ov_rel_kind_name(k));
+    if (c->strong)
+        ov_buf_puts(&b, c->strong[child] ? " highlight-path" : " dimmed");
     ch_set_buf(c, e, "class", &b, 0);
 }
 
@@ -474,7 +499,7 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
     ch_set_buf(c, g, "label", &b, 1);
     ov_gv_set(g, "labelloc", "t");
     ov_gv_set(g, "labeljust", "l");
-    ov_gv_set(g, "fontname", OV_FONT);
+    ov_gv_set(g, "fontname", c->th->font);
     ov_gv_set(g, "rankdir", "TB");
     ov_gv_set(g, "compound", "true");
     ov_gv_set(g, "newrank", "true");
@@ -491,18 +516,18 @@ static void graph_attributes(ch_chart *c, const char *title, const char *day)
 /* The defaults of G's nodes, edges and graph, then the invisible box that
  * holds everything, whose bottom label is the source line (the graph's own
  * label is the title, at the top); NULL when out of memory. */
-static ov_ggraph *chart_box(ov_ggraph *g)
+static ov_ggraph *chart_box(ov_ggraph *g, const char *font)
 {
     ov_gv_default(g, OV_GV_NODE, "shape", "box");
     ov_gv_default(g, OV_GV_NODE, "style", "rounded,filled");
-    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_NODE, "fontname", font);
     ov_gv_default(g, OV_GV_NODE, "fontsize", "10");
     ov_gv_default(g, OV_GV_NODE, "margin", "0.07,0.035");
     ov_gv_default(g, OV_GV_NODE, "penwidth", "1");
-    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "fontname", font);
     ov_gv_default(g, OV_GV_EDGE, "fontsize", "8");
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.7");
-    ov_gv_default(g, OV_GV_GRAPH, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_GRAPH, "fontname", font);
 
     ov_ggraph *all = ov_gv_subgraph(g, "cluster_chart");
     if (!all)
@@ -532,10 +557,102 @@ static void chart_free(ch_chart *c)
     free(c->plan_off);
     free(c->plan);
     free(c->plan_split);
+    ch_changes_free(c);
 }
 
-ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
-                          const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
+/* --highlight: C->strong for the organisations asked for (2) and those
+ * above them in the primary tree (1). An id the data does not have is an
+ * error; one not drawn on this chart a warning. */
+static ov_status mark_strong(ch_chart *c, ov_diags *d)
+{
+    const ov_chart_tree *t = c->t;
+    c->strong = calloc(t->n ? t->n : 1, 1);
+    if (!c->strong) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        return OV_ERR_MEMORY;
+    }
+    for (size_t h = 0; h < c->ro->nhighlight; h++) {
+        const char *id = c->ro->highlight[h];
+        size_t i = ov_model_find(c->m, id);
+        if (i == OV_NONE) {
+            ov_diag_add(d, OV_ERROR, c->m->path, 0, 0, NULL, id,
+                        "--highlight %s: no organisation with this id", id);
+            return OV_ERR_DATA;
+        }
+        if (!t->drawn[i]) {
+            char day[32];
+            ov_date_human(t->at, day);
+            ov_diag_add(d, OV_WARNING, c->m->path, 0, 0, NULL, id,
+                        "--highlight %s: not on this chart of %s", id, day);
+            continue;
+        }
+        c->strong[i] = 2;
+        /* up the primary tree, at most once round it */
+        size_t p = t->parent[i];
+        for (size_t steps = 0; p != OV_NONE && steps < t->n && t->drawn[p]; steps++) {
+            if (!c->strong[p])
+                c->strong[p] = 1;
+            p = t->parent[p];
+        }
+    }
+    return OV_OK;
+}
+
+typedef struct {
+    size_t slot;
+    size_t level;
+} slot_level;
+
+static int by_level(const void *a, const void *b)
+{
+    const slot_level *x = a;
+    const slot_level *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* RANK[slot]: the place in the hierarchy of each type with organisations
+ * on T's day (0 at the top; other types after them); *NRANKS: how many
+ * there are. The same on every page of a chart (not only what is drawn).
+ * For the mono theme's greys. Returns 0, or -1 when out of memory. */
+static int type_ranks(const ov_chart_tree *t, size_t *rank, size_t *nranks)
+{
+    const ov_model *m = t->m;
+    size_t slots = m->ntypes + 1;
+    size_t *level = calloc(slots, sizeof *level);
+    unsigned char *used = calloc(slots, 1);
+    slot_level *order = calloc(slots, sizeof *order);
+    if (!level || !used || !order) {
+        free(level);
+        free(used);
+        free(order);
+        return -1;
+    }
+    ov_type_levels(m, level);
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->alive[i])
+            used[m->orgs[i].type == OV_NONE ? m->ntypes : m->orgs[i].type] = 1;
+    }
+    size_t k = 0;
+    for (size_t s = 0; s < slots; s++) {
+        slot_level sl = {s, used[s] ? level[s] : slots + 1};
+        order[k++] = sl;
+    }
+    qsort(order, k, sizeof *order, by_level);
+    *nranks = 0;
+    for (size_t j = 0; j < k; j++) {
+        rank[order[j].slot] = j;
+        *nranks += used[order[j].slot];
+    }
+    free(level);
+    free(used);
+    free(order);
+    return 0;
+}
+
+ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
+                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
     static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
     if (!ro)
@@ -548,14 +665,24 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     ch_chart c;
     memset(&c, 0, sizeof c);
     char *title = NULL;
+    size_t *rank = NULL;
+    size_t nranks = 0;
     ov_status st = ov_chart_tree_build(&t, m, opts, d);
     if (st != OV_OK)
         goto done;
     st = OV_ERR_MEMORY;
     c.t = &t;
     c.m = m;
+    c.opts = opts;
+    c.ro = ro;
+    if (ro->nhighlight > 0) {
+        st = mark_strong(&c, d);
+        if (st != OV_OK)
+            goto done;
+        st = OV_ERR_MEMORY;
+    }
     c.meta = &meta;
-    c.th = ov_theme_get(ro->theme);
+    c.th = ov_theme_for(ro);
     if (!c.th) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "no theme called '%s'", ro->theme);
         st = OV_ERR_DATA;
@@ -579,12 +706,23 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         c.partner[i] = OV_NONE;
     if (ch_make_plans(&c) != 0)
         goto oom;
+    int since = ch_changes_init(&c, opts, d);
+    if (since < 0)
+        goto oom;
+    if (since > 0) {
+        st = OV_ERR_DATA;
+        goto done;
+    }
     ch_find_loose_partners(&c);
+    rank = calloc(slots, sizeof *rank);
+    if (!rank || type_ranks(&t, rank, &nranks) != 0)
+        goto oom;
     for (size_t s = 0; s < slots; s++) {
-        ov_theme_fill(c.th, s < m->ntypes ? &m->types[s] : NULL, s, c.fill[s]);
+        ov_theme_fill_ranked(c.th, s < m->ntypes ? &m->types[s] : NULL, s, rank[s], nranks,
+                             c.fill[s]);
         ov_theme_text_on(c.fill[s], c.ink[s]);
     }
-    ov_ggraph *all = chart_box(c.g);
+    ov_ggraph *all = chart_box(c.g, c.th->font);
     if (!all)
         goto oom;
 
@@ -594,6 +732,7 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         goto oom;
     }
     ch_align_loose_roots(&c);
+    ch_gone_panel(&c, all, opts);
     cross_edges(&c);
     ch_footer(&c, all);
     free(sinks.v);
@@ -602,6 +741,13 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     graph_attributes(&c, title, day);
     meta.title = ov_asprintf("%s, as at %s", title, day);
     meta.desc = ov_chart_describe_tree(&t, opts);
+    if (meta.desc && c.chg) {
+        char *more = ov_changes_summary(c.chg, t.drawn);
+        char *both = more ? ov_asprintf("%s %s", meta.desc, more) : NULL;
+        free(more);
+        free(meta.desc);
+        meta.desc = both;
+    }
     if (c.oom || !meta.title || !meta.desc)
         goto oom;
     st = ov_render_graph(gv, c.g, "dot", &meta, ro, out, len, d);
@@ -610,6 +756,8 @@ oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
     st = OV_ERR_MEMORY;
 done:
+    free(c.strong);
+    free(rank);
     chart_free(&c);
     free(title);
     ov_svg_meta_free(&meta);

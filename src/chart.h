@@ -65,6 +65,14 @@ int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size
 int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
                        int tie_by_id);
 
+/* The chart of OPTS as one drawing (ov_chart_render without pages);
+ * statuses and ownership as ov_chart_render. */
+ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts *opts,
+                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d);
+
+/* The page OPTS gives for organisation ID's hidden part, or 0. */
+int ov_chart_page_of(const ov_chart_opts *opts, const char *id);
+
 /* ---- words and numbers (chart_text.c) -------------------------------- */
 
 /* "800,888" */

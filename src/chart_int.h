@@ -4,7 +4,9 @@
 #ifndef OV_CHART_INT_H
 #define OV_CHART_INT_H
 
+#include "changes.h"
 #include "chart.h"
+#include "svg.h"
 #include "gv.h"
 #include "theme.h"
 #include "util.h"
@@ -26,6 +28,10 @@ typedef struct {
 typedef struct {
     const ov_chart_tree *t;
     const ov_model *m;
+    const ov_chart_opts *opts;
+    const ov_render_opts *ro;
+    unsigned char *strong; /* per organisation with --highlight: 2 highlighted, 1 on the
+                              path to the top, 0 lighter; NULL: no highlight */
     const ov_theme *th;
     ov_ggraph *g;
     ov_gnode **node; /* per organisation */
@@ -43,6 +49,9 @@ typedef struct {
     size_t *plan_off;
     size_t *plan;
     size_t *plan_split;
+    ov_changes *chg;      /* --since: the changes marked; NULL: none */
+    unsigned char *mark;  /* per organisation: bit per ov_change_kind */
+    unsigned marks_used;  /* bit per ov_change_kind drawn (for the key) */
     struct ch_extent *est; /* per organisation: estimated size of its block */
     unsigned char *est_done;
     int oom;
@@ -121,6 +130,24 @@ void ch_child_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, size_t child, int
  * children (it ends at the box: compound=true and lhead). */
 void ch_box_edge(ch_chart *c, ov_ggraph *in, ov_gnode *from, ov_gnode *to, const char *cluster,
                  size_t child, const char *id);
+/* ---- chart_changes.c: marks against an earlier day (--since) ---- */
+
+/* Works out the changes from opts->since to opts->at when since is set.
+ * Returns 0, 1 (a bad --since: diagnostic in D) or -1 (out of memory). */
+int ch_changes_init(ch_chart *c, const ov_chart_opts *opts, ov_diags *d);
+void ch_changes_free(ch_chart *c);
+/* Organisation I's marks: " change-new" … for its class, a badge row (and
+ * "formerly …") for its label, its outline, and a line for its tooltip. */
+void ch_mark_class(const ch_chart *c, ov_buf *b, size_t i);
+void ch_mark_badge(const ch_chart *c, ov_buf *b, size_t i, int small);
+void ch_mark_outline(ch_chart *c, ov_gnode *n, size_t i);
+void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i);
+/* The panel of organisations gone since then, beside the chart in ALL. */
+void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts);
+/* Key entries for the marks drawn: up to MAX samples and texts (new
+ * strings, free with free(); NULL when out of memory); returns how many. */
+size_t ch_mark_key(const ch_chart *c, char **samples, char **texts, size_t max);
+
 /* ---- boxes --------------------------------------------------------------- */
 ov_ggraph *ch_new_box(ch_chart *c, ov_ggraph *where, const char *id, const char *cls, ov_buf *label,
                       char *name_out);

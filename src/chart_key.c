@@ -13,7 +13,7 @@ typedef struct {
 } key_entry;
 
 typedef struct {
-    key_entry v[KEY_MAX_TYPES + OV_REL_COUNT + 2];
+    key_entry v[KEY_MAX_TYPES + OV_REL_COUNT + 2 + OV_CH_COUNT];
     size_t n;
 } key_list;
 
@@ -86,6 +86,13 @@ static void key_entries(ch_chart *c, key_list *k)
     if (used & (1u << OV_REL_PARTNER_OF))
         key_add(c, k, line_sample(c->th->link_colour[OV_REL_PARTNER_OF], "dotted", "2"),
                 "partner of");
+    char *samples[OV_CH_COUNT];
+    char *texts[OV_CH_COUNT];
+    size_t nmarks = ch_mark_key(c, samples, texts, OV_CH_COUNT);
+    for (size_t i = 0; i < nmarks; i++) {
+        key_add(c, k, samples[i], texts[i] ? texts[i] : "");
+        free(texts[i]);
+    }
     if (used & (1u << OV_REL_DELEGATES_TO))
         key_add(c, k, line_sample(c->th->link_colour[OV_REL_DELEGATES_TO], "dashed", "3"),
                 "delegates functions to (arrow)");
@@ -175,13 +182,15 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
 {
     key_list k;
     k.n = 0;
-    key_entries(c, &k);
-    char *src = source_line(c);
+    if (!(c->ro->hide & OV_HIDE_KEY))
+        key_entries(c, &k);
+    char *src = c->ro->hide & OV_HIDE_SOURCES ? NULL : source_line(c);
     ov_buf b;
     ov_buf_init(&b);
     ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
                     "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">");
-    put_key(&b, &k);
+    if (k.n > 0)
+        put_key(&b, &k);
     ov_buf_puts(&b, "</TD>");
     if (src) {
         ov_buf_puts(&b, "<TD WIDTH=\"16\"></TD><TD ALIGN=\"LEFT\" VALIGN=\"TOP\" "
@@ -190,7 +199,15 @@ void ch_footer(ch_chart *c, ov_ggraph *all)
         ov_put_wrapped_html(&b, src, width, OV_WRAP_SOURCE_LINES);
         ov_buf_puts(&b, "</FONT></TD>");
     }
-    ov_buf_puts(&b, "</TR></TABLE>");
+    ov_buf_puts(&b, "</TR>");
+    if (c->ro->note && !ov_is_blank(c->ro->note)) {
+        /* the footnote, under the key and the sources */
+        ov_buf_puts(&b, "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\" "
+                        "CELLPADDING=\"4\"><FONT POINT-SIZE=\"9\">");
+        ov_put_wrapped_html(&b, c->ro->note, 120, OV_WRAP_SOURCE_LINES);
+        ov_buf_puts(&b, "</FONT></TD></TR>");
+    }
+    ov_buf_puts(&b, "</TABLE>");
     free(src);
     for (size_t i = 0; i < k.n; i++) {
         free(k.v[i].sample);

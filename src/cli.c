@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "pages.h"
 #include "theme.h"
 #include "util.h"
 
@@ -79,6 +80,68 @@ void cli_render_init(cli_render *r)
     r->ro.dpi = 0;
 }
 
+/* --hide codes,key: one or several words, separated by commas. */
+static int hide_option(cli_render *r, const char *usage, const char *arg)
+{
+    char word[16];
+    for (const char *p = arg;;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof word) {
+            cli_usage_error(usage, "--hide %s: give codes, facts, key or sources", arg);
+            return -1;
+        }
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (ov_hide_parse(word, &r->ro.hide) != 0) {
+            cli_usage_error(usage, "--hide %s: '%s' is not codes, facts, key or sources", arg,
+                            word);
+            return -1;
+        }
+        if (p[n] == '\0')
+            return 1;
+        p += n + 1;
+    }
+}
+
+/* --highlight ID (again for more, or ID,ID). */
+static int highlight_option(cli_render *r, const char *usage, const char *arg)
+{
+    for (const char *p = arg;;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0) {
+            cli_usage_error(usage, "--highlight '%s': give organisation ids", arg);
+            return -1;
+        }
+        char **more = realloc(r->highlight, (r->nhighlight + 1) * sizeof *more);
+        char *id = ov_strndup(p, n);
+        if (!more || !id) {
+            free(id);
+            if (more)
+                r->highlight = more;
+            fprintf(stderr, "orgviz: out of memory\n");
+            return -1;
+        }
+        r->highlight = more;
+        r->highlight[r->nhighlight++] = id;
+        r->ro.highlight = (const char *const *)r->highlight;
+        r->ro.nhighlight = r->nhighlight;
+        if (p[n] == '\0')
+            return 1;
+        p += n + 1;
+    }
+}
+
+void cli_render_free(cli_render *r)
+{
+    ov_theme_free(r->theme_file);
+    r->theme_file = NULL;
+    for (size_t i = 0; i < r->nhighlight; i++)
+        free(r->highlight[i]);
+    free(r->highlight);
+    r->highlight = NULL;
+    r->nhighlight = 0;
+}
+
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg)
 {
     char *end;
@@ -91,6 +154,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
             return -1;
         }
         r->ro.format = (ov_format)f;
+        r->format_given = 1;
         return 1;
     case 'o':
         if (*arg == '\0') {
@@ -101,10 +165,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         r->output = arg;
         return 1;
     case 1001:
-        if (!ov_theme_get(arg)) {
-            cli_usage_error(usage, "--theme %s: the themes are default and mono", arg);
-            return -1;
-        }
+        /* a built-in theme, or a theme file (loaded by cli_render_finish) */
         r->ro.theme = arg;
         return 1;
     case 1002:
@@ -123,9 +184,99 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     case 1005:
         r->strict = 1;
         return 1;
+    case 1006: {
+        ov_page_spec spec;
+        if (ov_page_parse(arg, &spec) != 0) {
+            cli_usage_error(usage, "--page %s: the page sizes are %s", arg, ov_page_names());
+            return -1;
+        }
+        r->ro.page = arg;
+        return 1;
+    }
+    case 1008:
+        return hide_option(r, usage, arg);
+    case 1009:
+        r->ro.note = arg;
+        return 1;
+    case 1010:
+        return highlight_option(r, usage, arg);
+    case 1007:
+        r->ro.min_text = strtod(arg, &end);
+        if (*end != '\0' || !(r->ro.min_text >= 1 && r->ro.min_text <= 72)) {
+            cli_usage_error(usage, "--min-text %s: give a size in pt from 1 to 72", arg);
+            return -1;
+        }
+        return 1;
     default:
         return 0;
     }
+}
+
+static int cli_render_format(cli_render *r, const char *usage);
+
+int cli_render_finish(cli_render *r, const char *usage)
+{
+    if (cli_render_format(r, usage) != 0)
+        return -1;
+    if (r->ro.theme && !ov_theme_get(r->ro.theme)) {
+        if (!strchr(r->ro.theme, '/') && !strstr(r->ro.theme, ".json")) {
+            cli_usage_error(usage,
+                            "--theme %s: the themes are default and mono, or give a theme "
+                            "file (a .json path)",
+                            r->ro.theme);
+            return -1;
+        }
+        ov_diags d;
+        ov_diags_init(&d);
+        ov_theme *t = NULL;
+        ov_status st = ov_theme_load(r->ro.theme, &t, &d);
+        cli_print_diags(&d);
+        ov_diags_free(&d);
+        if (st != OV_OK) {
+            r->theme_status = st;
+            return -1;
+        }
+        r->theme_file = t;
+        r->ro.custom_theme = t;
+    }
+    if (r->ro.page && r->ro.format == OV_FMT_DOT) {
+        cli_usage_error(usage, "--page is for svg, png and pdf, not dot");
+        return -1;
+    }
+    return 0;
+}
+
+static int cli_render_format(cli_render *r, const char *usage)
+{
+    const char *path = r->output;
+    if (!path || strcmp(path, "-") == 0)
+        return 0;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int f = dot && dot != base ? ov_format_parse_ext(dot + 1) : -1;
+    if (f < 0) {
+        if (r->format_given)
+            return 0;
+        if (dot && dot != base)
+            cli_usage_error(usage,
+                            "-o %s: orgviz does not know the format '%s': name the file .svg, "
+                            ".png, .pdf or .dot, or give -T",
+                            path, dot + 1);
+        else
+            cli_usage_error(usage,
+                            "-o %s: the name has no extension to tell the format: name the file "
+                            ".svg, .png, .pdf or .dot, or give -T",
+                            path);
+        return -1;
+    }
+    if (r->format_given && (ov_format)f != r->ro.format) {
+        cli_usage_error(usage, "-T %s contradicts -o %s: the name says %s",
+                        ov_format_ext(r->ro.format), path, ov_format_ext((ov_format)f));
+        return -1;
+    }
+    r->ro.format = (ov_format)f;
+    return 0;
 }
 
 ov_model *cli_open(const char *file, int strict, int *status)

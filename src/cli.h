@@ -14,6 +14,8 @@ int cmd_validate(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_changes(int argc, char **argv);
 
 /* Prints "orgviz: MESSAGE", the command's USAGE line and a hint to
@@ -40,6 +42,11 @@ typedef struct {
     ov_render_opts ro;
     const char *output; /* -o; NULL or "-" for standard output */
     int strict;
+    int format_given; /* -T was given */
+    struct ov_theme *theme_file; /* --theme FILE, loaded; NULL: a built-in theme */
+    int theme_status; /* why the theme file failed (OV_ERR_IO, OV_ERR_DATA), or 0 */
+    char **highlight; /* --highlight ids (copies), r.ro.highlight points here */
+    size_t nhighlight;
 } cli_render;
 
 /* getopt_long entries for the shared options; commands append these to
@@ -48,13 +55,25 @@ typedef struct {
     {"format", required_argument, NULL, 'T'}, {"output", required_argument, NULL, 'o'},        \
         {"theme", required_argument, NULL, 1001}, {"title", required_argument, NULL, 1002},    \
         {"responsive", no_argument, NULL, 1003}, {"dpi", required_argument, NULL, 1004},       \
-        {"strict", no_argument, NULL, 1005}, {"help", no_argument, NULL, 'h'}
+        {"strict", no_argument, NULL, 1005}, {"page", required_argument, NULL, 1006},          \
+        {"min-text", required_argument, NULL, 1007}, {"hide", required_argument, NULL, 1008},  \
+        {"note", required_argument, NULL, 1009},                                              \
+        {"highlight", required_argument, NULL, 1010}, {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);
+/* Frees what the options made (the --highlight list). */
+void cli_render_free(cli_render *r);
 /* Handles option OPT with ARG when it is a shared one: returns 1 when
  * handled, 0 when not a shared option, -1 after a usage error. */
 int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg);
+
+/* After the options: the theme file of --theme loaded (a failure sets
+ * r->theme_status: exit with it, not with 2); the format from -o's extension (.svg, .png, .pdf,
+ * .dot) when -T is absent; a -T that contradicts the extension, or an
+ * unknown extension without -T, is a usage error. Returns 0, or -1 after
+ * printing it. */
+int cli_render_finish(cli_render *r, const char *usage);
 
 /* Loads and validates FILE for a renderer, printing diagnostics; returns
  * the model (free with ov_model_free) or NULL with *status set. */

@@ -9,8 +9,9 @@
 #include "gv.h"
 
 static const char usage[] =
-    "orgviz chart FILE [--at DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
-    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
+    "orgviz chart FILE [--at DATE] [--since DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
+    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [--page SIZE] [--min-text PT] [--highlight ID] "
+    "[--hide PARTS] [--note TEXT] [-o OUT]";
 
 static void help(void)
 {
@@ -23,16 +24,30 @@ static void help(void)
            "stacked in columns; many networks under one parent are wrapped in rows.\n\n"
            "  --at DATE         the day to draw, YYYY-MM-DD or 'today' (default: today,\n"
            "                    or the day of $SOURCE_DATE_EPOCH when it is set)\n"
+           "  --since DATE      mark what changed since this earlier day: new, moved,\n"
+           "                    renamed and changed boxes get a badge and an outline\n"
+           "                    of their own, and those gone are listed beside the\n"
+           "                    chart with what became of them\n"
            "  --root ID         draw only this organisation and what is below it\n"
            "  --depth N         draw N levels below the root(s); a cut box says how many\n"
-           "                    are hidden below it (\"+12 GP practices\")\n"
+           "                    are hidden below it (\"12 GP practices\")\n"
            "  --title TEXT      the chart's title (default: the file's title)\n"
            "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
-           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out)\n"
+           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out);\n"
+           "                    without -T, -o's extension (.svg, .png, .pdf, .dot) says\n"
            "  --dpi N           resolution of png output (default 144)\n"
            "  --responsive      svg without width and height, to scale with the page\n"
            "  -o, --output OUT  write to OUT (atomically: on error OUT is left as it\n"
            "                    was); '-' or no -o writes to standard output\n"
+           "  --page SIZE       a3, a4, a5, letter, legal or slide (with -portrait,\n"
+           "                    -landscape or -auto; bare: auto): scaled to the page;\n"
+           "                    a chart too big for --min-text is cut into pages (all\n"
+           "                    in a PDF; the overview in SVG and PNG)\n"
+           "  --min-text PT     with --page: the smallest text on a page (default 6)\n"
+           "  --highlight ID    emphasise ID and its path to the top, the rest lighter\n"
+           "                    (again, or ID,ID, for more)\n"
+           "  --hide PARTS      leave out codes, facts, key and/or sources (PART,PART)\n"
+           "  --note TEXT       a footnote under the chart\n"
            "  --strict          refuse data with warnings\n"
            "  -h, --help        this help\n\n"
            "The SVG has a title and a plain-English description for screen readers,\n"
@@ -44,16 +59,27 @@ static void help(void)
            usage, OV_CHART_MAX_ORGS);
 }
 
+static int chart_main(cli_render *rp, int argc, char **argv);
+
 int cmd_chart(int argc, char **argv)
+{
+    cli_render r;
+    cli_render_init(&r);
+    int status = chart_main(&r, argc, argv);
+    cli_render_free(&r);
+    return status;
+}
+
+/* cmd_chart with R, which it fills from the options. */
+static int chart_main(cli_render *rp, int argc, char **argv)
 {
     static const struct option longopts[] = {{"at", required_argument, NULL, 2001},
                                              {"root", required_argument, NULL, 2002},
                                              {"depth", required_argument, NULL, 2003},
+                                             {"since", required_argument, NULL, 2004},
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
-    cli_render r;
-    cli_render_init(&r);
-    ov_chart_opts co = {ov_date_today(), NULL, -1};
+    ov_chart_opts co = {.at = ov_date_today(), .root = NULL, .depth = -1, .since = OV_DAY_NONE};
     int opt;
     char *end;
     long depth;
@@ -77,6 +103,10 @@ int cmd_chart(int argc, char **argv)
                                        optarg, OV_CHART_MAX_DEPTH);
             co.depth = (int)depth;
             break;
+        case 2004:
+            if (cli_parse_date(usage, "--since", optarg, &co.since) != 0)
+                return OV_ERR_USAGE;
+            break;
         case 'h':
             help();
             return OV_OK;
@@ -85,7 +115,7 @@ int cmd_chart(int argc, char **argv)
         case '?':
             return cli_unknown_option(usage, longopts, argv[optind - 1]);
         default:
-            shared = cli_render_option(&r, usage, opt, optarg);
+            shared = cli_render_option(rp, usage, opt, optarg);
             if (shared < 0)
                 return OV_ERR_USAGE;
             if (shared == 0)
@@ -93,12 +123,16 @@ int cmd_chart(int argc, char **argv)
             break;
         }
     }
+    if (cli_render_finish(rp, usage) != 0)
+        return rp->theme_status ? rp->theme_status : OV_ERR_USAGE;
     if (optind >= argc)
         return cli_usage_error(usage, "no file to draw");
+    if (co.since != OV_DAY_NONE && co.since >= co.at)
+        return cli_usage_error(usage, "--since must be before --at (the day drawn)");
     if (optind + 1 < argc)
         return cli_usage_error(usage, "one file at a time ('%s' is extra)", argv[optind + 1]);
     int status;
-    ov_model *m = cli_open(argv[optind], r.strict, &status);
+    ov_model *m = cli_open(argv[optind], rp->strict, &status);
     if (!m)
         return status;
     ov_gv *gv = ov_gv_new();
@@ -111,11 +145,11 @@ int cmd_chart(int argc, char **argv)
     ov_diags_init(&d);
     char *out = NULL;
     size_t len = 0;
-    status = ov_chart_render(gv, m, &co, &r.ro, &out, &len, &d);
+    status = ov_chart_render(gv, m, &co, &rp->ro, &out, &len, &d);
     cli_print_diags(&d);
     ov_diags_free(&d);
     if (status == OV_OK)
-        status = cli_write(&r, out, len);
+        status = cli_write(rp, out, len);
     free(out);
     ov_gv_free(gv);
     ov_model_free(m);

@@ -9,7 +9,8 @@
 
 static const char usage[] =
     "orgviz timeline FILE [--from DATE] [--to DATE] [--focus ID] [--types T1,T2] "
-    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot] [--dpi N] [--responsive] [-o OUT]";
+    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot] [--dpi N] [--responsive] "
+    "[--page SIZE] [--min-text PT] [--highlight ID] [--hide key] [--note TEXT] [-o OUT]";
 
 static void help(void)
 {
@@ -39,9 +40,15 @@ static void help(void)
            "  --title TEXT    title (default: the file's title)\n"
            "  --theme NAME    default or mono\n"
            "  -T FORMAT       svg (default), png, pdf or dot (the positioned graph; lay it\n"
-           "                  out with 'neato -n2')\n"
+           "                  out with 'neato -n2'); without -T, -o's extension says\n"
            "  --dpi N         resolution of PNG output (default 144)\n"
            "  --responsive    SVG without width and height, to fill its container\n"
+           "  --page SIZE     a3, a4, a5, letter, legal or slide (with -portrait,\n"
+           "                  -landscape or -auto; bare: auto): scaled to the page\n"
+           "  --min-text PT   with --page: warn when text is smaller (default 6)\n"
+           "  --highlight ID  emphasise ID's bar and its transitions, the rest lighter\n"
+           "  --hide key      leave out the key (codes, facts, sources: charts only)\n"
+           "  --note TEXT     a footnote under the timeline\n"
            "  --strict        refuse a file that has warnings\n"
            "  -o OUT          write to OUT (atomically) instead of standard output\n"
            "  -h, --help      this help\n\n"
@@ -145,6 +152,11 @@ int cmd_timeline(int argc, char **argv)
             goto done;
         }
     }
+    if (cli_render_finish(&r, usage) != 0) {
+        if (r.theme_status)
+            status = r.theme_status;
+        goto done;
+    }
     if (optind >= argc) {
         cli_usage_error(usage, "no file given");
         goto done;
@@ -174,6 +186,7 @@ int cmd_timeline(int argc, char **argv)
     if (status == OV_OK)
         status = cli_write(&r, out, len);
 done:
+    cli_render_free(&r);
     free(out);
     ov_gv_free(gv);
     ov_model_free(m);

@@ -121,7 +121,10 @@ json_t *ov_doc_add_source(json_t *doc, const char *id, const char *title, const 
 
 char *ov_doc_dump(const json_t *doc)
 {
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    /* 15 significant digits give back any number a person typed (up to 15
+     * digits) as it was written: 0.1 stays 0.1 rather than becoming
+     * 0.10000000000000001 when `import --into` writes a file back. */
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     if (text == NULL)
         return NULL;
     size_t n = strlen(text);
@@ -133,6 +136,22 @@ char *ov_doc_dump(const json_t *doc)
     out[n] = '\n';
     out[n + 1] = '\0';
     return out;
+}
+
+ov_status ov_doc_check(const json_t *doc, ov_diags *d)
+{
+    char *text = ov_doc_dump(doc);
+    if (text == NULL)
+        return OV_ERR_MEMORY;
+    ov_diags v;
+    ov_diags_init(&v);
+    ov_model *m = NULL;
+    ov_status st = ov_open_buffer("(imported document)", text, strlen(text), &m, &v);
+    ov_model_free(m);
+    free(text);
+    ov_diags_drop_warnings(&v);
+    ov_diags_move(d, &v);
+    return st;
 }
 
 ov_status ov_doc_write(const json_t *doc, const char *path, ov_diags *d)

@@ -49,6 +49,11 @@ int ov_doc_set_str(json_t *obj, const char *key, const char *value);
  * free()); NULL when out of memory. */
 char *ov_doc_dump(const json_t *doc);
 
+/* Checks DOC as `orgviz validate` would and adds its errors (not its
+ * warnings, such as a missing start date) to D, at JSON Pointers of DOC.
+ * Returns OV_OK when DOC is valid, OV_ERR_DATA or OV_ERR_MEMORY. */
+ov_status ov_doc_check(const json_t *doc, ov_diags *d);
+
 /* ov_doc_dump, then an atomic write to PATH ("-": standard output). Returns
  * OV_OK, OV_ERR_MEMORY or OV_ERR_IO (with a diagnostic). */
 ov_status ov_doc_write(const json_t *doc, const char *path, ov_diags *d);

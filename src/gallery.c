@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "pages.h"
 #include "util.h"
 
 static const char css[] =
@@ -160,6 +161,14 @@ static const char *format_label(ov_format f)
     return "file";
 }
 
+/* " on A4 pages": the page size of a manifest entry */
+static void put_page(ov_buf *b, const char *page)
+{
+    char label[32];
+    ov_page_label(page, label, sizeof label);
+    ov_buf_printf(b, " on %s pages", label);
+}
+
 /* The file shown in the page: the SVG, else the PNG, else none. */
 static const ov_gallery_file *picture(const ov_gallery_figure *g)
 {
@@ -247,7 +256,10 @@ static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_fi
             ov_buf_puts(b, i + 1 == g->nfiles ? " or " : ", ");
         ov_buf_puts(b, "<a href=\"");
         put_esc(b, f->file);
-        ov_buf_printf(b, "\">%s<span class=\"visually-hidden\"> of ", format_label(f->format));
+        ov_buf_printf(b, "\">%s", format_label(f->format));
+        if (e->page)
+            put_page(b, e->page);
+        ov_buf_puts(b, "<span class=\"visually-hidden\"> of ");
         put_esc(b, e->heading);
         if (e->series) {
             ov_buf_puts(b, ", ");

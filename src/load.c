@@ -32,7 +32,8 @@ static const char *const org_keys[] = {"id",    "name", "type",  "short_name", "
                                        "start", "end",  "url",   "facts",      "note",
                                        "sources", "history", NULL};
 static const char *const state_keys[] = {"until", "name", "short_name", "type", "facts", NULL};
-static const char *const rel_keys[] = {"type", "from", "to", "start", "end", "label", NULL};
+static const char *const rel_keys[] = {"type", "from", "to",   "start",
+                                      "end",  "label", "note", NULL};
 static const char *const tr_keys[] = {"type", "date",  "from", "to",      "id",
                                       "label", "note", "sources", NULL};
 

@@ -17,7 +17,10 @@ static void help(void)
            "  chart FILE         the structure on a day (--at DATE) as SVG, PNG, PDF or DOT\n"
            "  timeline FILE      organisations and transitions on a to-scale time axis\n"
            "  build [MANIFEST]   every chart of data/charts.json into out/, with a gallery\n"
-           "  changes FILE       what changed between two days (--from, --to), in words\n\n"
+           "  changes FILE       what changed between two days (--from, --to), in words\n"
+           "  import KIND FILE   an orgviz document from NHS data (practices, ods) or\n"
+           "                     spreadsheets (csv)\n"
+           "  export csv FILE    a data file as spreadsheets (--out DIR)\n\n"
            "Options:\n"
            "  -h, --help         this help; 'orgviz COMMAND --help' for a command's\n"
            "  --version          print the version\n\n"
@@ -47,11 +50,16 @@ int main(int argc, char **argv)
         return cmd_timeline(argc - 1, argv + 1);
     if (strcmp(cmd, "build") == 0)
         return cmd_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc - 1, argv + 1);
     if (strcmp(cmd, "changes") == 0)
         return cmd_changes(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage_error(usage, "unknown option '%s'", cmd);
-    static const char *const commands[] = {"validate", "chart", "timeline", "build", NULL};
+    static const char *const commands[] = {"validate", "chart",  "timeline", "build",
+                                           "import",   "export", "changes",  NULL};
     const char *near = ov_suggest_in(cmd, commands);
     if (near)
         return cli_usage_error(usage, "unknown command '%s'; did you mean '%s'?", cmd, near);

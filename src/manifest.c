@@ -13,6 +13,7 @@
 
 #include "jsonread.h"
 #include "output.h"
+#include "pages.h"
 #include "theme.h"
 #include "util.h"
 
@@ -26,9 +27,10 @@ typedef struct {
 static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "charts", NULL};
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
-    "root", "depth", "from", "to",    "focus", "types",   NULL};
+    "since", "root", "depth", "from", "to",    "focus", "types",   "page",       "min_text",
+    "highlight", "hide", "note", NULL};
 /* options that belong to one kind only */
-static const char *const chart_only[] = {"at", "root", "depth", NULL};
+static const char *const chart_only[] = {"at", "since", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
 
 static char *dup_or_oom(mloader *L, const char *s)
@@ -195,23 +197,24 @@ static void load_formats(mloader *L, ov_manifest_chart *c, const json_t *obj, co
     }
 }
 
-static void load_types(mloader *L, ov_manifest_chart *c, const json_t *obj, const char *base)
+/* A non-empty list of distinct texts under KEY ("types": type keys such
+ * as EXAMPLE) into *OUT (*N of them). */
+static void load_list(mloader *L, const json_t *obj, const char *base, const char *key,
+                      const char *what, const char *example, char ***out, size_t *n)
 {
-    const json_t *v = json_object_get(obj, "types");
+    const json_t *v = json_object_get(obj, key);
     if (!v)
         return;
     ov_jptr p;
-    ov_jptr_key(&p, base, "types");
+    ov_jptr_key(&p, base, key);
     if (!json_is_array(v) || json_array_size(v) == 0) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
-                   "\"types\" must be a non-empty list of type keys such as [\"ccg\", "
-                   "\"icb\"], not %s",
-                   json_is_array(v) ? "an empty list" : ov_json_kind(v));
+                   "\"%s\" must be a non-empty list of %ss such as %s, not %s", key, what,
+                   example, json_is_array(v) ? "an empty list" : ov_json_kind(v));
         return;
     }
-    size_t n = json_array_size(v);
-    c->types = calloc(n, sizeof *c->types);
-    if (!c->types) {
+    *out = calloc(json_array_size(v), sizeof **out);
+    if (!*out) {
         L->oom = 1;
         return;
     }
@@ -222,20 +225,48 @@ static void load_types(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
         ov_jptr pe;
         ov_jptr_index(&pe, p.buf, i);
         if (!json_is_string(e) || ov_is_blank(json_string_value(e))) {
-            ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL, "a type key must be text, not %s",
+            ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL, "a %s must be text, not %s", what,
                        json_is_string(e) ? "blank" : ov_json_kind(e));
             continue;
         }
         int seen = 0;
-        for (size_t k = 0; k < c->ntypes; k++)
-            seen |= c->types[k] && strcmp(c->types[k], json_string_value(e)) == 0;
+        for (size_t k = 0; k < *n; k++)
+            seen |= (*out)[k] && strcmp((*out)[k], json_string_value(e)) == 0;
         if (seen) {
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL, "\"%s\" is listed twice",
                        json_string_value(e));
             continue;
         }
-        c->types[c->ntypes++] = dup_or_oom(L, json_string_value(e));
+        (*out)[(*n)++] = dup_or_oom(L, json_string_value(e));
     }
+}
+
+static void load_types(mloader *L, ov_manifest_chart *c, const json_t *obj, const char *base)
+{
+    load_list(L, obj, base, "types", "type key", "[\"ccg\", \"icb\"]", &c->types, &c->ntypes);
+}
+
+/* "highlight", "hide" and "note": what a report needs. */
+static void load_presentation(mloader *L, ov_manifest_chart *c, const json_t *obj,
+                              const char *base)
+{
+    load_list(L, obj, base, "highlight", "organisation id", "[\"M81076\"]", &c->highlight,
+              &c->nhighlight);
+    char **hide = NULL;
+    size_t nhide = 0;
+    load_list(L, obj, base, "hide", "part", "[\"codes\", \"key\"]", &hide, &nhide);
+    for (size_t k = 0; k < nhide; k++) {
+        if (hide[k] && ov_hide_parse(hide[k], &c->hide) != 0) {
+            ov_jptr p;
+            ov_jptr_key(&p, base, "hide");
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "\"%s\" cannot be hidden: the parts are codes, facts, key and sources",
+                       hide[k]);
+        }
+        free(hide[k]);
+    }
+    free(hide);
+    c->note = get_text(L, obj, base, "note", 0);
 }
 
 static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, const char *base)
@@ -251,7 +282,7 @@ static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         else
             c->depth = (int)json_integer_value(v);
     }
-    c->responsive = 1;
+    c->responsive = 0; /* a physical size, and max-width for web pages */
     v = json_object_get(obj, "responsive");
     if (v) {
         ov_jptr_key(&p, base, "responsive");
@@ -312,12 +343,38 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     c->title = get_text(L, obj, base, "title", 0);
     c->theme = get_text(L, obj, base, "theme", 0);
     if (c->theme && !ov_theme_get(c->theme)) {
+        size_t n = strlen(c->theme);
+        if (n > 5 && strcmp(c->theme + n - 5, ".json") == 0) {
+            c->theme_path = resolve_data(L, c->theme);
+        } else {
+            ov_jptr p;
+            ov_jptr_key(&p, base, "theme");
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "unknown theme \"%s\": the themes are \"default\" and \"mono\", or a "
+                       "theme file (\"brand.theme.json\")",
+                       c->theme);
+        }
+    }
+    c->page = get_text(L, obj, base, "page", 0);
+    ov_page_spec spec;
+    if (c->page && ov_page_parse(c->page, &spec) != 0) {
         ov_jptr p;
-        ov_jptr_key(&p, base, "theme");
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
-                   "unknown theme \"%s\": the themes are \"default\" and \"mono\"", c->theme);
+        ov_jptr_key(&p, base, "page");
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "unknown page \"%s\": the sizes are %s",
+                   c->page, ov_page_names());
+    }
+    const json_t *v = json_object_get(obj, "min_text");
+    if (v) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "min_text");
+        if (!json_is_number(v) || json_number_value(v) < 1 || json_number_value(v) > 72)
+            ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                       "\"min_text\" must be a size in pt from 1 to 72");
+        else
+            c->min_text = json_number_value(v);
     }
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
+    c->since_when = get_when(L, obj, base, "since", 0, &c->since);
     c->root = get_text(L, obj, base, "root", 0);
     c->from_when = get_when(L, obj, base, "from", 0, &c->from);
     c->to_when = get_when(L, obj, base, "to", 0, &c->to);
@@ -328,6 +385,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
     }
     c->focus = get_text(L, obj, base, "focus", 0);
     load_types(L, c, obj, base);
+    load_presentation(L, c, obj, base);
     load_formats(L, c, obj, base);
     load_numbers(L, c, obj, base);
     /* the entry exactly as written, keys sorted: part of every output's
@@ -384,6 +442,12 @@ void ov_manifest_free(ov_manifest *m)
         free(c->data_path);
         free(c->title);
         free(c->theme);
+        free(c->theme_path);
+        free(c->page);
+        free(c->note);
+        for (size_t k = 0; k < c->nhighlight; k++)
+            free(c->highlight[k]);
+        free(c->highlight);
         free(c->root);
         free(c->focus);
         for (size_t k = 0; k < c->ntypes; k++)

@@ -34,8 +34,11 @@ typedef struct {
     char *data_path;  /* DATA resolved against the manifest's folder */
     char *title;      /* NULL: the renderer's generated title */
     char *theme;      /* NULL: default */
+    char *theme_path; /* a theme file ("*.json") resolved like DATA; NULL: built-in */
     ov_when at_when;  /* chart */
     ov_day at;
+    ov_when since_when; /* chart: mark changes since this day */
+    ov_day since;
     char *root;       /* chart; NULL: everything */
     int depth;        /* chart; <0: no limit */
     ov_when from_when; /* timeline */
@@ -49,6 +52,12 @@ typedef struct {
     size_t nformats;
     int responsive;   /* svg */
     double dpi;       /* png; 0: the default */
+    char *page;       /* "a4", ... (ov_page_parse); NULL: the drawing's own size */
+    double min_text;  /* with a page: smallest text, pt; 0: the default */
+    char **highlight; /* organisation ids emphasised; NULL: none */
+    size_t nhighlight;
+    unsigned hide;    /* OV_HIDE_* bits */
+    char *note;       /* footnote; NULL: none */
     char *canon;      /* the entry as canonical JSON (sorted keys, compact) */
 } ov_manifest_chart;
 

@@ -262,6 +262,8 @@ typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT } ov_format;
 
 /* Parses "svg", "png", "pdf", "dot"; returns -1 for anything else. */
 int ov_format_parse(const char *s);
+/* A file name's extension ("svg", "PNG") as a format, or -1. */
+int ov_format_parse_ext(const char *ext);
 const char *ov_format_ext(ov_format f); /* "svg", ... (static) */
 
 /* What every renderer is given besides its own options; a renderer given
@@ -272,15 +274,44 @@ typedef struct {
     double dpi;        /* png: dots per inch (0: default 144) */
     const char *theme; /* "default" or "mono"; NULL: default */
     const char *title; /* overrides the generated title; NULL: none */
+    const char *page;  /* "a4", "a4-landscape", "slide", ... (ov_page_parse);
+                          NULL: the drawing's own size */
+    double min_text;   /* with a page: the smallest text, pt (0: 6) */
+    unsigned hide;     /* OV_HIDE_* bits: parts left out */
+    const char *note;  /* a footnote under the drawing; NULL: none */
+    const char *const *highlight; /* organisations emphasised (ids); the rest lighter */
+    size_t nhighlight;
+    const struct ov_theme *custom_theme; /* a theme file's (ov_theme_load); NULL: theme */
 } ov_render_opts;
-#define OV_RENDER_DEFAULTS {OV_FMT_SVG, 0, 0, NULL, NULL}
+#define OV_RENDER_DEFAULTS {.format = OV_FMT_SVG}
+
+/* What --hide leaves out. */
+#define OV_HIDE_CODES 1u   /* codes on the boxes */
+#define OV_HIDE_FACTS 2u   /* facts (population, budget) on the boxes */
+#define OV_HIDE_KEY 4u     /* the key */
+#define OV_HIDE_SOURCES 8u /* the source line */
+
+/* Parses "codes", "facts", "key" or "sources" into *BITS (or'ed in);
+ * returns 0, or -1 for another word. */
+int ov_hide_parse(const char *word, unsigned *bits);
 
 typedef struct ov_gv ov_gv; /* one Graphviz context (gv.h) */
+
+/* "continued on page N": an organisation whose hidden part is drawn on
+ * another page of a PDF. */
+typedef struct {
+    const char *id;
+    int page;
+} ov_page_ref;
 
 typedef struct {
     ov_day at;          /* the day drawn */
     const char *root;   /* organisation id or NULL for everything */
     int depth;          /* levels below the root(s); <0: no limit */
+    ov_day since;       /* mark what changed since this earlier day;
+                           OV_DAY_NONE (the default): no marks */
+    const ov_page_ref *page_refs; /* cut boxes say "page N"; NULL: none */
+    size_t npage_refs;
 } ov_chart_opts;
 
 /* Renders the structure on opts->at. On OV_OK *out is a malloc'd buffer of

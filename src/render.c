@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "render.h"
 
-#define OV_DEFAULT_DPI 144.0
+#include "paint.h"
+#include "svg_page.h"
 
 int ov_format_parse(const char *s)
 {
@@ -19,42 +19,33 @@ int ov_format_parse(const char *s)
     return -1;
 }
 
+int ov_hide_parse(const char *word, unsigned *bits)
+{
+    static const char *const names[] = {"codes", "facts", "key", "sources"};
+    for (unsigned i = 0; i < 4; i++) {
+        if (strcmp(word, names[i]) == 0) {
+            *bits |= 1u << i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int ov_format_parse_ext(const char *ext)
+{
+    char low[8];
+    size_t n = strlen(ext);
+    if (n == 0 || n >= sizeof low)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)(ext[i] >= 'A' && ext[i] <= 'Z' ? ext[i] - 'A' + 'a' : ext[i]);
+    return ov_format_parse(low);
+}
+
 const char *ov_format_ext(ov_format f)
 {
     static const char *const names[] = {"svg", "png", "pdf", "dot"};
     return names[f];
-}
-
-/* cairo stamps PDFs with the time of day, which would make every PDF
- * differ: write the time of $SOURCE_DATE_EPOCH (reproducible builds) or
- * else 1 January 1970, in place (same length, so the cross-reference
- * offsets stay right). */
-static void pdf_reproducible(char *pdf, size_t len)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    long long secs = 0;
-    if (epoch && *epoch) {
-        char *end;
-        secs = strtoll(epoch, &end, 10);
-        if (*end != '\0' || secs < 0)
-            secs = 0;
-    }
-    time_t t = (time_t)secs;
-    struct tm tm;
-    if (!gmtime_r(&t, &tm))
-        return;
-    char stamp[32];
-    /* "(D:YYYYMMDDHHMMSSZ)": 19 characters */
-    if (strftime(stamp, sizeof stamp, "(D:%Y%m%d%H%M%SZ)", &tm) != 19)
-        return;
-    static const char key[] = "/CreationDate ";
-    size_t klen = sizeof key - 1;
-    for (size_t i = 0; i + klen + 19 <= len; i++) {
-        if (memcmp(pdf + i, key, klen) == 0 && pdf[i + klen] == '(' && pdf[i + klen + 18] == ')') {
-            memcpy(pdf + i + klen, stamp, 19);
-            return;
-        }
-    }
 }
 
 ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_svg_meta *meta,
@@ -62,27 +53,67 @@ ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_
 {
     *out = NULL;
     *len = 0;
-    if (ro->format == OV_FMT_PNG) {
-        char dpi[32];
-        snprintf(dpi, sizeof dpi, "%g", ro->dpi > 0 ? ro->dpi : OV_DEFAULT_DPI);
-        ov_gv_set(g, "dpi", dpi);
-    }
-    /* SVG and PDF are measured in points (72 per inch) */
-    const char *format = ov_format_ext(ro->format);
+    if (ro->format == OV_FMT_DOT)
+        return ov_gv_render(gv, g, engine, "dot", out, len, d);
+    /* PNG and PDF are drawn from the finished SVG (paint.c), which keeps
+     * its size in pt for them */
     char *raw = NULL;
     size_t rawlen = 0;
-    ov_status st = ov_gv_render(gv, g, engine, format, &raw, &rawlen, d);
-    if (ro->format == OV_FMT_PNG)
-        ov_gv_set(g, "dpi", "");
-    if (st == OV_OK && ro->format == OV_FMT_PDF)
-        pdf_reproducible(raw, rawlen);
-    if (st != OV_OK || ro->format != OV_FMT_SVG) {
-        *out = raw;
-        *len = rawlen;
+    ov_status st = ov_gv_render(gv, g, engine, "svg", &raw, &rawlen, d);
+    if (st != OV_OK)
+        return st;
+    static const ov_svg_meta none;
+    if (!meta)
+        meta = &none;
+    char *svg = NULL;
+    size_t svglen = 0;
+    st = ov_svg_finish(raw, rawlen, meta, ro->format == OV_FMT_SVG && ro->responsive, &svg,
+                       &svglen, d);
+    free(raw);
+    if (st == OV_OK && ro->nhighlight > 0) {
+        char *dim = NULL;
+        size_t dimlen = 0;
+        st = ov_svg_dim(svg, svglen, &dim, &dimlen, d);
+        free(svg);
+        svg = dim;
+        svglen = dimlen;
+    }
+    if (st != OV_OK || ro->format == OV_FMT_SVG) {
+        *out = svg;
+        *len = svglen;
         return st;
     }
-    static const ov_svg_meta none;
-    st = ov_svg_finish(raw, rawlen, meta ? meta : &none, ro->responsive, out, len, d);
-    free(raw);
+    st = ov_render_paint(svg, svglen, ro, out, len, d);
+    free(svg);
+    return st;
+}
+
+ov_status ov_render_paint(const char *svg, size_t svglen, const ov_render_opts *ro, char **out,
+                          size_t *len, ov_diags *d)
+{
+    *out = NULL;
+    *len = 0;
+    if (ro->format == OV_FMT_PNG)
+        return ov_paint_png(svg, svglen, ro->dpi, out, len, d);
+    if (ro->format != OV_FMT_PDF) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "cannot paint %s",
+                    ov_format_ext(ro->format));
+        return OV_ERR_RENDER;
+    }
+    char *title = NULL;
+    char *desc = NULL;
+    ov_status st = ov_svg_title_desc(svg, svglen, &title, &desc, d);
+    ov_pdf *pdf = st == OV_OK ? ov_pdf_new(title, desc) : NULL;
+    if (st == OV_OK && !pdf) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory making the PDF");
+        st = OV_ERR_MEMORY;
+    }
+    if (st == OV_OK)
+        st = ov_pdf_page(pdf, svg, svglen, desc, d);
+    if (st == OV_OK)
+        st = ov_pdf_finish(pdf, out, len, d);
+    ov_pdf_free(pdf);
+    free(title);
+    free(desc);
     return st;
 }

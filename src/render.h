@@ -12,4 +12,16 @@
 ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_svg_meta *meta,
                           const ov_render_opts *ro, char **out, size_t *len, ov_diags *d);
 
+/* A finished SVG (with width and height in pt) as RO->format, PNG or PDF
+ * (one page; the SVG's <title> is the PDF's Title, its <desc> the Subject
+ * and the Figure's alternate text). Ownership of *out as in ov_gv_render. */
+ov_status ov_render_paint(const char *svg, size_t svglen, const ov_render_opts *ro, char **out,
+                          size_t *len, ov_diags *d);
+
+/* The timeline as one drawing (ov_timeline_render without pages),
+ * timeline.c; statuses and ownership as ov_timeline_render. */
+ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
+                                 const ov_render_opts *ro, char **out, size_t *len,
+                                 ov_diags *d);
+
 #endif

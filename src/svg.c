@@ -7,7 +7,8 @@
  * and text it adds is escaped by libxml2:
  *   - comments and the DOCTYPE go;
  *   - the root gets role="img", aria-labelledby and a first <title> and
- *     <desc> (from META), and, when responsive, no width or height;
+ *     <desc> (from META), style="max-width:100%;height:auto" and, when
+ *     responsive, no width or height;
  *   - each group named in META gets its tooltip as <title> and, for a safe
  *     http(s) URL, its children wrapped in <a href>; other groups lose the
  *     <title> Graphviz gave them (an internal name is no tooltip);
@@ -460,12 +461,14 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
         if (g && decorate(doc, ns, xlink, g, &meta->items[i]) != 0)
             goto oom;
     }
+    /* a physical size (pt) for office suites, and a page may still scale
+     * it down; responsive: no size, the page decides */
     if (responsive) {
         unset_prop(root, "width");
         unset_prop(root, "height");
-        set_prop(root, "preserveAspectRatio", "xMidYMid meet");
-        set_prop(root, "style", "max-width:100%;height:auto");
     }
+    set_prop(root, "preserveAspectRatio", "xMidYMid meet");
+    set_prop(root, "style", "max-width:100%;height:auto");
     xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
     if (!mem || memlen < 0)
         goto oom;

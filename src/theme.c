@@ -5,7 +5,15 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "jsonread.h"
+#include "output.h"
+#include "util.h"
 
 #define NEAR_BLACK "#231F20" /* NHS Black */
 #define WHITE "#FFFFFF"
@@ -28,14 +36,13 @@ static const char *const nhs_palette[] = {
     "#E8EDEE", /* Pale Grey */
 };
 
-/* Neutral greys for print, far enough apart to tell types apart. */
-static const char *const mono_palette[] = {
-    "#404040", "#D9D9D9", "#737373", "#F2F2F2", "#595959", "#BFBFBF", "#262626", "#A6A6A6",
-};
+/* Greys ov_theme_fill spreads mono types over (ov_theme_fill_ranked). */
+#define MONO_STEPS 8
 
 static const ov_theme themes[] = {
     {
         .name = "default",
+        .font = OV_FONT,
         .background = WHITE,
         .text = NEAR_BLACK,
         .muted = "#425563", /* Dark Grey: 7.6:1 on white */
@@ -54,6 +61,7 @@ static const ov_theme themes[] = {
     },
     {
         .name = "mono",
+        .font = OV_FONT,
         .background = WHITE,
         .text = "#000000",
         .muted = "#404040",
@@ -190,11 +198,42 @@ void ov_theme_fix_fill(char *buf)
 
 void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf)
 {
+    ov_theme_fill_ranked(t, type, index, index % MONO_STEPS, MONO_STEPS, buf);
+}
+
+/* A theme file's fill for type KEY into BUF; 0 when it has none. */
+static int themed_fill(const ov_theme *t, const char *key, char *buf)
+{
+    for (size_t i = 0; i < t->ntypes; i++) {
+        if (strcmp(t->types[i].key, key) == 0) {
+            memcpy(buf, t->types[i].fill, 8);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* sRGB channel (0-255) of CIE lightness L* (0-100) for a grey. */
+static int grey_of_lightness(double lstar)
+{
+    double y = lstar > 8 ? pow((lstar + 16) / 116, 3) : lstar / 903.3;
+    double c = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    int v = (int)lround(c * 255);
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+void ov_theme_fill_ranked(const ov_theme *t, const ov_type *type, size_t index, size_t rank,
+                          size_t nranks, char *buf)
+{
     if (!t)
         t = &themes[0];
     if (strcmp(t->name, "mono") == 0) {
-        size_t n = sizeof mono_palette / sizeof mono_palette[0];
-        strcpy(buf, mono_palette[index % n]);
+        /* evenly spaced in lightness, darkest first */
+        double step = nranks > 1 ? (OV_MONO_LIGHTEST - OV_MONO_DARKEST) / (double)(nranks - 1) : 0;
+        int v = grey_of_lightness(OV_MONO_DARKEST + step * (double)(rank < nranks ? rank : 0));
+        snprintf(buf, 8, "#%02X%02X%02X", v, v, v);
+    } else if (type && type->key && themed_fill(t, type->key, buf)) {
+        return;
     } else if (type && type->colour && ov_luminance(type->colour) >= 0) {
         snprintf(buf, 8, "%s", type->colour);
     } else {
@@ -202,4 +241,155 @@ void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *b
         strcpy(buf, nhs_palette[index % n]);
     }
     ov_theme_fix_fill(buf);
+}
+
+int ov_type_levels(const ov_model *m, size_t *level)
+{
+    size_t n = m->ntypes + 1;
+    for (size_t i = 0; i < n; i++)
+        level[i] = 0;
+    /* a type is one level below the types it is part of, a member of or
+     * accountable to; relaxed at most n times, so that a cycle of types
+     * (a committee accountable to a board accountable to ...) ends */
+    for (size_t round = 0; round < n; round++) {
+        int changed = 0;
+        for (size_t r = 0; r < m->nrels; r++) {
+            const ov_rel *rel = &m->rels[r];
+            if (!ov_rel_is_hierarchical(rel->kind) || rel->from == OV_NONE || rel->to == OV_NONE)
+                continue;
+            size_t a = m->orgs[rel->from].type;
+            size_t b = m->orgs[rel->to].type;
+            a = a == OV_NONE ? m->ntypes : a;
+            b = b == OV_NONE ? m->ntypes : b;
+            if (a != b && level[a] < level[b] + 1 && level[b] + 1 < n) {
+                level[a] = level[b] + 1;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            return 0;
+    }
+    return 0;
+}
+
+const ov_theme *ov_theme_for(const ov_render_opts *ro)
+{
+    if (ro && ro->custom_theme)
+        return ro->custom_theme;
+    return ov_theme_get(ro ? ro->theme : NULL);
+}
+
+/* What a theme file owns besides its ov_theme. */
+typedef struct {
+    ov_theme t; /* first: ov_theme_free casts back */
+    char *name;
+    char *font;
+    ov_theme_type *types;
+} owned_theme;
+
+void ov_theme_free(ov_theme *t)
+{
+    owned_theme *o = (owned_theme *)t;
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->t.ntypes; i++)
+        free(o->types[i].key);
+    free(o->types);
+    free(o->name);
+    free(o->font);
+    free(o);
+}
+
+static const char *const theme_keys[] = {"$schema", "orgviz_theme", "base", "font", "types",
+                                         NULL};
+
+/* The "types" of a theme file into O. */
+static void theme_types(owned_theme *o, const char *path, const json_t *types, ov_diags *d)
+{
+    o->types = calloc(json_object_size(types) + 1, sizeof *o->types);
+    if (!o->types)
+        return;
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)types, key, v)
+    {
+        ov_jptr p;
+        ov_jptr_key(&p, "/types", key);
+        const json_t *fill = json_is_object(v) ? json_object_get(v, "fill") : NULL;
+        if (!fill || !json_is_string(fill) || ov_luminance(json_string_value(fill)) < 0) {
+            ov_diag_at(d, OV_ERROR, path, p.buf, NULL,
+                       "a type's theme must be {\"fill\": \"#RRGGBB\"}");
+            continue;
+        }
+        ov_theme_type *ty = &o->types[o->t.ntypes];
+        ty->key = ov_strdup(key);
+        if (!ty->key)
+            continue;
+        snprintf(ty->fill, sizeof ty->fill, "%s", json_string_value(fill));
+        ov_theme_fix_fill(ty->fill);
+        if (strcasecmp(ty->fill, json_string_value(fill)) != 0)
+            ov_diag_at(d, OV_WARNING, path, p.buf, NULL,
+                       "the fill %s of type \"%s\" gives text less than %.1f:1 contrast "
+                       "with black or white: drawn as %s",
+                       json_string_value(fill), key, OV_MIN_CONTRAST, ty->fill);
+        o->t.ntypes++;
+    }
+}
+
+ov_status ov_theme_load(const char *path, ov_theme **out, ov_diags *d)
+{
+    *out = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    ov_status st = ov_read_file(path, 1024 * 1024, &buf, &len, d);
+    if (st != OV_OK)
+        return st;
+    json_t *root = ov_json_parse(path, buf, len, 1024 * 1024, d, &st);
+    free(buf);
+    if (!root)
+        return st;
+    size_t errors = d->errors;
+    owned_theme *o = calloc(1, sizeof *o);
+    const json_t *version = json_object_get(root, "orgviz_theme");
+    if (!json_is_object(root) || !json_is_integer(version) || json_integer_value(version) != 1) {
+        ov_diag_at(d, OV_ERROR, path, "", NULL,
+                   "not an orgviz theme: it needs \"orgviz_theme\": 1 (see "
+                   "data/theme.schema.json)");
+        goto done;
+    }
+    ov_json_check_keys(d, path, root, "", theme_keys, NULL);
+    const char *base = ov_json_text(d, path, root, "", "base", 0, NULL);
+    const ov_theme *b = ov_theme_get(base);
+    if (!b) {
+        ov_diag_at(d, OV_ERROR, path, "/base", NULL,
+                   "\"base\" is \"default\" or \"mono\", not \"%s\"", base);
+        goto done;
+    }
+    const char *font = ov_json_text(d, path, root, "", "font", 0, NULL);
+    if (o) {
+        o->t = *b;
+        o->name = ov_strdup(path);
+        o->font = ov_strdup(font && !ov_is_blank(font) ? font : b->font);
+    }
+    if (!o || !o->name || !o->font) {
+        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        goto done;
+    }
+    o->t.name = o->name;
+    o->t.font = o->font;
+    const json_t *types = json_object_get(root, "types");
+    if (types && !json_is_object(types))
+        ov_diag_at(d, OV_ERROR, path, "/types", NULL,
+                   "\"types\" must be an object of type keys, not %s", ov_json_kind(types));
+    else if (types)
+        theme_types(o, path, types, d);
+    o->t.types = o->types;
+done:
+    json_decref(root);
+    if (o && o->name && o->font && d->errors == errors) {
+        *out = &o->t;
+        return OV_OK;
+    }
+    ov_theme_free(o ? &o->t : NULL);
+    return OV_ERR_DATA;
 }

@@ -6,8 +6,15 @@
 
 #define OV_FONT "Arial" /* measured here with the metric-compatible Liberation Sans */
 
+/* A type's fill from a theme file. */
 typedef struct {
-    const char *name;       /* "default", "mono" */
+    char *key;  /* type key, "ccg" */
+    char fill[8]; /* "#RRGGBB", adjusted for contrast */
+} ov_theme_type;
+
+typedef struct ov_theme {
+    const char *name;       /* "default", "mono", or the theme file's path */
+    const char *font;       /* font family of every text */
     const char *background; /* "#FFFFFF" */
     const char *text;       /* text on the background */
     const char *muted;      /* secondary text on the background */
@@ -16,7 +23,22 @@ typedef struct {
     /* added for the chart; every colour has >= 4.5:1 with `text` */
     const char *panel;        /* light fill of grouping boxes (stacked members) */
     const char *panel_border; /* their outline */
+    const ov_theme_type *types; /* a theme file's fills by type key */
+    size_t ntypes;
 } ov_theme;
+
+/* The theme RO asks for: its theme file's (ro->custom_theme) or the
+ * built-in one called ro->theme; NULL for an unknown name. */
+const ov_theme *ov_theme_for(const ov_render_opts *ro);
+
+/* Loads a theme file ({"orgviz_theme": 1, "base": "default"|"mono",
+ * "font": "...", "types": {"ccg": {"fill": "#RRGGBB"}}}; its JSON Schema
+ * is data/theme.schema.json). A fill on which neither black nor white
+ * text reaches 4.5:1 is adjusted, with a warning naming it. Returns
+ * OV_OK with *out (free with ov_theme_free), OV_ERR_IO or OV_ERR_DATA
+ * with diagnostics. */
+ov_status ov_theme_load(const char *path, ov_theme **out, ov_diags *d);
+void ov_theme_free(ov_theme *t);
 
 /* The theme called NAME (NULL: default), or NULL when there is none. */
 const ov_theme *ov_theme_get(const char *name);
@@ -25,6 +47,22 @@ const ov_theme *ov_theme_get(const char *name);
  * theme) or a palette colour picked by its position INDEX; in "mono" a
  * grey. Writes "#RRGGBB" into BUF (8 bytes). */
 void ov_theme_fill(const ov_theme *t, const ov_type *type, size_t index, char *buf);
+
+/* Mono greys run from this CIE lightness (the top of the hierarchy) to
+ * that (the bottom): evenly spaced, so neighbours stay apart. */
+#define OV_MONO_DARKEST 22.0
+#define OV_MONO_LIGHTEST 94.0
+
+/* ov_theme_fill, but in "mono" the grey of RANK among NRANKS (0: the
+ * darkest, for the top of the hierarchy). */
+void ov_theme_fill_ranked(const ov_theme *t, const ov_type *type, size_t index, size_t rank,
+                          size_t nranks, char *buf);
+
+/* The level of each type in M's hierarchy (m->ntypes + 1 entries, the last
+ * for organisations of no declared type): 0 for types that are part of,
+ * member of or accountable to no other, else one more than the deepest
+ * type above them. Returns 0. */
+int ov_type_levels(const ov_model *m, size_t *level);
 
 /* The text colour (black or white, or a theme's) with the best contrast on
  * FILL; written into BUF (8 bytes). */

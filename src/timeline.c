@@ -71,6 +71,31 @@ static int gb_named(tl_gb *c, void *obj, const char *id, const char *cls)
     return 1;
 }
 
+/* 1 when organisation ORG is one --highlight asks for. */
+static int is_highlighted(const tl_layout *l, size_t org)
+{
+    const char *id = l->s.m->orgs[org].id;
+    for (size_t h = 0; id && h < l->ro->nhighlight; h++) {
+        if (strcmp(l->ro->highlight[h], id) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when transition X comes from or goes to a highlighted bar. */
+static int touches_highlight(const tl_layout *l, const tl_tr *x)
+{
+    for (size_t a = 0; a < x->nfrom; a++) {
+        if (is_highlighted(l, l->s.bars[x->from[a]].org))
+            return 1;
+    }
+    for (size_t k = 0; k < x->nto; k++) {
+        if (is_highlighted(l, l->s.bars[x->to[k]].org))
+            return 1;
+    }
+    return 0;
+}
+
 static ov_gnode *gb_node(tl_gb *c, const char *id, const char *cls)
 {
     char name[32];
@@ -429,6 +454,8 @@ static void emit_bars(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
             ov_buf_puts(&cls, " open-start");
         if (b->open_end)
             ov_buf_puts(&cls, " open-end");
+        if (l->ro && l->ro->nhighlight > 0)
+            ov_buf_puts(&cls, is_highlighted(l, b->org) ? " highlight" : " dimmed");
         ov_gedge *e = (id.oom || cls.oom) ? NULL : gb_edge(c, id.data, cls.data);
         if (e) {
             ov_buf pos;
@@ -554,7 +581,8 @@ static void emit_transitions(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
             snprintf(id, sizeof id, "transition-%.140s", tr->id);
         else
             snprintf(id, sizeof id, "transition-%zu", x->tr);
-        snprintf(cls, sizeof cls, "transition transition-%s", ov_tr_kind_name(tr->kind));
+        snprintf(cls, sizeof cls, "transition transition-%s%s", ov_tr_kind_name(tr->kind),
+                 l->ro && l->ro->nhighlight > 0 && !touches_highlight(l, x) ? " dimmed" : "");
         ov_gedge *e = gb_edge(c, id, cls);
         if (!e)
             break;
@@ -606,7 +634,8 @@ static void emit_transitions(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
                 ov_buf_putc(&p, ';');
                 put_hub_leg(c, &p, &s->bars[x->to[k]], xd, hy, 1);
             }
-            snprintf(cls, sizeof cls, "transition hub transition-%s", ov_tr_kind_name(tr->kind));
+            snprintf(cls, sizeof cls, "transition hub transition-%s%s", ov_tr_kind_name(tr->kind),
+                     l->ro && l->ro->nhighlight > 0 && !touches_highlight(l, x) ? " dimmed" : "");
             ov_gv_set(e, "class", cls);
         } else {
             for (size_t a = 0; a < x->nfrom; a++) {
@@ -748,12 +777,15 @@ static void emit_text(tl_gb *c, const tl_layout *l, const char *title, const cha
         snprintf(id, sizeof id, "group-%.140s", key);
         gb_text(c, id, "group-heading", text, MARGIN, l->head_y[g], FONT, th->muted, 1);
     }
-    int rows = tl_legend(c, l);
+    int hide_key = l->ro && (l->ro->hide & OV_HIDE_KEY);
+    int rows = hide_key ? 1 : tl_legend(c, l);
     double y = l->legend_y + (rows - 1) * 18 + 22;
     for (size_t i = 0; i < l->nkey; i++) {
         char id[32];
-        snprintf(id, sizeof id, "key-%zu", i);
-        gb_text(c, id, "key", l->key[i], MARGIN, y + (double)i * KEY_LINE, FONT, th->text, 0);
+        int note = i >= l->note_from;
+        snprintf(id, sizeof id, "%s-%zu", note ? "note" : "key", note ? i - l->note_from : i);
+        gb_text(c, id, note ? "note" : "key", l->key[i], MARGIN, y + (double)i * KEY_LINE, FONT,
+                note ? th->muted : th->text, 0);
     }
 }
 
@@ -779,8 +811,32 @@ static const char *chart_title(const ov_model *m, const ov_render_opts *ro)
 
 /* ---- public -------------------------------------------------------------- */
 
-ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
-                             const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
+/* --highlight: an id the data does not have is an error, one without a
+ * bar a warning. */
+static ov_status check_highlight(const tl_layout *l, ov_diags *d)
+{
+    const ov_model *m = l->s.m;
+    for (size_t h = 0; l->ro && h < l->ro->nhighlight; h++) {
+        const char *id = l->ro->highlight[h];
+        size_t i = ov_model_find(m, id);
+        if (i == NONE) {
+            ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, id,
+                        "--highlight %s: no organisation with this id", id);
+            return OV_ERR_DATA;
+        }
+        int drawn = 0;
+        for (size_t k = 0; k < l->s.nbars && !drawn; k++)
+            drawn = l->s.bars[k].org == i;
+        if (!drawn)
+            ov_diag_add(d, OV_WARNING, m->path, 0, 0, NULL, id,
+                        "--highlight %s: not on this timeline", id);
+    }
+    return OV_OK;
+}
+
+ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
+                                 const ov_render_opts *ro, char **out, size_t *len,
+                                 ov_diags *d)
 {
     static const ov_render_opts defaults = OV_RENDER_DEFAULTS;
     if (!ro)
@@ -793,7 +849,8 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     *len = 0;
     memset(&l, 0, sizeof l);
     ov_svg_meta_init(&meta);
-    l.th = ov_theme_get(ro ? ro->theme : NULL);
+    l.ro = ro;
+    l.th = ov_theme_for(ro);
     if (!l.th) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "no theme called '%s'", ro->theme);
         st = OV_ERR_DATA;
@@ -825,6 +882,9 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
         st = OV_ERR_DATA;
         goto done;
     }
+    st = check_highlight(&l, d);
+    if (st != OV_OK)
+        goto done;
     st = tl_do_layout(&l);
     if (st != OV_OK) {
         tl_oom(d);
@@ -839,10 +899,10 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     ov_gv_default(g, OV_GV_NODE, "margin", "0");
     ov_gv_default(g, OV_GV_NODE, "fixedsize", "true");
     ov_gv_default(g, OV_GV_NODE, "label", "");
-    ov_gv_default(g, OV_GV_NODE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_NODE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "dir", "none");
     ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.5");
-    ov_gv_default(g, OV_GV_EDGE, "fontname", OV_FONT);
+    ov_gv_default(g, OV_GV_EDGE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "label", "");
     tl_gb c = {g, l.height, l.width, 0, NULL, 0};
     corner(&c, 0, 0);
@@ -858,7 +918,7 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     ov_gv_set(g, "notranslate", "true");
     ov_gv_set(g, "pad", "0");
     ov_gv_set(g, "bgcolor", l.th->background);
-    ov_gv_set(g, "fontname", OV_FONT);
+    ov_gv_set(g, "fontname", l.th->font);
     meta.title = ov_strdup(title);
     meta.desc = tl_describe_sel(&l.s);
     if (c.oom || !meta.title || !meta.desc) {

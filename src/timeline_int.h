@@ -128,8 +128,10 @@ typedef struct {
     int bottom_axis;
     double baxis_y;
     double legend_y;
-    char **key; /* key lines */
+    char **key; /* key lines, then the note's */
     size_t nkey;
+    size_t note_from; /* key[note_from..nkey) are the note (--note) */
+    const ov_render_opts *ro; /* --hide, --note, --highlight; may be NULL */
 } tl_layout;
 
 /* ---- timeline_select.c ---- */

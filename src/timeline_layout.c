@@ -469,8 +469,16 @@ ov_status tl_do_layout(tl_layout *l)
         for (size_t k = 0; kind == OV_TR_ABOLITION && k < s->trs[t].nfrom; k++)
             l->abol_mark[s->trs[t].from[k]] |= !s->bars[s->trs[t].from[k]].open_end;
     }
-    if (place_labels(l) != 0 || place_markers(l) != 0 || make_key(l) != 0)
+    unsigned hide = l->ro ? l->ro->hide : 0;
+    if (place_labels(l) != 0 || place_markers(l) != 0 ||
+        (!(hide & OV_HIDE_KEY) && make_key(l) != 0))
         return OV_ERR_MEMORY;
+    l->note_from = l->nkey;
+    if (l->ro && l->ro->note && !ov_is_blank(l->ro->note)) {
+        size_t cap = l->nkey;
+        if (add_key_lines(l, l->ro->note, &cap) != 0)
+            return OV_ERR_MEMORY;
+    }
 
     double y = MARGIN;
     l->title_y = y + TITLE / 2;
@@ -508,7 +516,10 @@ ov_status tl_do_layout(tl_layout *l)
         y += 26;
     }
     l->legend_y = y + 14;
-    y += 28 + (tl_legend(NULL, l) - 1) * 18;
+    if (!(hide & OV_HIDE_KEY))
+        y += 28 + (tl_legend(NULL, l) - 1) * 18;
+    else
+        l->legend_y -= 28 + 4; /* the note, if any, right under the lanes */
     y += (double)l->nkey * KEY_LINE;
     y += MARGIN;
     l->height = ceil(y);

@@ -6,6 +6,7 @@ peak memory is the maximum resident set size reported by the kernel, so
 the figures are those a user sees. Nothing here fails a build: the machine
 is shared and noisy; the figures are for people to read.
 """
+import glob
 import os
 import shutil
 import statistics
@@ -47,6 +48,17 @@ def line(what, secs, mib, target=None, per=None):
     print(f"{what:<52} {secs:7.3f} s {mib:7.0f} MiB{extra}")
 
 
+def england_lookup():
+    """The NHS practice mapping for all of England, from the project's
+    reference data ($ORGVIZ_SHARED_DATA, else ../shared/data), or None."""
+    name = "england-practices-pcn-icb-2024-01.csv"
+    for d in (os.environ.get("ORGVIZ_SHARED_DATA"), os.path.join(ROOT, "..", "shared", "data"),
+              os.path.join(ROOT, "..", "..", "shared", "data")):
+        if d and os.path.exists(os.path.join(d, name)):
+            return os.path.join(d, name)
+    return None
+
+
 def main():
     if not os.path.exists(ORGVIZ):
         sys.exit("build/orgviz is missing: run make first")
@@ -70,6 +82,20 @@ def main():
                 print(f"{'':<54}time ratio to the previous size: {secs / prev[0]:.2f} "
                       f"for {n / prev[1]:.1f}x the data")
             prev = (secs, n) if secs else None
+        print()
+        print("spreadsheets: export csv and import csv of the 100,000 organisations above:")
+        big = os.path.join(tmp, "large-100000.json")
+        csvdir = os.path.join(tmp, "csv")
+        secs, mib = run([ORGVIZ, "export", "csv", big, "--out", csvdir])
+        line("  export csv", secs, mib, per=(100000, "orgs"))
+        csvs = sorted(os.path.join(csvdir, f) for f in os.listdir(csvdir))
+        secs, mib = run([ORGVIZ, "import", "csv", *csvs, "-o", os.path.join(tmp, "back.json")])
+        line("  import csv (and the validation of what it made)", secs, mib,
+             per=(100000, "orgs"))
+        ods = sorted(glob.glob(os.path.join(ROOT, "tests", "import", "data", "ods", "*.json")))
+        secs, mib = run([ORGVIZ, "import", "ods", "--stubs", *ods, "-o",
+                         os.path.join(tmp, "ods.json")])
+        line(f"  import ods --stubs, the {len(ods)} test records", secs, mib)
         print()
         print("charts and timelines of the bundled data:")
         for label, args, target in [
@@ -98,6 +124,19 @@ def main():
                 subprocess.run([sys.executable, gen], stdout=out, check=True)
             secs, mib = run([ORGVIZ, "timeline", f])
             line("  timeline, national file (tests/gen_national.py)", secs, mib, target=10.0)
+        lookup = england_lookup()
+        if lookup:
+            print()
+            print(f"import practices, all of England ({os.path.basename(lookup)}):")
+            f = os.path.join(tmp, "england.json")
+            secs, mib = run([ORGVIZ, "import", "practices", lookup, "--as-at", "2024-01-01",
+                             "-o", f])
+            line("  import (6,325 practices)", secs, mib, target=2.0, per=(6325, "practices"))
+            merged = os.path.join(tmp, "merged.json")
+            shutil.copy(f, merged)
+            secs, mib = run([ORGVIZ, "import", "practices", lookup, "--as-at", "2024-02-01",
+                             "--into", merged], repeat=1)
+            line("  import --into the same, a month on", secs, mib, target=2.0)
         if os.path.exists(os.path.join(ROOT, "data", "charts.json")):
             print()
             print("orgviz build of the bundled manifest (data/charts.json):")

@@ -605,8 +605,15 @@ def scenario_bundled():
                        "hw-structure-2019-06-01.svg", "hw-structure-2021-04-01.svg",
                        "hw-structure-2021-04-01.png", "hw-structure-2021-04-01.pdf",
                        "hw-structure-2023-01-01.svg", "hw-timeline.svg", "hw-timeline.png",
-                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg"]
-                      + [f"hw-changes-{d}.svg" for d in days])
+                       "hw-timeline-icb.svg", "we-structure-2021-04-01.svg", "we-timeline.svg",
+                       "hw-structure-2021-04-01-a4.pdf", "we-structure-2021-04-01-a4.pdf"]
+                      + [f"hw-changes-{d}.svg" for d in days]
+                       + ["england-2024-01-01.svg", "england-2024-01-01.png",
+                          "england-ccgs-2021-04-01.svg"]
+                       + [f"england-region-{r}.svg"
+                          for r in ("y56", "y58", "y59", "y60", "y61", "y62", "y63")]
+                       + [f"england-icb-{i}{t}.svg" for i in ("qwu", "qnc", "qm7", "qrv")
+                          for t in ("", "-timeline")])
         check(listing(one) == want, f"bundled files: {listing(one)}")
         check_outputs_valid(one)
         t0 = time.monotonic()

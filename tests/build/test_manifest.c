@@ -36,7 +36,7 @@ static void loads_with_defaults(void)
                           "{\"name\": \"a\", \"kind\": \"chart\", \"data\": \"x.json\"},"
                           "{\"name\": \"b\", \"kind\": \"timeline\", \"data\": \"/abs/y.json\","
                           " \"to\": \"2025-03-31\", \"types\": [\"ccg\"], \"formats\": [\"png\","
-                          " \"svg\"], \"responsive\": false, \"dpi\": 300}]}",
+                          " \"svg\"], \"responsive\": true, \"dpi\": 300}]}",
                           &d);
     CHECK(m != NULL);
     CHECK(d.count == 0);
@@ -48,14 +48,14 @@ static void loads_with_defaults(void)
     CHECK_STR(a->data_path, "dir/x.json");
     CHECK(a->kind == OV_KIND_CHART && a->at_when == OV_WHEN_DEFAULT);
     CHECK(a->nformats == 1 && a->formats[0] == OV_FMT_SVG);
-    CHECK(a->responsive == 1 && a->depth == -1 && a->dpi == 0);
+    CHECK(a->responsive == 0 && a->depth == -1 && a->dpi == 0);
     CHECK_STR(a->canon, "{\"data\":\"x.json\",\"kind\":\"chart\",\"name\":\"a\"}");
     const ov_manifest_chart *b = &m->charts[1];
     CHECK_STR(b->data_path, "/abs/y.json");
     CHECK(b->to_when == OV_WHEN_DATE && b->from_when == OV_WHEN_DEFAULT);
     CHECK(b->nformats == 2 && b->formats[0] == OV_FMT_PNG && b->formats[1] == OV_FMT_SVG);
     CHECK(b->ntypes == 1 && strcmp(b->types[0], "ccg") == 0);
-    CHECK(b->responsive == 0 && b->dpi == 300);
+    CHECK(b->responsive == 1 && b->dpi == 300);
 done:
     ov_manifest_free(m);
     ov_diags_free(&d);

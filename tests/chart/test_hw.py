@@ -155,6 +155,43 @@ class HerefordWorcester2021(unittest.TestCase):
         self.assertEqual(root.get("preserveAspectRatio"), "xMidYMid meet")
 
 
+class HerefordWorcesterBeforeTheMerger(unittest.TestCase):
+    """31 March 2020: each of the 15 PCNs is drawn under one of the four
+    CCGs of its area (an inference stated in each PCN's note), none is left
+    without a parent."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.data = load()
+        cls.svg = chart("--at", "2020-03-31")
+        cls.root = svglib.check_finished(cls.svg)
+
+    def test_every_pcn_is_drawn_under_its_ccg(self):
+        rels = self.data["relationships"]
+        pcns = {o["id"] for o in self.data["organisations"] if o["type"] == "pcn"}
+        drawn = {}
+        for gid in svglib.groups(self.root, "rel-"):
+            r = rels[int(gid.split("-")[1])]
+            if r["type"] == "part_of" and r["from"] in pcns:
+                drawn[r["from"]] = r["to"]
+        self.assertEqual(set(drawn), pcns)
+        per_ccg = {}
+        for ccg in drawn.values():
+            per_ccg[ccg] = per_ccg.get(ccg, 0) + 1
+        self.assertEqual(per_ccg, {"05F": 5, "05J": 3, "05T": 5, "06D": 2})
+        # the PCNs with a practice near a boundary follow their names
+        self.assertEqual(drawn["U38064"], "05F")   # Tenbury Surgery
+        self.assertEqual(drawn["U62975"], "05T")   # Chaddesley Surgery
+        self.assertEqual(drawn["U78694"], "06D")   # Hagley Surgery
+        self.assertNotIn("with no parent on this day", svglib.text_of(self.root))
+
+    def test_notes_say_it_is_an_inference(self):
+        for o in self.data["organisations"]:
+            if o["type"] == "pcn":
+                self.assertIn("That is an inference", o["note"], o["id"])
+                self.assertNotIn("issue", o["note"], o["id"])
+
+
 class OtherDates(unittest.TestCase):
     def test_2019(self):
         root = svglib.check_finished(chart("--at", "2019-06-01"))

@@ -75,11 +75,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ov_diags_free(&d);
         return 0;
     }
-    ov_render_opts ro = {OV_FMT_SVG, 0, 0, NULL, NULL};
+    ov_render_opts ro = {.format = OV_FMT_SVG};
     char *out = NULL;
     size_t len = 0;
 
-    ov_chart_opts co = {chart_day(m), NULL, -1};
+    /* marked against a year before, so that the changes code is fuzzed too */
+    ov_chart_opts co = {.at = chart_day(m), .root = NULL, .depth = -1, .since = chart_day(m) - 365};
     ov_status s = ov_chart_render(gv, m, &co, &ro, &out, &len, &d);
     check("chart", s, out, len, &d);
     free(out);

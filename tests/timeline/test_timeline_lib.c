@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 
     ov_gv *gv = ov_gv_new();
     CHECK(gv != NULL, "graphviz starts");
-    ov_render_opts ro = {OV_FMT_SVG, 0, 0, NULL, NULL};
+    ov_render_opts ro = {.format = OV_FMT_SVG};
     char *out = NULL;
     char *again = NULL;
     size_t len = 0;
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     free(out); /* NULL unless the check above failed */
     ov_diags_free(&d);
 
-    ov_render_opts png = {OV_FMT_PNG, 0, 72, "mono", "Title"};
+    ov_render_opts png = {.format = OV_FMT_PNG, .dpi = 72, .theme = "mono", .title = "Title"};
     ov_diags_init(&d);
     CHECK(ov_timeline_render(gv, m, &all, &png, &out, &len, &d) == OV_OK, "PNG");
     CHECK(out && len > 8 && memcmp(out, "\x89PNG", 4) == 0, "PNG magic");
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
     ov_diags_free(&d);
 
     /* an unknown theme is refused by name */
-    ov_render_opts neon = {OV_FMT_SVG, 0, 0, "neon", NULL};
+    ov_render_opts neon = {.format = OV_FMT_SVG, .theme = "neon"};
     ov_diags_init(&d);
     out = NULL;
     CHECK(ov_timeline_render(gv, m, &all, &neon, &out, &len, &d) == OV_ERR_DATA, "no theme");
