@@ -11,7 +11,8 @@
  * thousand boxes and many minutes for tens of thousands, and such a chart
  * cannot be read anyway; --root and --depth draw part of it. */
 #define OV_CHART_MAX_ORGS 5000
-/* The largest --depth (and manifest "depth") accepted. */
+/* The largest --depth (and manifest "depth") accepted, and the most levels
+ * below a root one chart draws (placing boxes recurses once per level). */
 #define OV_CHART_MAX_DEPTH 1000
 
 /* The structure on one day: which organisations are drawn, under which
