@@ -445,7 +445,8 @@ int ch_make_plans(ch_chart *c)
                     run++;
                 int stacked =
                     run >= STACK_MIN ||
-                    (sib && has_slot(big + big_off[p], big_off[p + 1] - big_off[p], items[j].slot));
+                    (sib && big &&
+                     has_slot(big + big_off[p], big_off[p + 1] - big_off[p], items[j].slot));
                 if (stacked == (pass == 0)) {
                     for (size_t r = 0; r < run; r++)
                         c->plan[at++] = items[j + r].org;
