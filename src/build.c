@@ -257,6 +257,8 @@ static int gallery_make(bld_plan *P, char **out, size_t *outlen)
             g->day = c->at_when == OV_WHEN_EACH_TRANSITION ? it->day : OV_DAY_NONE;
             g->when = it->when;
             g->desc = it->desc ? it->desc : "";
+            g->alt = it->alt;
+            g->text = it->text;
             for (size_t k = 0; k < P->nouts; k++) {
                 const bld_out *o = &P->outs[k];
                 if (o->item != i || o->state == OV_OUT_FAILED)

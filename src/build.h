@@ -92,9 +92,11 @@ typedef struct {
     const char *anchor; /* id of the figure: the file name stem */
     ov_day day;         /* series: the day drawn; else OV_DAY_NONE */
     const char *when;   /* series: "the day before the merger"; else NULL */
-    const char *desc;   /* generated description: alt text and caption */
+    const char *desc;   /* generated description: the caption */
+    const char *alt;    /* the picture's alt text (its title); NULL: the heading */
+    const char *text;   /* the text version, an HTML fragment; NULL: none */
     int failed;         /* no files: the chart could not be made */
-    ov_gallery_file files[4];
+    ov_gallery_file files[5];
     size_t nfiles;
 } ov_gallery_figure;
 

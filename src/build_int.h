@@ -31,7 +31,9 @@ typedef struct {
     ov_day since;   /* chart: changes marked since this day; OV_DAY_NONE: none */
     char *stem;     /* file name without the extension */
     char *when;     /* each-transition: what the day is ("the day of the merger") */
-    char *desc;     /* generated description (alt text) */
+    char *desc;     /* generated description (the caption) */
+    char *alt;      /* the picture's alt text: its title */
+    char *text;     /* the text version (HTML fragment) */
     ov_diags diags; /* plan errors: an unknown root, focus or type */
     int failed;
 } bld_item;

@@ -21,6 +21,13 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
     const bld_item *it = &P->items[o->item];
     const ov_manifest_chart *c = &P->man->charts[it->chart];
     const ov_model *m = P->data[it->data].model;
+    /* ids unique in the gallery: the output's name by default; a series
+     * adds the day to a prefix of the manifest's own */
+    char day[16] = "";
+    if (c->id_prefix && *c->id_prefix && c->at_when == OV_WHEN_EACH_TRANSITION)
+        ov_date_iso(it->day, day);
+    char *prefix = c->id_prefix ? ov_asprintf("%s%s%s", c->id_prefix, day, *day ? "-" : "")
+                                : ov_asprintf("%s-", it->stem);
     ov_render_opts ro = {.format = o->format,
                          .responsive = o->format == OV_FMT_SVG && c->responsive,
                          .dpi = c->dpi,
@@ -31,7 +38,8 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
                          .note = c->note,
                          .highlight = (const char *const *)c->highlight,
                          .nhighlight = c->nhighlight,
-                         .title = c->title};
+                         .title = c->title,
+                         .id_prefix = prefix};
     char *buf = NULL;
     size_t len = 0;
     char *old = NULL;
@@ -40,7 +48,10 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
     ov_status st;
     size_t errors_before = o->diags.errors;
     double t0 = bld_now();
-    if (!gv) {
+    if (!prefix) {
+        ov_diag_add(&o->diags, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory");
+        st = OV_ERR_MEMORY;
+    } else if (!gv) {
         ov_diag_add(&o->diags, OV_ERROR, NULL, 0, 0, NULL, NULL,
                     "graphviz cannot start (are its plugins installed?)");
         st = OV_ERR_RENDER;
@@ -87,6 +98,7 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
     else
         o->state = OV_OUT_FAILED;
 done:
+    free(prefix);
     free(old);
     free(buf);
 }

@@ -199,7 +199,12 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
     const ov_model *m = P->data[it->data].model;
     if (c->kind == OV_KIND_CHART) {
         ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+        char day[32];
+        ov_date_human(it->day, day);
         it->desc = ov_chart_describe(m, &co);
+        it->text = ov_chart_text_html(m, &co, c->title);
+        it->alt = ov_asprintf("%s, as at %s", c->title ? c->title : m->title ? m->title : "Chart",
+                              day);
     } else {
         ov_timeline_opts to = {.from = c->from_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->from,
                                .to = c->to_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->to,
@@ -211,6 +216,8 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
         if (c->to_when == OV_WHEN_TODAY)
             to.to = P->today;
         it->desc = ov_timeline_describe(m, &to);
+        it->text = ov_timeline_text_html(m, &to, c->title);
+        it->alt = ov_strdup(c->title ? c->title : m->title ? m->title : "Timeline");
     }
 }
 
@@ -376,6 +383,8 @@ void bld_plan_free(bld_plan *P)
         free(P->items[i].stem);
         free(P->items[i].when);
         free(P->items[i].desc);
+        free(P->items[i].alt);
+        free(P->items[i].text);
         ov_diags_free(&P->items[i].diags);
     }
     free(P->items);

@@ -25,6 +25,7 @@
 
 #include "render.h"
 #include "chart_int.h"
+#include "textversion.h"
 
 void ch_vec_push(ch_chart *c, ch_nodevec *v, ov_gnode *n)
 {
@@ -290,14 +291,7 @@ static void hier_style(ch_chart *c, ov_gedge *e, ov_rel_kind k)
     c->kinds_used |= 1u << k;
     ov_gv_set(e, "minlen", HIER_MINLEN);
     ov_gv_set(e, "weight", "4"); /* parents straight above their children */
-    ov_gv_set(e, "dir", "none");
-    if (k == OV_REL_ACCOUNTABLE_TO) {
-        ov_gv_set(e, "color", c->th->link_colour[k]);
-        ov_gv_set(e, "penwidth", "1.6");
-    } else {
-        ov_gv_set(e, "color", c->th->edge);
-        ov_gv_set(e, "penwidth", "1.2");
-    }
+    ch_line_style(c, e, k);
 }
 
 static void rel_tooltip(ch_chart *c, ov_buf *b, size_t r, const char *phrase)
@@ -417,26 +411,8 @@ static void cross_edges(ch_chart *c)
             continue;
         c->kinds_used |= 1u << rel->kind;
         ov_gv_set(e, "constraint", "false");
-        ov_gv_set(e, "color", c->th->link_colour[rel->kind]);
         ov_gv_set(e, "fontcolor", c->th->link_colour[rel->kind]);
-        switch (rel->kind) {
-        case OV_REL_COMMISSIONS:
-            ov_gv_set(e, "style", "dashed");
-            ov_gv_set(e, "penwidth", "1.4");
-            break;
-        case OV_REL_PARTNER_OF:
-            ov_gv_set(e, "style", "dotted");
-            ov_gv_set(e, "penwidth", "2");
-            ov_gv_set(e, "dir", "both");
-            ov_gv_set(e, "arrowhead", "none");
-            ov_gv_set(e, "arrowtail", "none");
-            break;
-        default:
-            ov_gv_set(e, "style", "dashed");
-            ov_gv_set(e, "penwidth", "2");
-            ov_gv_set(e, "arrowhead", "empty");
-            break;
-        }
+        ch_line_style(c, e, rel->kind);
         const char *text =
             rel->label && !ov_is_blank(rel->label) ? rel->label : ov_rel_phrase(rel->kind);
         ov_buf b;
@@ -457,9 +433,7 @@ static void cross_edges(ch_chart *c)
             continue;
         c->kinds_used |= 1u << OV_REL_COUNT;
         ov_gv_set(e, "constraint", "false");
-        ov_gv_set(e, "style", "dotted");
-        ov_gv_set(e, "dir", "none");
-        ov_gv_set(e, "color", c->th->muted);
+        ch_line_style(c, e, OV_REL_COUNT);
         ov_gv_set(e, "fontcolor", c->th->muted);
         ov_buf b;
         ov_buf_init(&b);
@@ -671,6 +645,13 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     if (st != OV_OK)
         goto done;
     st = OV_ERR_MEMORY;
+    if (ro->format == OV_FMT_HTML) {
+        title = chart_title(m, ro);
+        *out = title ? ov_chart_text_tree(&t, title) : NULL;
+        *len = *out ? strlen(*out) : 0;
+        st = *out ? OV_OK : OV_ERR_MEMORY;
+        goto done;
+    }
     c.t = &t;
     c.m = m;
     c.opts = opts;

@@ -54,6 +54,18 @@ const size_t *ov_chart_kids(const ov_chart_tree *t, size_t i);
 /* 1 when I is drawn and has no drawn children. */
 int ov_chart_is_leaf(const ov_chart_tree *t, size_t i);
 
+/* T's roots in reading order, from what heads the chart: those that
+ * start or end on the day first (what the chart is about), then the
+ * tallest tree, the biggest, then by the position of the root's type in
+ * the file, then by name. A new array of t->nroots entries (free with free()), or NULL when
+ * out of memory. */
+size_t *ov_chart_tops(const ov_chart_tree *t);
+/* The drawn organisations below each of TOPS (NTOPS of them) depth
+ * first, each parent before its children and children in name order,
+ * without recursion. A new array of *N entries (free with free()), or
+ * NULL when out of memory. */
+size_t *ov_chart_preorder(const ov_chart_tree *t, const size_t *tops, size_t ntops, size_t *n);
+
 /* Adds to COUNTS (m->ntypes + 1 entries; the last for undeclared types)
  * the organisations below I in the primary tree; with HIDDEN_ONLY, only
  * those not drawn. Iterative. Returns 0, or -1 when out of memory. */

@@ -101,6 +101,21 @@ void ch_align_loose_roots(ch_chart *c);
 int ch_place_roots(ch_chart *c, ov_ggraph *all, ch_nodevec *sinks);
 /* ---- chart_key.c ---- */
 
+/* How a line of kind K is drawn (an ov_rel_kind, or OV_REL_COUNT for a
+ * second parent, "also member of"), the same on the chart and in the key:
+ * no two kinds differ by colour alone (WCAG 2.1 1.4.1). */
+typedef struct {
+    const char *style; /* "solid", "dashed", "dotted" */
+    const char *width; /* penwidth, whole points (the key's cell borders are) */
+    const char *arrow; /* arrowhead, or NULL for none */
+    int at_parent;     /* hierarchy: the arrow points at the parent */
+} ch_line_look;
+const ch_line_look *ch_line_look_of(int k);
+/* The colour of a line of kind K (as ch_line_look_of) in C's theme. */
+const char *ch_line_colour(const ch_chart *c, int k);
+/* Sets E's style, width, colour and arrow for a line of kind K. */
+void ch_line_style(ch_chart *c, ov_gedge *e, int k);
+
 /* The key and the source line, side by side, as the bottom label of the
  * cluster ALL that holds the whole chart (the graph's own label is the
  * title, at the top; a node would need edges to stay at the bottom). */

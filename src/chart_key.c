@@ -17,6 +17,52 @@ typedef struct {
     size_t n;
 } key_list;
 
+/* Three patterns (Graphviz's solid, dashed and dotted) and an arrowhead
+ * or none: part of / member of solid; accountable to solid with an arrow
+ * at the parent; also member of dashed, thin; commissions dashed with an
+ * arrow at the provider; partner of dotted; delegates to dotted with an
+ * arrow at the delegate. */
+static const ch_line_look looks[OV_REL_COUNT + 1] = {
+    [OV_REL_PART_OF] = {"solid", "1", NULL, 0},
+    [OV_REL_MEMBER_OF] = {"solid", "1", NULL, 0},
+    [OV_REL_ACCOUNTABLE_TO] = {"solid", "2", "normal", 1},
+    [OV_REL_COMMISSIONS] = {"dashed", "2", "normal", 0},
+    [OV_REL_PARTNER_OF] = {"dotted", "2", NULL, 0},
+    [OV_REL_DELEGATES_TO] = {"dotted", "2", "normal", 0},
+    [OV_REL_COUNT] = {"dashed", "1", NULL, 0},
+};
+
+const ch_line_look *ch_line_look_of(int k)
+{
+    return &looks[k >= 0 && k <= OV_REL_COUNT ? k : OV_REL_PART_OF];
+}
+
+const char *ch_line_colour(const ch_chart *c, int k)
+{
+    if (k == OV_REL_COUNT)
+        return c->th->muted;
+    if (k == OV_REL_PART_OF || k == OV_REL_MEMBER_OF)
+        return c->th->edge;
+    return c->th->link_colour[k];
+}
+
+void ch_line_style(ch_chart *c, ov_gedge *e, int k)
+{
+    const ch_line_look *l = ch_line_look_of(k);
+    ov_gv_set(e, "style", l->style);
+    ov_gv_set(e, "penwidth", l->width);
+    ov_gv_set(e, "color", ch_line_colour(c, k));
+    if (!l->arrow) {
+        ov_gv_set(e, "dir", "none");
+    } else if (l->at_parent) {
+        ov_gv_set(e, "dir", "back");
+        ov_gv_set(e, "arrowtail", l->arrow);
+    } else {
+        ov_gv_set(e, "dir", "forward");
+        ov_gv_set(e, "arrowhead", l->arrow);
+    }
+}
+
 static void key_add(ch_chart *c, key_list *k, char *sample, const char *text)
 {
     char *cut = ov_text_cut(text, OV_LABEL_MAX_CHARS);
@@ -33,13 +79,27 @@ static void key_add(ch_chart *c, key_list *k, char *sample, const char *text)
     k->n++;
 }
 
-/* A line sample: the bottom border of a fixed-size cell. */
-static char *line_sample(const char *colour, const char *style, const char *width)
+/* A line sample of kind K: the bottom border of a fixed-size cell, with
+ * the line's pattern and width, and its arrowhead (a triangle in the
+ * line's colour) when it has one. */
+static char *line_sample(ch_chart *c, int k)
 {
-    return ov_asprintf("<TD WIDTH=\"30\" HEIGHT=\"9\" FIXEDSIZE=\"TRUE\" SIDES=\"B\" "
-                       "BORDER=\"%s\" COLOR=\"%s\"%s%s%s></TD>",
-                       width, colour, style ? " STYLE=\"" : "", style ? style : "",
-                       style ? "\"" : "");
+    const ch_line_look *l = ch_line_look_of(k);
+    const char *colour = ch_line_colour(c, k);
+    char *line = ov_asprintf("<TD WIDTH=\"%d\" HEIGHT=\"9\" FIXEDSIZE=\"TRUE\" SIDES=\"B\" "
+                             "BORDER=\"%s\" COLOR=\"%s\" STYLE=\"%s\"></TD>",
+                             l->arrow ? 24 : 30, l->width, colour,
+                             l->style[0] == 's' ? "solid" : l->style);
+    if (!line || !l->arrow)
+        return line;
+    /* U+25BA, in Liberation Sans (Arial's metrics) */
+    char *both = ov_asprintf("<TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>%s"
+                             "<TD WIDTH=\"6\" HEIGHT=\"9\" FIXEDSIZE=\"TRUE\" CLASS=\"arrow\">"
+                             "<FONT POINT-SIZE=\"7\" COLOR=\"%s\">\xE2\x96\xBA</FONT></TD>"
+                             "</TR></TABLE></TD>",
+                             line, colour);
+    free(line);
+    return both;
 }
 
 static void key_entries(ch_chart *c, key_list *k)
@@ -71,21 +131,18 @@ static void key_entries(ch_chart *c, key_list *k)
     unsigned part = used & (1u << OV_REL_PART_OF);
     unsigned member = used & (1u << OV_REL_MEMBER_OF);
     if (part || member)
-        key_add(c, k, line_sample(c->th->edge, NULL, "1"),
+        key_add(c, k, line_sample(c, part ? OV_REL_PART_OF : OV_REL_MEMBER_OF),
                 part && member ? "part of or member of (above)"
                 : part         ? "part of (above)"
                                : "member of (above)");
     if (used & (1u << OV_REL_ACCOUNTABLE_TO))
-        key_add(c, k, line_sample(c->th->link_colour[OV_REL_ACCOUNTABLE_TO], NULL, "2"),
-                "accountable to (above)");
+        key_add(c, k, line_sample(c, OV_REL_ACCOUNTABLE_TO), "accountable to (arrow, above)");
     if (used & (1u << OV_REL_COUNT))
-        key_add(c, k, line_sample(c->th->muted, "dotted", "1"), "also member of (second parent)");
+        key_add(c, k, line_sample(c, OV_REL_COUNT), "also member of (second parent)");
     if (used & (1u << OV_REL_COMMISSIONS))
-        key_add(c, k, line_sample(c->th->link_colour[OV_REL_COMMISSIONS], "dashed", "2"),
-                "commissions (arrow to the provider)");
+        key_add(c, k, line_sample(c, OV_REL_COMMISSIONS), "commissions (arrow to the provider)");
     if (used & (1u << OV_REL_PARTNER_OF))
-        key_add(c, k, line_sample(c->th->link_colour[OV_REL_PARTNER_OF], "dotted", "2"),
-                "partner of");
+        key_add(c, k, line_sample(c, OV_REL_PARTNER_OF), "partner of");
     char *samples[OV_CH_COUNT];
     char *texts[OV_CH_COUNT];
     size_t nmarks = ch_mark_key(c, samples, texts, OV_CH_COUNT);
@@ -94,8 +151,7 @@ static void key_entries(ch_chart *c, key_list *k)
         free(texts[i]);
     }
     if (used & (1u << OV_REL_DELEGATES_TO))
-        key_add(c, k, line_sample(c->th->link_colour[OV_REL_DELEGATES_TO], "dashed", "3"),
-                "delegates functions to (arrow)");
+        key_add(c, k, line_sample(c, OV_REL_DELEGATES_TO), "delegates functions to (arrow)");
 }
 
 static void put_key(ov_buf *b, const key_list *k)

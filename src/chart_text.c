@@ -79,9 +79,31 @@ static void put_word(ov_buf *b, const char *w, size_t n, int lower)
     }
 }
 
+/* 1 when LABEL is in sentence case: a word after the first starts with a
+ * small letter, short joining words aside ("NHS England region", "GP
+ * practice", but not "Health and Wellbeing Board"). Its capitals are then
+ * names ("England") and stay. */
+static int sentence_case(const char *label)
+{
+    static const char *const joins[] = {"and", "or", "of", "the", "for", "in", "to", NULL};
+    for (const char *p = strchr(label, ' '); p; p = strchr(p + 1, ' ')) {
+        const char *w = p + 1;
+        size_t n = strcspn(w, " ");
+        int join = 0;
+        for (size_t k = 0; joins[k] && !join; k++)
+            join = strlen(joins[k]) == n && strncmp(w, joins[k], n) == 0;
+        if (!join && *w >= 'a' && *w <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
 void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower)
 {
-    ov_buf_printf(b, "%zu ", n);
+    ov_put_count(b, (double)n);
+    ov_buf_putc(b, ' ');
+    /* in sentence case only the first word is lowered */
+    int sentence = lower && sentence_case(label);
     /* pluralise the last word, and the word before " or " ("committees or
      * governing bodies") */
     const char * or = strstr(label, " or ");
@@ -92,7 +114,7 @@ void ov_put_counted(ov_buf *b, size_t n, const char *label, int lower)
             end++;
         ov_buf word;
         ov_buf_init(&word);
-        put_word(&word, p, (size_t)(end - p), lower);
+        put_word(&word, p, (size_t)(end - p), lower && (!sentence || p == label));
         int last = *end == '\0' || (or &&end == or);
         if (word.data && n != 1 && last)
             put_plural_word(b, word.data, word.len);
@@ -252,37 +274,6 @@ const char *ov_rel_phrase(ov_rel_kind k)
 
 /* ---- the summary --------------------------------------------------------- */
 
-/* The organisation the summary is about: the chart's root, or, from the
- * top of the biggest tree, down through organisations that have a single
- * child and no links of their own (NHS England above one CCG). */
-static size_t main_org(const ov_chart_tree *t, const ov_chart_opts *opts)
-{
-    if (t->nroots == 0)
-        return OV_NONE;
-    size_t i = t->roots[0];
-    if (opts->root)
-        return i;
-    for (;;) {
-        size_t only = OV_NONE;
-        size_t drawn = 0;
-        for (size_t k = 0; k < ov_chart_nkids(t, i); k++) {
-            size_t c = ov_chart_kids(t, i)[k];
-            if (t->drawn[c]) {
-                only = c;
-                drawn++;
-            }
-        }
-        int linked = 0;
-        for (size_t k = 0; k < t->ncross && !linked; k++) {
-            const ov_rel *r = &t->m->rels[t->cross[k]];
-            linked = r->from == i || r->to == i;
-        }
-        if (drawn != 1 || linked || ov_chart_is_leaf(t, only))
-            return i;
-        i = only;
-    }
-}
-
 /* "A", "A and B", "A, B and C" from COUNTS by type (lower-case labels). */
 void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts)
 {
@@ -303,134 +294,6 @@ void ov_put_type_counts(ov_buf *b, const ov_model *m, const size_t *counts)
     }
 }
 
-/* Names of the organisations at the other end of MAIN's cross links of
- * kind K (outgoing when OUT); returns how many. */
-static size_t put_linked(ov_buf *b, const ov_chart_tree *t, size_t main, ov_rel_kind k, int out)
-{
-    const ov_model *m = t->m;
-    size_t total = 0;
-    for (size_t c = 0; c < t->ncross; c++) {
-        const ov_rel *r = &m->rels[t->cross[c]];
-        if (r->kind == k && (out ? r->from : r->to) == main)
-            total++;
-    }
-    size_t done = 0;
-    for (size_t c = 0; c < t->ncross && b; c++) {
-        const ov_rel *r = &m->rels[t->cross[c]];
-        if (r->kind != k || (out ? r->from : r->to) != main)
-            continue;
-        if (done > 0)
-            ov_buf_puts(b, done + 1 == total ? " and " : ", ");
-        ov_buf_puts(b, ov_org_display_name(&m->orgs[out ? r->to : r->from], 0));
-        done++;
-    }
-    return total;
-}
-
-char *ov_chart_describe_tree(const ov_chart_tree *t, const ov_chart_opts *opts)
-{
-    const ov_model *m = t->m;
-    ov_buf b;
-    ov_buf_init(&b);
-    size_t *counts = calloc(m->ntypes + 1, sizeof *counts);
-    char day[32];
-    ov_date_human(opts->at, day);
-    if (!counts)
-        return NULL;
-    size_t main = main_org(t, opts);
-    int linked = 0;
-    for (size_t k = 0; k < t->ncross; k++)
-        linked = linked || m->rels[t->cross[k]].from == main || m->rels[t->cross[k]].to == main;
-    if (!opts->root && ov_chart_is_leaf(t, main) && !linked) {
-        /* no structure to speak of: say what is there */
-        for (size_t i = 0; i < t->n; i++) {
-            if (t->drawn[i])
-                counts[m->orgs[i].type == OV_NONE ? m->ntypes : m->orgs[i].type]++;
-        }
-        ov_buf_printf(&b, "On %s: ", day);
-        ov_put_type_counts(&b, m, counts);
-        ov_buf_puts(&b, ", with no links between them.");
-        goto done;
-    }
-    const ov_org *mo = &m->orgs[main];
-    ov_buf_puts(&b, ov_org_display_name(mo, 0));
-    if (ov_chart_count_below(t, main, 0, counts) != 0)
-        goto done;
-    size_t below = 0;
-    for (size_t ty = 0; ty <= m->ntypes; ty++)
-        below += counts[ty];
-    if (below > 0) {
-        ov_buf_puts(&b, ", with ");
-        ov_put_type_counts(&b, m, counts);
-        if (opts->depth >= 0)
-            ov_buf_puts(&b, " (not all drawn)");
-        ov_buf_putc(&b, ',');
-    }
-    ov_buf_printf(&b, " on %s", day);
-    static const struct {
-        ov_rel_kind kind;
-        int out;
-        const char *before;
-        const char *after;
-    } links[] = {
-        {OV_REL_COMMISSIONS, 1, "it commissions ", ""},
-        {OV_REL_PARTNER_OF, 1, "it works in partnership with ", ""},
-        {OV_REL_PARTNER_OF, 0, "it works in partnership with ", ""},
-        {OV_REL_DELEGATES_TO, 1, "it delegates functions to ", ""},
-        {OV_REL_DELEGATES_TO, 0, "", " delegate functions to it"},
-        {OV_REL_COMMISSIONS, 0, "it is commissioned by ", ""},
-    };
-    for (size_t k = 0; k < sizeof links / sizeof links[0]; k++) {
-        if (put_linked(NULL, t, main, links[k].kind, links[k].out) == 0)
-            continue;
-        ov_buf_printf(&b, "; %s", links[k].before);
-        put_linked(&b, t, main, links[k].kind, links[k].out);
-        ov_buf_puts(&b, links[k].after);
-    }
-    if (t->parent[main] != OV_NONE) {
-        const ov_rel *r = &m->rels[t->parent_rel[main]];
-        ov_buf_printf(&b, "; %s %s",
-                      r->kind == OV_REL_MEMBER_OF ? "a member of" : ov_rel_phrase(r->kind),
-                      ov_org_display_name(&m->orgs[t->parent[main]], 0));
-    }
-    ov_buf_putc(&b, '.');
-    /* the rest of the chart, by type */
-    memset(counts, 0, (m->ntypes + 1) * sizeof *counts);
-    size_t others = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!t->drawn[i] || i == main)
-            continue;
-        int inside = 0;
-        for (size_t a = i; a != OV_NONE && !inside; a = t->parent[a])
-            inside = a == main;
-        for (size_t a = t->parent[main]; a != OV_NONE && !inside; a = t->parent[a])
-            inside = a == i;
-        for (size_t c = 0; c < t->ncross && !inside; c++) {
-            const ov_rel *r = &m->rels[t->cross[c]];
-            inside = (r->from == main && r->to == i) || (r->to == main && r->from == i);
-        }
-        if (inside)
-            continue;
-        size_t ty = m->orgs[i].type;
-        counts[ty == OV_NONE ? m->ntypes : ty]++;
-        others++;
-    }
-    if (others > 0) {
-        ov_buf_puts(&b, " Also shown: ");
-        ov_put_type_counts(&b, m, counts);
-        ov_buf_putc(&b, '.');
-    }
-    if (t->nunplaced > 0) {
-        ov_buf_puts(&b, " Not shown: ");
-        if (ov_put_unplaced(&b, t) != 0)
-            b.oom = 1;
-        ov_buf_puts(&b, ", whose place in the structure on this day is not recorded.");
-    }
-done:
-    free(counts);
-    return ov_buf_take(&b);
-}
-
 int ov_put_unplaced(ov_buf *b, const ov_chart_tree *t)
 {
     const ov_model *m = t->m;
@@ -444,22 +307,4 @@ int ov_put_unplaced(ov_buf *b, const ov_chart_tree *t)
     ov_put_type_counts(b, m, counts);
     free(counts);
     return 0;
-}
-
-char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts)
-{
-    ov_chart_tree t;
-    ov_diags d;
-    ov_diags_init(&d);
-    char *out;
-    if (ov_chart_tree_build(&t, m, opts, &d) == OV_OK) {
-        out = ov_chart_describe_tree(&t, opts);
-    } else {
-        char day[32];
-        ov_date_human(opts->at, day);
-        out = ov_asprintf("Nothing to show on %s.", day);
-    }
-    ov_chart_tree_free(&t);
-    ov_diags_free(&d);
-    return out;
 }

@@ -588,3 +588,99 @@ int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size
     free(seen);
     return 0;
 }
+
+/* ---- reading order ------------------------------------------------------ */
+
+typedef struct {
+    int changes;    /* starts or ends on the day */
+    int height;     /* levels of drawn organisations below it */
+    size_t size;    /* drawn organisations below it */
+    size_t type;    /* position of its type in the file; undeclared last */
+    const char *name;
+    size_t org;
+} top_key;
+
+static int cmp_top(const void *pa, const void *pb)
+{
+    const top_key *a = pa;
+    const top_key *b = pb;
+    if (a->changes != b->changes)
+        return a->changes > b->changes ? -1 : 1;
+    if (a->height != b->height)
+        return a->height > b->height ? -1 : 1;
+    if (a->size != b->size)
+        return a->size > b->size ? -1 : 1;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    int r = strcasecmp(a->name, b->name);
+    if (r == 0)
+        r = strcmp(a->name, b->name);
+    if (r == 0)
+        r = a->org < b->org ? -1 : a->org > b->org;
+    return r;
+}
+
+size_t *ov_chart_preorder(const ov_chart_tree *t, const size_t *tops, size_t ntops, size_t *n)
+{
+    *n = 0;
+    size_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
+    size_t *stack = malloc((t->n ? t->n : 1) * sizeof *stack);
+    if (!order || !stack) {
+        free(order);
+        free(stack);
+        return NULL;
+    }
+    for (size_t r = 0; r < ntops; r++) {
+        size_t sp = 0;
+        stack[sp++] = tops[r];
+        while (sp > 0) {
+            size_t i = stack[--sp];
+            order[(*n)++] = i;
+            /* children pushed last to first, so that they come out in order */
+            for (size_t k = ov_chart_nkids(t, i); k-- > 0;) {
+                size_t c = ov_chart_kids(t, i)[k];
+                if (t->drawn[c] && sp < t->n)
+                    stack[sp++] = c;
+            }
+        }
+    }
+    free(stack);
+    return order;
+}
+
+size_t *ov_chart_tops(const ov_chart_tree *t)
+{
+    const ov_model *m = t->m;
+    top_key *keys = calloc(t->nroots ? t->nroots : 1, sizeof *keys);
+    size_t *tops = malloc((t->nroots ? t->nroots : 1) * sizeof *tops);
+    size_t n = 0;
+    size_t *order = keys && tops ? ov_chart_preorder(t, t->roots, t->nroots, &n) : NULL;
+    if (!order) {
+        free(keys);
+        free(tops);
+        return NULL;
+    }
+    /* the preorder visits each root's tree in one run: the tallest depth
+     * in the run is the root's height */
+    size_t r = (size_t)-1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        if (r + 1 < t->nroots && i == t->roots[r + 1]) {
+            r++;
+            const ov_org *o = &m->orgs[i];
+            keys[r] = (top_key){o->start == t->at || o->end == t->at, 0, 0,
+                                o->type == OV_NONE ? m->ntypes : o->type,
+                                ov_org_display_name(o, 0), i};
+        }
+        int below = t->depth[i] - t->depth[t->roots[r]];
+        keys[r].size += i != t->roots[r];
+        if (below > keys[r].height)
+            keys[r].height = below;
+    }
+    qsort(keys, t->nroots, sizeof *keys, cmp_top);
+    for (size_t k = 0; k < t->nroots; k++)
+        tops[k] = keys[k].org;
+    free(order);
+    free(keys);
+    return tops;
+}

@@ -8,6 +8,7 @@
 
 #include "output.h"
 #include "pages.h"
+#include "svg.h"
 #include "theme.h"
 #include "util.h"
 
@@ -150,7 +151,7 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
     case 'T':
         f = ov_format_parse(arg);
         if (f < 0) {
-            cli_usage_error(usage, "-T %s: the formats are svg, png, pdf and dot", arg);
+            cli_usage_error(usage, "-T %s: the formats are svg, png, pdf, dot and html", arg);
             return -1;
         }
         r->ro.format = (ov_format)f;
@@ -183,6 +184,16 @@ int cli_render_option(cli_render *r, const char *usage, int opt, const char *arg
         return 1;
     case 1005:
         r->strict = 1;
+        return 1;
+    case 1011:
+        if (!ov_svg_prefix_ok(arg)) {
+            cli_usage_error(usage,
+                            "--id-prefix %s: start with a letter or '_', then letters, digits, "
+                            "'_', '.' or '-' (at most 64), or give '' for none",
+                            arg);
+            return -1;
+        }
+        r->ro.id_prefix = arg;
         return 1;
     case 1006: {
         ov_page_spec spec;

@@ -58,7 +58,8 @@ typedef struct {
         {"strict", no_argument, NULL, 1005}, {"page", required_argument, NULL, 1006},          \
         {"min-text", required_argument, NULL, 1007}, {"hide", required_argument, NULL, 1008},  \
         {"note", required_argument, NULL, 1009},                                              \
-        {"highlight", required_argument, NULL, 1010}, {"help", no_argument, NULL, 'h'}
+        {"highlight", required_argument, NULL, 1010},                                         \
+        {"id-prefix", required_argument, NULL, 1011}, {"help", no_argument, NULL, 'h'}
 #define CLI_RENDER_SHORTOPTS "T:o:h"
 
 void cli_render_init(cli_render *r);

@@ -10,8 +10,8 @@
 
 static const char usage[] =
     "orgviz chart FILE [--at DATE] [--since DATE] [--root ID] [--depth N] [--title TEXT] [--theme NAME] "
-    "[-T svg|png|pdf|dot] [--dpi N] [--responsive] [--page SIZE] [--min-text PT] [--highlight ID] "
-    "[--hide PARTS] [--note TEXT] [-o OUT]";
+    "[-T svg|png|pdf|dot|html] [--dpi N] [--responsive] [--page SIZE] [--min-text PT] [--highlight ID] "
+    "[--hide PARTS] [--note TEXT] [--id-prefix P] [-o OUT]";
 
 static void help(void)
 {
@@ -33,10 +33,14 @@ static void help(void)
            "                    are hidden below it (\"12 GP practices\")\n"
            "  --title TEXT      the chart's title (default: the file's title)\n"
            "  --theme NAME      default (NHS identity colours) or mono (greys, for print)\n"
-           "  -T, --format F    svg (default), png, pdf or dot (the graph, not laid out);\n"
+           "  -T, --format F    svg (default), png, pdf, dot (the graph, not laid out) or\n"
+           "                    html (the text version: tables of what the picture shows);\n"
            "                    without -T, -o's extension (.svg, .png, .pdf, .dot) says\n"
            "  --dpi N           resolution of png output (default 144)\n"
            "  --responsive      svg without width and height, to scale with the page\n"
+           "  --id-prefix P     svg: begin every id with P (default: 'ov', 8 hex digits\n"
+           "                    of a hash of the title and description, and '-'), so\n"
+           "                    that charts inlined in one page have no id in common\n"
            "  -o, --output OUT  write to OUT (atomically: on error OUT is left as it\n"
            "                    was); '-' or no -o writes to standard output\n"
            "  --page SIZE       a3, a4, a5, letter, legal or slide (with -portrait,\n"

@@ -9,8 +9,9 @@
 
 static const char usage[] =
     "orgviz timeline FILE [--from DATE] [--to DATE] [--focus ID] [--types T1,T2] "
-    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot] [--dpi N] [--responsive] "
-    "[--page SIZE] [--min-text PT] [--highlight ID] [--hide key] [--note TEXT] [-o OUT]";
+    "[--title TEXT] [--theme NAME] [-T svg|png|pdf|dot|html] [--dpi N] [--responsive] "
+    "[--page SIZE] [--min-text PT] [--highlight ID] [--hide key] [--note TEXT] [--id-prefix P] "
+    "[-o OUT]";
 
 static void help(void)
 {
@@ -39,10 +40,13 @@ static void help(void)
            "                  lanes in groups by type in this order (others last)\n"
            "  --title TEXT    title (default: the file's title)\n"
            "  --theme NAME    default or mono\n"
-           "  -T FORMAT       svg (default), png, pdf or dot (the positioned graph; lay it\n"
-           "                  out with 'neato -n2'); without -T, -o's extension says\n"
+           "  -T FORMAT       svg (default), png, pdf, dot (the positioned graph; lay it\n"
+           "                  out with 'neato -n2') or html (the text version: a table of\n"
+           "                  the transitions); without -T, -o's extension says\n"
            "  --dpi N         resolution of PNG output (default 144)\n"
            "  --responsive    SVG without width and height, to fill its container\n"
+           "  --id-prefix P   SVG: begin every id with P (default: derived from the title\n"
+           "                  and description; '' for none)\n"
            "  --page SIZE     a3, a4, a5, letter, legal or slide (with -portrait,\n"
            "                  -landscape or -auto; bare: auto): scaled to the page\n"
            "  --min-text PT   with --page: warn when text is smaller (default 6)\n"
@@ -103,7 +107,7 @@ int cmd_timeline(int argc, char **argv)
                                              CLI_RENDER_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     cli_render r;
-    ov_timeline_opts opts = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0};
+    ov_timeline_opts opts = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0, NULL};
     char *types_store = NULL;
     const char **types = NULL;
     ov_model *m = NULL;

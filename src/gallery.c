@@ -39,6 +39,30 @@ static const char css[] =
     "figcaption p{margin:0 0 .5rem}\n"
     ".when{color:#212b32;font-size:1.125rem}\n"
     ".downloads{margin:0}\n"
+    "details.more{margin:0 0 1rem}\n"
+    "summary{cursor:pointer;color:#005eb8;font-weight:bold;padding:.5rem 0;min-height:2.75rem}\n"
+    "summary:focus-visible,.scroll:focus-visible{outline:4px solid #212b32;"
+    "outline-offset:0;box-shadow:0 0 0 4px #ffeb3b}\n"
+    ".scroll{overflow:auto;max-height:80vh;border:1px solid #aeb7bd;background:#fff}\n"
+    "img.natural{max-width:none}\n"
+    ".orgviz-text{border-collapse:collapse;font-size:.9375rem;min-width:100%}\n"
+    ".orgviz-text caption{text-align:left;font-weight:bold;padding:.5rem}\n"
+    ".orgviz-text th,.orgviz-text td{text-align:left;vertical-align:top;padding:.25rem .5rem;"
+    "border-bottom:1px solid #d8dde0}\n"
+    ".orgviz-text th[scope=rowgroup]{background:#f0f4f5}\n"
+    /* on a phone each row becomes a card, each value after its column's name */
+    "@media (max-width:40rem){section{padding:1rem .75rem}"
+    ".orgviz-text,.orgviz-text caption,.orgviz-text tbody,.orgviz-text tr,.orgviz-text th,"
+    ".orgviz-text td{display:block;min-width:0}"
+    ".orgviz-text thead{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0)}"
+    ".orgviz-text tr{border-bottom:1px solid #d8dde0;padding:.25rem 0}"
+    ".orgviz-text th,.orgviz-text td{border:0;padding:.125rem .5rem}"
+    ".orgviz-text td:empty{padding:0}.orgviz-text td:empty::before{content:none}"
+    /* the column's name is for the eye: a screen reader has the header */
+    ".orgviz-text td[data-label]::before{content:attr(data-label) \": \" / \"\";"
+    "font-weight:bold}}\n"
+
     ".failed{padding:1rem;border-left:6px solid #d5281b;background:#fff;color:#212b32}\n"
     "a{color:#005eb8;text-decoration:underline;text-underline-offset:.15em}\n"
     "a:hover{color:#7c2855}\n"
@@ -49,6 +73,9 @@ static const char css[] =
     ".stepper[hidden]{display:none}\n"
     "button,select{font:inherit;color:#212b32;background:#fff;border:2px solid #4c6272;"
     "border-radius:4px;padding:.35rem .75rem;min-height:2.75rem}\n"
+    "select{max-width:100%;min-width:0;text-overflow:ellipsis}\n"
+    ".stepper>*{max-width:100%}\n"
+    "code{overflow-wrap:anywhere}\n"
     "button{color:#005eb8;border-color:#005eb8;font-weight:bold;cursor:pointer}\n"
     "button:disabled{color:#4c6272;border-color:#aeb7bd;cursor:default}\n"
     "label{font-weight:bold}\n"
@@ -99,41 +126,11 @@ static const char js[] =
     "  });\n"
     "})();\n";
 
-/* Appends S escaped for HTML text and attribute values. Control
- * characters (C0 but tab and newline, DEL, C1), which HTML forbids, become
- * spaces. S is UTF-8 (the model's and the manifest's strings are). */
+/* Appends S escaped for HTML text and attribute values, without the
+ * characters HTML forbids. */
 static void put_esc(ov_buf *b, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    for (; *p; p++) {
-        switch (*p) {
-        case '&':
-            ov_buf_puts(b, "&amp;");
-            continue;
-        case '<':
-            ov_buf_puts(b, "&lt;");
-            continue;
-        case '>':
-            ov_buf_puts(b, "&gt;");
-            continue;
-        case '"':
-            ov_buf_puts(b, "&quot;");
-            continue;
-        case '\'':
-            ov_buf_puts(b, "&#39;");
-            continue;
-        default:
-            break;
-        }
-        if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f) {
-            ov_buf_putc(b, ' ');
-        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            ov_buf_putc(b, ' ');
-            p++;
-        } else {
-            ov_buf_putc(b, (char)*p);
-        }
-    }
+    ov_buf_put_xml(b, s, 1);
 }
 
 static void put_size(ov_buf *b, size_t bytes)
@@ -157,6 +154,8 @@ static const char *format_label(ov_format f)
         return "PDF";
     case OV_FMT_DOT:
         return "DOT source";
+    case OV_FMT_HTML:
+        return "text version (HTML)";
     }
     return "file";
 }
@@ -211,6 +210,64 @@ static void put_source(ov_buf *b, const ov_gallery_entry *e)
     ov_buf_puts(b, ".</p>\n");
 }
 
+static const char *alt_of(const ov_gallery_entry *e, const ov_gallery_figure *g)
+{
+    return g->alt && *g->alt ? g->alt : e->heading;
+}
+
+/* The section's heading, and the day in a series: unique in the page. */
+static void put_which(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g)
+{
+    put_esc(b, e->heading);
+    if (e->series) {
+        ov_buf_puts(b, ", ");
+        put_day(b, g);
+    }
+}
+
+/* Opens a disclosure, SUMMARY "of" the chart (the rest for screen readers
+ * only), and in it a region that scrolls, named after the summary. */
+static void open_disclosure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g,
+                            const char *summary)
+{
+    ov_buf_printf(b, "<details class=\"more\">\n<summary>%s", summary);
+    ov_buf_puts(b, "<span class=\"visually-hidden\"> of ");
+    put_which(b, e, g);
+    ov_buf_printf(b, "</span></summary>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+                     "aria-label=\"%s: ",
+                  summary);
+    put_which(b, e, g);
+    ov_buf_puts(b, "\">\n");
+}
+
+/* The picture at its natural size (1 pt = 4/3 CSS px) in a region that
+ * scrolls, so that text can be read and zoomed on any screen. */
+static void put_full_size(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g,
+                          const ov_gallery_file *pic)
+{
+    if (!pic || pic->format != OV_FMT_SVG || pic->width < 1 || pic->height < 1)
+        return;
+    open_disclosure(b, e, g, "Full size");
+    ov_buf_puts(b, "<img class=\"natural\" src=\"");
+    put_esc(b, pic->file);
+    ov_buf_puts(b, "\" alt=\"");
+    put_esc(b, alt_of(e, g));
+    ov_buf_printf(b, "\" width=\"%.0f\" height=\"%.0f\">\n</div>\n</details>\n",
+                  pic->width * 4.0 / 3.0, pic->height * 4.0 / 3.0);
+}
+
+/* The text version in a disclosure, in a region that scrolls sideways
+ * when a table is wider than a phone. */
+static void put_text_version(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g)
+{
+    if (!g->text || !*g->text)
+        return;
+    open_disclosure(b, e, g, "Chart as text");
+    /* made by textversion.c, which escapes everything from the data */
+    ov_buf_puts(b, g->text);
+    ov_buf_puts(b, "</div>\n</details>\n");
+}
+
 static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_figure *g)
 {
     ov_buf_puts(b, "<div class=\"frame\" id=\"fig-");
@@ -231,7 +288,7 @@ static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_fi
         ov_buf_puts(b, "<img src=\"");
         put_esc(b, pic->file);
         ov_buf_puts(b, "\" alt=\"");
-        put_esc(b, g->desc && *g->desc ? g->desc : e->heading);
+        put_esc(b, alt_of(e, g));
         ov_buf_puts(b, "\"");
         if (pic->width >= 1 && pic->height >= 1)
             ov_buf_printf(b, " width=\"%.0f\" height=\"%.0f\"", pic->width, pic->height);
@@ -249,7 +306,10 @@ static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_fi
         ov_buf_puts(b, "</p>\n");
     }
     put_source(b, e);
-    ov_buf_puts(b, "</figcaption>\n</figure>\n<p class=\"downloads\">Download: ");
+    ov_buf_puts(b, "</figcaption>\n</figure>\n");
+    put_full_size(b, e, g, pic);
+    put_text_version(b, e, g);
+    ov_buf_puts(b, "<p class=\"downloads\">Download: ");
     for (size_t i = 0; i < g->nfiles; i++) {
         const ov_gallery_file *f = &g->files[i];
         if (i > 0)
@@ -260,11 +320,7 @@ static void put_figure(ov_buf *b, const ov_gallery_entry *e, const ov_gallery_fi
         if (e->page)
             put_page(b, e->page);
         ov_buf_puts(b, "<span class=\"visually-hidden\"> of ");
-        put_esc(b, e->heading);
-        if (e->series) {
-            ov_buf_puts(b, ", ");
-            put_day(b, g);
-        }
+        put_which(b, e, g);
         ov_buf_puts(b, "</span></a> (");
         put_size(b, f->bytes);
         ov_buf_puts(b, ")");

@@ -14,6 +14,7 @@
 #include "jsonread.h"
 #include "output.h"
 #include "pages.h"
+#include "svg.h"
 #include "theme.h"
 #include "util.h"
 
@@ -28,7 +29,7 @@ static const char *const top_keys[] = {"$schema", "orgviz_charts", "title", "cha
 static const char *const chart_keys[] = {
     "name", "kind", "data",  "title", "theme", "formats", "responsive", "dpi", "at",
     "since", "root", "depth", "from", "to",    "focus", "types",   "page",       "min_text",
-    "highlight", "hide", "note", NULL};
+    "highlight", "hide", "note", "id_prefix", NULL};
 /* options that belong to one kind only */
 static const char *const chart_only[] = {"at", "since", "root", "depth", NULL};
 static const char *const timeline_only[] = {"from", "to", "focus", "types", NULL};
@@ -56,6 +57,24 @@ static char *get_text(mloader *L, const json_t *obj, const char *base, const cha
         return NULL;
     }
     return dup_or_oom(L, s);
+}
+
+/* "id_prefix": "" (no prefix) or a prefix that ov_svg_prefix_ok accepts. */
+static void load_id_prefix(mloader *L, ov_manifest_chart *c, const json_t *obj,
+                           const char *base)
+{
+    const char *s = ov_json_text(L->d, L->file, obj, base, "id_prefix", 0, NULL);
+    if (!s)
+        return;
+    if (!ov_svg_prefix_ok(s)) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "id_prefix");
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                   "\"id_prefix\" must start with a letter or '_', then letters, digits, '_', "
+                   "'.' or '-' (at most 64), or be \"\" for none");
+        return;
+    }
+    c->id_prefix = dup_or_oom(L, s);
 }
 
 /* A date option: "YYYY-MM-DD", "today", or (when EACH) "each-transition". */
@@ -177,7 +196,7 @@ static void load_formats(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         int f = json_is_string(e) ? ov_format_parse(json_string_value(e)) : -1;
         if (f < 0) {
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL,
-                       "the formats are \"svg\", \"png\", \"pdf\" and \"dot\"");
+                       "the formats are \"svg\", \"png\", \"pdf\", \"dot\" and \"html\"");
             continue;
         }
         int seen = 0;
@@ -188,7 +207,7 @@ static void load_formats(mloader *L, ov_manifest_chart *c, const json_t *obj, co
                        json_string_value(e));
             continue;
         }
-        if (c->nformats < 4)
+        if (c->nformats < sizeof c->formats / sizeof c->formats[0])
             c->formats[c->nformats++] = (ov_format)f;
     }
     if (c->nformats == 0) {
@@ -282,7 +301,9 @@ static void load_numbers(mloader *L, ov_manifest_chart *c, const json_t *obj, co
         else
             c->depth = (int)json_integer_value(v);
     }
-    c->responsive = 0; /* a physical size, and max-width for web pages */
+    /* a physical size (pt): a download opens at its size, and max-width for
+     * web pages */
+    c->responsive = 0;
     v = json_object_get(obj, "responsive");
     if (v) {
         ov_jptr_key(&p, base, "responsive");
@@ -373,6 +394,7 @@ static void load_chart(mloader *L, ov_manifest_chart *c, const json_t *obj, cons
         else
             c->min_text = json_number_value(v);
     }
+    load_id_prefix(L, c, obj, base);
     c->at_when = get_when(L, obj, base, "at", 1, &c->at);
     c->since_when = get_when(L, obj, base, "since", 0, &c->since);
     c->root = get_text(L, obj, base, "root", 0);
@@ -442,6 +464,7 @@ void ov_manifest_free(ov_manifest *m)
         free(c->data_path);
         free(c->title);
         free(c->theme);
+        free(c->id_prefix);
         free(c->theme_path);
         free(c->page);
         free(c->note);

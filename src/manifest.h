@@ -34,6 +34,7 @@ typedef struct {
     char *data_path;  /* DATA resolved against the manifest's folder */
     char *title;      /* NULL: the renderer's generated title */
     char *theme;      /* NULL: default */
+    char *id_prefix;  /* svg ids; NULL: the output's name and "-" */
     char *theme_path; /* a theme file ("*.json") resolved like DATA; NULL: built-in */
     ov_when at_when;  /* chart */
     ov_day at;
@@ -48,7 +49,7 @@ typedef struct {
     char *focus;      /* timeline; NULL: everything */
     char **types;     /* timeline; NULL: every type */
     size_t ntypes;
-    ov_format formats[4]; /* in the order written, no repeats */
+    ov_format formats[5]; /* in the order written, no repeats */
     size_t nformats;
     int responsive;   /* svg */
     double dpi;       /* png; 0: the default */

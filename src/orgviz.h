@@ -258,9 +258,11 @@ const char *ov_org_display_name(const ov_org *o, int shortp);
 
 /* ---- rendering ---------------------------------------------------------- */
 
-typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT } ov_format;
+/* HTML is the text version: a fragment of tables that says what the
+ * picture shows (textversion.c), made without Graphviz. */
+typedef enum { OV_FMT_SVG, OV_FMT_PNG, OV_FMT_PDF, OV_FMT_DOT, OV_FMT_HTML } ov_format;
 
-/* Parses "svg", "png", "pdf", "dot"; returns -1 for anything else. */
+/* Parses "svg", "png", "pdf", "dot", "html"; returns -1 for anything else. */
 int ov_format_parse(const char *s);
 /* A file name's extension ("svg", "PNG") as a format, or -1. */
 int ov_format_parse_ext(const char *ext);
@@ -282,6 +284,10 @@ typedef struct {
     const char *const *highlight; /* organisations emphasised (ids); the rest lighter */
     size_t nhighlight;
     const struct ov_theme *custom_theme; /* a theme file's (ov_theme_load); NULL: theme */
+    /* svg: put before every id, so that several charts inlined in one page
+     * have no id in common; NULL: derived from the chart (its title and
+     * description), "": none. Check with ov_svg_prefix_ok (svg.h). */
+    const char *id_prefix;
 } ov_render_opts;
 #define OV_RENDER_DEFAULTS {.format = OV_FMT_SVG}
 
@@ -327,6 +333,8 @@ typedef struct {
     const char *focus;   /* organisation id or NULL */
     const char **types;  /* type keys to show, in lane-group order; NULL: all */
     size_t ntypes;
+    const unsigned char *only; /* per organisation of the model: 0 leaves it out
+                                  (a page of lanes); NULL: no such limit */
 } ov_timeline_opts;
 
 /* The most organisations one timeline draws (one bar each): more cannot
@@ -345,5 +353,11 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
  * string (free with free()). */
 char *ov_chart_describe(const ov_model *m, const ov_chart_opts *opts);
 char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts);
+
+/* The text version (what -T html writes) under the heading TITLE (NULL:
+ * the file's title): a new string (free with free()), NULL when out of
+ * memory. */
+char *ov_chart_text_html(const ov_model *m, const ov_chart_opts *opts, const char *title);
+char *ov_timeline_text_html(const ov_model *m, const ov_timeline_opts *opts, const char *title);
 
 #endif

@@ -4,6 +4,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,33 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* PATH exists and is not a regular file: a folder is refused; a device or
+ * a pipe (/dev/null, /dev/stdout, a FIFO) is written as it is. Renaming a
+ * new file over it would replace the device itself (as root, /dev/null
+ * would become an ordinary file), and there is nothing there to keep
+ * whole. */
+static ov_status write_special(const char *path, const struct stat *target, const char *data,
+                               size_t len, ov_diags *d)
+{
+    if (S_ISDIR(target->st_mode)) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
+                    "cannot write: it is a folder, not a file");
+        return OV_ERR_IO;
+    }
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0 || write_all(fd, data, len) != 0) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return OV_ERR_IO;
+    }
+    if (close(fd) != 0) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot write: %s", strerror(errno));
+        return OV_ERR_IO;
+    }
+    return OV_OK;
+}
+
 ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags *d)
 {
     if (strcmp(path, "-") == 0) {
@@ -37,6 +65,10 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
         }
         return OV_OK;
     }
+    struct stat target;
+    int exists = stat(path, &target) == 0;
+    if (exists && !S_ISREG(target.st_mode))
+        return write_special(path, &target, data, len, d);
     ov_status st = OV_ERR_IO;
     int fd = -1;
     /* The temporary file sits beside the target so that rename() is atomic
@@ -58,10 +90,9 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
     /* mkstemp makes 0600: a file that is replaced keeps its mode; a new
      * one gets the usual 0666 less the umask (charts are meant to be read
      * by others) */
-    struct stat old;
     mode_t mode;
-    if (stat(path, &old) == 0 && S_ISREG(old.st_mode)) {
-        mode = old.st_mode & 07777;
+    if (exists) {
+        mode = target.st_mode & 07777;
     } else {
         mode_t mask = umask(0);
         umask(mask);

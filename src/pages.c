@@ -151,6 +151,20 @@ static void warn_small(const pager *P, const drawing *g, int page, const char *w
                          : "a larger page (such as a3-landscape) would help");
 }
 
+/* Adds the framed page SVG to PDF, its description the Figure's
+ * alternate text. */
+static ov_status pdf_page(const pager *P, ov_pdf *pdf, const char *svg, size_t len)
+{
+    char *title = NULL;
+    char *desc = NULL;
+    ov_status st = ov_svg_title_desc(svg, len, &title, &desc, P->d);
+    if (st == OV_OK)
+        st = ov_pdf_page(pdf, svg, len, desc, P->d);
+    free(title);
+    free(desc);
+    return st;
+}
+
 /* ---- charts --------------------------------------------------------------- */
 
 int ov_chart_page_of(const ov_chart_opts *opts, const char *id)
@@ -204,7 +218,7 @@ static ov_status chart_fit(cplan *C, cpage *pg)
     pg->depth = pg->budget;
     if (st != OV_OK || ok)
         return st;
-    int best = 1;
+    int best = pg->budget == 0 ? 0 : 1;
     for (int depth = 1; pg->budget < 0 || depth < pg->budget; depth++) {
         st = chart_draw(C, pg->root, depth, NULL, 0, &g);
         ok = st == OV_OK && fits(&C->P, &g);
@@ -322,13 +336,7 @@ static ov_status chart_page(cplan *C, size_t i, ov_pdf *pdf, char **out, size_t 
     if (st != OV_OK)
         goto done;
     if (pdf) {
-        char *title = NULL;
-        char *desc = NULL;
-        st = ov_svg_title_desc(framed, flen, &title, &desc, C->P.d);
-        if (st == OV_OK)
-            st = ov_pdf_page(pdf, framed, flen, desc, C->P.d);
-        free(title);
-        free(desc);
+        st = pdf_page(&C->P, pdf, framed, flen);
     } else {
         *out = framed;
         *len = flen;
@@ -346,7 +354,7 @@ done:
     return st;
 }
 
-/* The PDF's Title and Subject: page 1's. */
+/* A PDF whose Title and Subject are those of SVG. */
 static ov_pdf *new_pdf(const char *svg, size_t len, ov_diags *d)
 {
     char *title = NULL;
@@ -421,9 +429,10 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
     if (st == OV_OK && ro->format == OV_FMT_PDF) {
         char *svg = NULL;
         size_t n = 0;
-        /* page 1 once more for the document's title: cheap next to the rest */
+        /* the whole chart once more for the document's title and subject
+         * (page 1 is cut): cheap next to the rest */
         drawing g;
-        st = chart_draw(&C, C.pages[0].root, C.pages[0].depth, NULL, 0, &g);
+        st = chart_draw(&C, opts->root, opts->depth, NULL, 0, &g);
         if (st == OV_OK) {
             pdf = new_pdf(g.svg, g.len, d);
             st = pdf ? OV_OK : OV_ERR_MEMORY;
@@ -449,6 +458,108 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
 
 /* ---- timelines ---------------------------------------------------------- */
 
+/* Lanes a page of orientation LANDSCAPE holds at the scale --min-text
+ * needs, for the timeline G with NLANES lanes of PITCH pt; 0 when its
+ * width alone is too much. */
+static size_t lanes_per_page(const pager *P, const drawing *g, int landscape, size_t nlanes,
+                             double pitch)
+{
+    double pw = landscape ? P->spec.h : P->spec.w;
+    double ph = landscape ? P->spec.w : P->spec.h;
+    double need = P->min_text / g->size.min_text;
+    if ((pw - 2 * OV_PAGE_MARGIN) / g->size.w < need)
+        return 0;
+    double rest = g->size.h - (double)nlanes * pitch; /* title, axis, key */
+    double room = (ph - 2 * OV_PAGE_MARGIN) / need - rest;
+    return room > pitch ? (size_t)(room / pitch) : 0;
+}
+
+typedef struct {
+    pager P;
+    ov_gv *gv;
+    const ov_model *m;
+    ov_timeline_opts opts; /* the axis fixed, only[] per page */
+    size_t *lane_of;
+    unsigned char *only;
+    size_t per;   /* lanes a page */
+    size_t pages;
+} tplan;
+
+/* Page K (from 0) of the lanes, framed; into PDF, or *out. */
+static ov_status lanes_page(tplan *T, size_t k, ov_pdf *pdf, char **out, size_t *len)
+{
+    for (size_t i = 0; i < T->m->norgs; i++)
+        T->only[i] = T->lane_of[i] != OV_NONE && T->lane_of[i] / T->per == k;
+    drawing g;
+    memset(&g, 0, sizeof g);
+    ov_status st =
+        ov_timeline_render_one(T->gv, T->m, &T->opts, &T->P.one, &g.svg, &g.len, T->P.d);
+    if (st == OV_OK)
+        st = measure(&T->P, &g);
+    char *header = k > 0 ? ov_asprintf("continued from page %zu", k) : NULL;
+    char *footer = ov_asprintf("page %zu of %zu", k + 1, T->pages);
+    char *framed = NULL;
+    size_t flen = 0;
+    if (st == OV_OK && (!footer || (k > 0 && !header)))
+        st = OV_ERR_MEMORY;
+    if (st == OV_OK) {
+        warn_small(&T->P, &g, (int)k + 1, "");
+        st = frame(&T->P, &g, header, footer, &framed, &flen);
+    }
+    if (st == OV_OK && pdf) {
+        st = pdf_page(&T->P, pdf, framed, flen);
+    } else if (st == OV_OK) {
+        *out = framed;
+        *len = flen;
+        framed = NULL;
+    }
+    free(framed);
+    free(header);
+    free(footer);
+    drawing_free(&g);
+    return st;
+}
+
+/* A timeline whose text would be too small on one page: split by lanes
+ * (see the README for why not by time). FULL is the whole drawing. */
+static ov_status timeline_lanes(tplan *T, const drawing *full, const ov_timeline_opts *opts,
+                                char **out, size_t *len, int *split)
+{
+    *split = 0;
+    size_t nlanes = 0;
+    double pitch = 0;
+    ov_status st = ov_timeline_lanes(T->m, opts, &T->P.one, T->lane_of, &nlanes, &pitch,
+                                     &T->opts.from, &T->opts.to, T->P.d);
+    if (st != OV_OK)
+        return st;
+    size_t a = T->P.spec.orientation == 2 ? 0 : lanes_per_page(&T->P, full, 0, nlanes, pitch);
+    size_t b = T->P.spec.orientation == 1 ? 0 : lanes_per_page(&T->P, full, 1, nlanes, pitch);
+    T->per = a > b ? a : b;
+    if (T->per == 0 || T->per >= nlanes)
+        return OV_OK; /* no split helps: the caller draws one page */
+    *split = 1;
+    T->P.spec.orientation = a > b ? 1 : 2;
+    T->pages = (nlanes + T->per - 1) / T->per;
+    T->opts.only = T->only;
+    if (T->P.ro->format != OV_FMT_PDF) {
+        st = lanes_page(T, 0, NULL, out, len);
+        if (st == OV_OK)
+            ov_diag_add(T->P.d, OV_WARNING, NULL, 0, 0, NULL, NULL,
+                        "the timeline does not fit on one %s page with text of %g pt or more: "
+                        "this is page 1 of %zu (lanes 1 to %zu of %zu); -T pdf gives every page",
+                        T->P.ro->page, T->P.min_text, T->pages, T->per, nlanes);
+        return st;
+    }
+    ov_pdf *pdf = new_pdf(full->svg, full->len, T->P.d);
+    st = pdf ? OV_OK : OV_ERR_MEMORY;
+    for (size_t k = 0; k < T->pages && st == OV_OK; k++)
+        st = lanes_page(T, k, pdf, out, len);
+    if (st == OV_OK)
+        st = ov_pdf_finish(pdf, out, len, T->P.d);
+    ov_pdf_free(pdf);
+    return st;
+}
+
 ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opts *opts,
                              const ov_render_opts *ro, char **out, size_t *len, ov_diags *d)
 {
@@ -456,22 +567,41 @@ ov_status ov_timeline_render(ov_gv *gv, const ov_model *m, const ov_timeline_opt
     *len = 0;
     if (!ro || !ro->page || ro->format == OV_FMT_DOT)
         return ov_timeline_render_one(gv, m, opts, ro, out, len, d);
-    pager P;
-    if (pager_init(&P, ro, d) != 0)
+    tplan T;
+    memset(&T, 0, sizeof T);
+    if (pager_init(&T.P, ro, d) != 0)
         return OV_ERR_DATA;
     drawing g;
     memset(&g, 0, sizeof g);
-    ov_status st = ov_timeline_render_one(gv, m, opts, &P.one, &g.svg, &g.len, d);
+    ov_status st = ov_timeline_render_one(gv, m, opts, &T.P.one, &g.svg, &g.len, d);
     if (st == OV_OK)
-        st = measure(&P, &g);
+        st = measure(&T.P, &g);
+    if (st == OV_OK && !fits(&T.P, &g)) {
+        T.gv = gv;
+        T.m = m;
+        if (opts)
+            T.opts = *opts;
+        T.lane_of = malloc((m->norgs + 1) * sizeof *T.lane_of);
+        T.only = calloc(m->norgs + 1, 1);
+        int split = 0;
+        st = T.lane_of && T.only ? timeline_lanes(&T, &g, opts, out, len, &split)
+                                 : OV_ERR_MEMORY;
+        free(T.lane_of);
+        free(T.only);
+        if (st != OV_OK || split) {
+            drawing_free(&g);
+            return st;
+        }
+        /* no split helps: one page, with a warning */
+    }
     char *framed = NULL;
     size_t flen = 0;
     if (st == OV_OK) {
-        warn_small(&P, &g, 0, "the timeline");
-        st = frame(&P, &g, NULL, NULL, &framed, &flen);
+        warn_small(&T.P, &g, 0, "the timeline");
+        st = frame(&T.P, &g, NULL, NULL, &framed, &flen);
     }
     drawing_free(&g);
     if (st != OV_OK)
         return st;
-    return single(&P, framed, flen, out, len);
+    return single(&T.P, framed, flen, out, len);
 }

@@ -297,6 +297,15 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
     RsvgHandle *rh = load_svg(svg, len, &w, &h, d);
     if (!rh)
         return OV_ERR_RENDER;
+    /* PDF viewers refuse pages over 200 inches a side */
+    double k = 1;
+    if (w > OV_PDF_MAX_SIDE || h > OV_PDF_MAX_SIDE) {
+        k = OV_PDF_MAX_SIDE / (w > h ? w : h);
+        ov_diag_add(d, OV_WARNING, NULL, 0, 0, NULL, NULL,
+                    "the drawing is %.0f x %.0f pt, more than a PDF page may be (%.0f pt, 200 "
+                    "inches): scaled to %.0f%%; --page gives pages with readable text",
+                    w, h, OV_PDF_MAX_SIDE, k * 100);
+    }
     ov_status st = OV_ERR_MEMORY;
     if (p->npages == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 8;
@@ -311,10 +320,10 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
         goto oom;
     p->npages++;
     if (!p->s) {
-        if (start(p, w, h) != 0)
+        if (start(p, w * k, h * k) != 0)
             goto oom;
     } else {
-        cairo_pdf_surface_set_size(p->s, w, h);
+        cairo_pdf_surface_set_size(p->s, w * k, h * k);
     }
     cairo_tag_begin(p->cr, "Figure", NULL);
     /* cairo 1.16 drops what it recorded on a page before an opaque fill
@@ -322,8 +331,9 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
      * start tag with it: a clip a hundredth of a point inside the page
      * keeps the fill from covering it */
     cairo_save(p->cr);
-    cairo_rectangle(p->cr, 0.01, 0.01, w - 0.02, h - 0.02);
+    cairo_rectangle(p->cr, 0.01, 0.01, w * k - 0.02, h * k - 0.02);
     cairo_clip(p->cr);
+    cairo_scale(p->cr, k, k);
     st = draw_svg(rh, p->cr, w, h, d);
     cairo_restore(p->cr);
     cairo_tag_end(p->cr, "Figure");

@@ -12,6 +12,9 @@
 #define OV_PNG_MAX_SIDE 32767.0
 #define OV_PNG_MAX_PIXELS 1e8
 
+/* Largest side of a PDF page, pt: 200 inches, what viewers open. */
+#define OV_PDF_MAX_SIDE 14400.0
+
 /* Draws SVG (LEN bytes, with width and height in pt) as a PNG at DPI dots
  * per inch (0: 144) on white, with a pHYs chunk saying DPI. When the
  * bitmap would be larger than the limits above, DPI is lowered to fit and
@@ -30,7 +33,8 @@ typedef struct ov_pdf ov_pdf;
 ov_pdf *ov_pdf_new(const char *title, const char *subject);
 void ov_pdf_free(ov_pdf *p);
 
-/* Adds a page the size of SVG (its width and height in pt), tagged as a
+/* Adds a page the size of SVG (its width and height in pt; scaled down to
+ * OV_PDF_MAX_SIDE, with a warning, when larger), tagged as a
  * Figure whose alternate text is ALT (copied; NULL: none). The SVG's
  * links become link annotations. Returns OV_OK or OV_ERR_RENDER /
  * OV_ERR_MEMORY with a diagnostic. */

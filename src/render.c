@@ -11,8 +11,8 @@
 
 int ov_format_parse(const char *s)
 {
-    static const char *const names[] = {"svg", "png", "pdf", "dot"};
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {"svg", "png", "pdf", "dot", "html"};
+    for (int i = 0; i < 5; i++) {
         if (strcmp(s, names[i]) == 0)
             return i;
     }
@@ -44,7 +44,7 @@ int ov_format_parse_ext(const char *ext)
 
 const char *ov_format_ext(ov_format f)
 {
-    static const char *const names[] = {"svg", "png", "pdf", "dot"};
+    static const char *const names[] = {"svg", "png", "pdf", "dot", "html"};
     return names[f];
 }
 
@@ -63,12 +63,12 @@ ov_status ov_render_graph(ov_gv *gv, ov_ggraph *g, const char *engine, const ov_
     if (st != OV_OK)
         return st;
     static const ov_svg_meta none;
-    if (!meta)
-        meta = &none;
+    ov_svg_meta with_prefix = *(meta ? meta : &none);
+    with_prefix.id_prefix = ro->id_prefix;
     char *svg = NULL;
     size_t svglen = 0;
-    st = ov_svg_finish(raw, rawlen, meta, ro->format == OV_FMT_SVG && ro->responsive, &svg,
-                       &svglen, d);
+    st = ov_svg_finish(raw, rawlen, &with_prefix, ro->format == OV_FMT_SVG && ro->responsive,
+                       &svg, &svglen, d);
     free(raw);
     if (st == OV_OK && ro->nhighlight > 0) {
         char *dim = NULL;

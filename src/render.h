@@ -24,4 +24,11 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
                                  const ov_render_opts *ro, char **out, size_t *len,
                                  ov_diags *d);
 
+/* For pages of lanes: the lane of each organisation on the timeline of
+ * OPTS (LANE_OF has m->norgs entries; OV_NONE: not drawn), the number of
+ * lanes, the height of one (pt) and the axis. timeline.c. */
+ov_status ov_timeline_lanes(const ov_model *m, const ov_timeline_opts *opts,
+                            const ov_render_opts *ro, size_t *lane_of, size_t *nlanes,
+                            double *pitch, ov_day *from, ov_day *to, ov_diags *d);
+
 #endif

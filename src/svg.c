@@ -6,13 +6,16 @@
  * edits the tree and serialises it again, so that every attribute value
  * and text it adds is escaped by libxml2:
  *   - comments and the DOCTYPE go;
- *   - the root gets role="img", aria-labelledby and a first <title> and
- *     <desc> (from META), style="max-width:100%;height:auto" and, when
- *     responsive, no width or height;
- *   - each group named in META gets its tooltip as <title> and, for a safe
- *     http(s) URL, its children wrapped in <a href>; other groups lose the
- *     <title> Graphviz gave them (an internal name is no tooltip);
- *   - every id is made unique (later duplicates get "-2", "-3", ...). */
+ *   - the root gets a role, aria-labelledby, aria-describedby and a first
+ *     <title> and <desc> (from META), style="max-width:100%;height:auto"
+ *     and, when responsive, no width or height;
+ *   - each group named in META gets, for a safe http(s) URL, its children
+ *     wrapped in <a href target="_top">, and its tooltip as the <title> of
+ *     the link, or of the group (then role="graphics-object"); its <text>
+ *     is aria-hidden; other groups lose the <title> Graphviz gave them (an
+ *     internal name is no tooltip);
+ *   - every id is made unique (later duplicates get "-2", "-3", ...), then
+ *     prefixed (svg.h says why and how). */
 #include "svg.h"
 
 #include <stdint.h>
@@ -149,49 +152,13 @@ static void table_put(id_table *t, char *key, xmlNodePtr node)
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at P, or 0. */
-static size_t utf8_seq(const unsigned char *p)
-{
-    if (p[0] < 0x80)
-        return 1;
-    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || p[0] > 0xF4)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    }
-    if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0)))
-        return 0; /* overlong, surrogate */
-    if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90)))
-        return 0;
-    return n;
-}
-
-/* A copy of S that XML 1.0 accepts: control characters other than tab,
- * line feed and carriage return, U+FFFE and U+FFFF become spaces, bytes
- * that are not UTF-8 become U+FFFD. NULL when out of memory. */
+/* A copy of S that XML 1.0 accepts (ov_buf_put_xml without escaping:
+ * libxml2 escapes). NULL when out of memory. */
 static char *xml_text(const char *s)
 {
     ov_buf b;
     ov_buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        size_t n = utf8_seq(p);
-        if (n == 0) {
-            ov_buf_puts(&b, "\xEF\xBF\xBD");
-            p++;
-        } else if (n == 1 && *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-            ov_buf_putc(&b, ' ');
-            p++;
-        } else if (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) {
-            ov_buf_putc(&b, ' ');
-            p += 3;
-        } else {
-            ov_buf_putn(&b, (const char *)p, n);
-            p += n;
-        }
-    }
+    ov_buf_put_xml(&b, s, 0);
     return ov_buf_take(&b);
 }
 
@@ -306,10 +273,66 @@ static xmlNodePtr new_text_element(xmlDocPtr doc, xmlNsPtr ns, const char *name,
     return e;
 }
 
-/* Puts TOOLTIP as G's first child <title>, and wraps G's other children
- * in <a href=URL>. */
-static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g, const ov_svg_item *it)
+static void set_prop(xmlNodePtr n, const char *name, const char *value);
+
+/* Hides every <text> below N from assistive technology: the object's
+ * <title> names it once. */
+static void hide_texts(xmlNodePtr n)
 {
+    for (; n; n = n->next) {
+        if (is_element(n, "text"))
+            set_prop(n, "aria-hidden", "true");
+        else if (n->type == XML_ELEMENT_NODE)
+            hide_texts(n->children);
+    }
+}
+
+/* 1 when TEXT is only geometric shapes (U+25A0 to U+25FF, such as the
+ * key's arrowhead U+25BA) and spaces: a drawing, not words. */
+static int only_shapes(const xmlChar *text)
+{
+    const unsigned char *p = text;
+    int shapes = 0;
+    while (*p) {
+        if (*p == ' ') {
+            p++;
+        } else if (p[0] == 0xE2 && p[1] == 0x96 && p[2] >= 0xA0) {
+            p += 3; /* U+25A0 to U+25BF */
+            shapes++;
+        } else if (p[0] == 0xE2 && p[1] == 0x97 && p[2] >= 0x80 && p[2] <= 0xBF) {
+            p += 3; /* U+25C0 to U+25FF */
+            shapes++;
+        } else {
+            return 0;
+        }
+    }
+    return shapes > 0;
+}
+
+/* Hides from assistive technology every <text> below N that is only
+ * geometric shapes: a screen reader would say "black right-pointing
+ * pointer" for the key's arrowheads. */
+static void hide_shapes(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (is_element(n, "text")) {
+            xmlChar *t = xmlNodeGetContent(n);
+            if (t && only_shapes(t))
+                set_prop(n, "aria-hidden", "true");
+            xmlFree(t);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            hide_shapes(n->children);
+        }
+    }
+}
+
+/* Wraps G's children in <a href=URL target="_top">, puts TOOLTIP as the
+ * first <title> of the link or else of G (then a named graphics-object),
+ * and hides G's texts. Sets *LINKED when a link was made. */
+static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g, const ov_svg_item *it,
+                    int *linked)
+{
+    xmlNodePtr holder = g;
     if (it->url && ov_url_is_safe(it->url)) {
         char *url = xml_text(it->url);
         xmlNodePtr a = url ? xmlNewDocNode(doc, ns, (const xmlChar *)"a", NULL) : NULL;
@@ -319,6 +342,8 @@ static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g, co
         }
         xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)url);
         xmlSetNsProp(a, xlink, (const xmlChar *)"href", (const xmlChar *)url);
+        /* inside an <object> or <iframe>, the link opens in the page */
+        xmlSetProp(a, (const xmlChar *)"target", (const xmlChar *)"_top");
         free(url);
         xmlNodePtr next;
         for (xmlNodePtr c = g->children; c; c = next) {
@@ -327,15 +352,20 @@ static int decorate(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr xlink, xmlNodePtr g, co
             xmlAddChild(a, c);
         }
         xmlAddChild(g, a);
+        holder = a;
+        *linked = 1;
     }
     if (it->tooltip) {
         xmlNodePtr t = new_text_element(doc, ns, "title", it->tooltip);
         if (!t)
             return -1;
-        if (g->children)
-            xmlAddPrevSibling(g->children, t);
+        if (holder->children)
+            xmlAddPrevSibling(holder->children, t);
         else
-            xmlAddChild(g, t);
+            xmlAddChild(holder, t);
+        if (holder == g)
+            set_prop(g, "role", "graphics-object");
+        hide_texts(holder->children);
     }
     return 0;
 }
@@ -352,20 +382,31 @@ static void unset_prop(xmlNodePtr n, const char *name)
         xmlRemoveProp(a);
 }
 
-/* Root title and desc, first children, with ids from a hash of their
- * text, so that two charts inlined in one page do not share ids. */
+int ov_svg_prefix_ok(const char *p)
+{
+    size_t n = strlen(p);
+    if (n == 0)
+        return 1;
+    if (n > 64 || !((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z') || p[0] == '_'))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = p[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Root title and desc, first children, with ids "title" and "desc"
+ * (another suffix on the unlikely clash with an id of the drawing). */
 static int add_root_text(xmlDocPtr doc, xmlNsPtr ns, xmlNodePtr root, const ov_svg_meta *meta,
-                         id_table *ids)
+                         id_table *ids, char *tid, char *did, size_t idsize)
 {
     const char *title = meta->title ? meta->title : "Chart";
-    uint64_t h = ov_hash_str(title) ^ (meta->desc ? ov_hash_str(meta->desc) * 31u : 0u);
-    char tid[48];
-    char did[48];
-    /* another hash on the (unlikely) clash with an id of the drawing */
-    for (unsigned k = 0;; k++) {
-        unsigned hash32 = (unsigned)((h + k) & 0xffffffffu);
-        snprintf(tid, sizeof tid, "ov%08x-title", hash32);
-        snprintf(did, sizeof did, "ov%08x-desc", hash32);
+    for (unsigned k = 1;; k++) {
+        snprintf(tid, idsize, k == 1 ? "title" : "title-%u", k);
+        snprintf(did, idsize, k == 1 ? "desc" : "desc-%u", k);
         if (!table_get(ids, tid) && !table_get(ids, did))
             break;
     }
@@ -377,6 +418,8 @@ static int add_root_text(xmlDocPtr doc, xmlNsPtr ns, xmlNodePtr root, const ov_s
         return -1;
     }
     set_prop(t, "id", tid);
+    if (d)
+        set_prop(d, "id", did);
     /* before the first element, keeping Graphviz's line breaks */
     xmlNodePtr first = root->children;
     while (first && first->type != XML_ELEMENT_NODE)
@@ -391,18 +434,61 @@ static int add_root_text(xmlDocPtr doc, xmlNsPtr ns, xmlNodePtr root, const ov_s
         else
             xmlAddChild(root, add[i]);
     }
-    char *labelled = NULL;
-    if (d) {
-        set_prop(d, "id", did);
-        labelled = ov_asprintf("%s %s", tid, did);
-    } else {
-        labelled = ov_strdup(tid);
+    if (!d)
+        did[0] = '\0';
+    return 0;
+}
+
+/* Puts PREFIX before every id of the tree below N. */
+static int prefix_ids(xmlNodePtr n, const char *prefix)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+        if (id) {
+            char *full = ov_asprintf("%s%s", prefix, (const char *)id);
+            xmlFree(id);
+            if (!full)
+                return -1;
+            set_prop(n, "id", full);
+            free(full);
+        }
+        if (prefix_ids(n->children, prefix) != 0)
+            return -1;
     }
-    if (!labelled)
+    return 0;
+}
+
+/* The root's role, name and description, all ids prefixed. */
+static int finish_root(xmlNodePtr root, const ov_svg_meta *meta, const char *tid,
+                       const char *did, int linked)
+{
+    char derived[16];
+    const char *prefix = meta->id_prefix;
+    if (!prefix) {
+        uint64_t h = ov_hash_str(meta->title ? meta->title : "") ^
+                     (meta->desc ? ov_hash_str(meta->desc) * 31u : 0u);
+        snprintf(derived, sizeof derived, "ov%08x-", (unsigned)(h & 0xffffffffu));
+        prefix = derived;
+    }
+    if (prefix_ids(root, prefix) != 0)
         return -1;
-    set_prop(root, "role", "img");
+    char *labelled = ov_asprintf("%s%s", prefix, tid);
+    char *described = *did ? ov_asprintf("%s%s", prefix, did) : NULL;
+    if (!labelled || (*did && !described)) {
+        free(labelled);
+        free(described);
+        return -1;
+    }
+    /* an img's content is presentational: links inside would be lost
+     * (axe: nested-interactive) */
+    set_prop(root, "role", linked ? "graphics-document" : "img");
     set_prop(root, "aria-labelledby", labelled);
+    if (described)
+        set_prop(root, "aria-describedby", described);
     free(labelled);
+    free(described);
     return 0;
 }
 
@@ -454,13 +540,19 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
             g->_private = &keep_title;
     }
     drop_titles(root->children);
-    if (add_root_text(doc, ns, root, meta, &ids) != 0)
+    char tid[32];
+    char did[32];
+    if (add_root_text(doc, ns, root, meta, &ids, tid, did, sizeof tid) != 0)
         goto oom;
+    int linked = 0;
     for (size_t i = 0; i < meta->nitems; i++) {
         xmlNodePtr g = table_get(&ids, meta->items[i].id);
-        if (g && decorate(doc, ns, xlink, g, &meta->items[i]) != 0)
+        if (g && decorate(doc, ns, xlink, g, &meta->items[i], &linked) != 0)
             goto oom;
     }
+    if (finish_root(root, meta, tid, did, linked) != 0)
+        goto oom;
+    hide_shapes(root->children);
     /* a physical size (pt) for office suites, and a page may still scale
      * it down; responsive: no size, the page decides */
     if (responsive) {

@@ -859,6 +859,10 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     st = tl_select_all(&l.s, m, opts, d);
     if (st != OV_OK)
         goto done;
+    if (ro && ro->format == OV_FMT_HTML && l.s.nbars > 0) {
+        st = tl_text_sel(&l.s, chart_title(m, ro), out, len, d);
+        goto done;
+    }
     if (l.s.nbars > OV_TIMELINE_MAX_ORGS) {
         char a[32];
         char z[32];
@@ -933,6 +937,23 @@ done:
     return st;
 }
 
+char *ov_timeline_text_html(const ov_model *m, const ov_timeline_opts *opts, const char *title)
+{
+    tl_sel s;
+    ov_diags d;
+    ov_diags_init(&d);
+    char *out = NULL;
+    size_t len = 0;
+    ov_status st = tl_select_all(&s, m, opts, &d);
+    if (st == OV_OK)
+        tl_text_sel(&s, title && *title ? title : chart_title(m, NULL), &out, &len, &d);
+    else if (st != OV_ERR_MEMORY)
+        out = ov_strdup("<p>The timeline has no organisations to show.</p>\n");
+    ov_diags_free(&d);
+    tl_sel_free(&s);
+    return out;
+}
+
 char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts)
 {
     tl_sel s;
@@ -949,4 +970,30 @@ char *ov_timeline_describe(const ov_model *m, const ov_timeline_opts *opts)
         out = tl_describe_sel(&s);
     tl_sel_free(&s);
     return out;
+}
+
+ov_status ov_timeline_lanes(const ov_model *m, const ov_timeline_opts *opts,
+                            const ov_render_opts *ro, size_t *lane_of, size_t *nlanes,
+                            double *pitch, ov_day *from, ov_day *to, ov_diags *d)
+{
+    *pitch = LANE_PITCH;
+    tl_layout l;
+    memset(&l, 0, sizeof l);
+    l.ro = ro;
+    l.th = ov_theme_for(ro);
+    for (size_t i = 0; i < m->norgs; i++)
+        lane_of[i] = NONE;
+    *nlanes = 0;
+    ov_status st = l.th ? tl_select_all(&l.s, m, opts, d) : OV_ERR_DATA;
+    if (st == OV_OK)
+        st = tl_do_layout(&l);
+    if (st == OV_OK) {
+        for (size_t i = 0; i < l.s.nbars; i++)
+            lane_of[l.s.bars[i].org] = l.s.bars[i].lane;
+        *nlanes = l.nlanes;
+        *from = l.s.from;
+        *to = l.s.to;
+    }
+    tl_layout_free(&l);
+    return st;
 }

@@ -147,6 +147,11 @@ ov_status tl_select_all(tl_sel *s, const ov_model *m, const ov_timeline_opts *op
 /* The plain-English summary: one clause per (date, kind) of the drawn
  * transitions, chained with "it" when one ends where the next begins. */
 char *tl_describe_sel(const tl_sel *s);
+/* The text version (textversion.c) of the transitions S draws, under
+ * TITLE: *OUT a new string of *LEN bytes (free with free()). Returns OV_OK
+ * or, with a diagnostic, OV_ERR_MEMORY. */
+ov_status tl_text_sel(const tl_sel *s, const char *title, char **out, size_t *len,
+                      ov_diags *d);
 /* The words of one transition for the key: its label, or a clause. */
 void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x);
 void tl_bar_tooltip(ov_buf *b, const ov_model *m, const ov_org *o);

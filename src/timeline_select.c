@@ -230,6 +230,8 @@ static ov_status select_shown(tl_sel *s, const ov_model *m, const ov_timeline_op
             shown[i] = in_tr[i] || listed || (!any_tr && !s->grouped);
         }
     }
+    for (size_t i = 0; opts && opts->only && i < m->norgs; i++)
+        shown[i] &= opts->only[i];
     free(in_tr);
     return st;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textversion.h"
 #include "timeline_int.h"
 
 /* ---- words ------------------------------------------------------------- */
@@ -73,10 +74,18 @@ static void put_plural(ov_buf *b, const ov_model *m, const size_t *orgs, size_t 
     }
 }
 
+static void put_side(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, int named);
+
 /* "A", "A and B", "A, B and C" (full names); four or more as "four CCGs". */
 static void put_orgs(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n)
 {
-    if (n > 3) {
+    put_side(b, m, orgs, n, 1);
+}
+
+/* PUT_ORGS, or with NAMED 0 anything but one organisation counted. */
+static void put_side(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, int named)
+{
+    if (n > 3 || (!named && n > 1)) {
         put_count(b, n);
         ov_buf_putc(b, ' ');
         put_plural(b, m, orgs, n);
@@ -169,8 +178,81 @@ static void put_verb(ov_buf *b, ov_tr_kind kind, int one)
     }
 }
 
-/* The plain-English summary: one clause per (date, kind) of the drawn
- * transitions, chained with "it" when one ends where the next begins. */
+/* One clause of the description as a sentence: "Four CCGs merged into X
+ * on 1 April 2020." (or "It was ..." when CHAINED), with the names, or
+ * with counts when the names make it longer than MAX_WORDS; then, for a
+ * side that was counted, "The four CCGs were A, B, C and D." KNOWN: the
+ * from side was named so in the sentence before ("These four CCGs
+ * merged ..."). Returns 1 when the to side was named so. */
+static int put_clause(ov_buf *b, const ov_model *m, ov_tr_kind kind, ov_day date,
+                      const size_t *fset, size_t nf, const size_t *tset, size_t nt, int chained,
+                      int known)
+{
+    enum { MAX_WORDS = 25 };
+    ov_buf c;
+    int named = 1;
+    for (;;) {
+        ov_buf_init(&c);
+        if (chained)
+            ov_buf_puts(&c, "It");
+        else if (known)
+            ov_buf_puts(&c, "These ");
+        if (chained)
+            ;
+        else if (kind == OV_TR_ESTABLISHMENT)
+            put_side(&c, m, tset, nt, named);
+        else
+            put_side(&c, m, fset, nf, named);
+        capitalise(&c, 0);
+        if (known)
+            named = 0;
+        put_verb(&c, kind, kind == OV_TR_ESTABLISHMENT ? nt == 1 : nf == 1);
+        if (kind != OV_TR_ESTABLISHMENT && kind != OV_TR_ABOLITION)
+            put_side(&c, m, tset, nt, named);
+        char day[32];
+        ov_date_human(date, day);
+        ov_buf_printf(&c, " on %s.", day);
+        if (!named || ov_count_words(c.data) <= MAX_WORDS)
+            break;
+        ov_buf_free(&c);
+        named = 0;
+    }
+    if (b->len > 0)
+        ov_buf_putc(b, ' ');
+    ov_buf_puts(b, c.data ? c.data : "");
+    if (c.oom)
+        b->oom = 1;
+    ov_buf_free(&c);
+    /* the names of a counted side, when they fit in a sentence */
+    int said = 0;
+    for (int side = 0; side < 2; side++) {
+        const size_t *v = side == 0 ? fset : tset;
+        size_t n = side == 0 ? nf : nt;
+        int shown = side == 0 ? !chained && !known && kind != OV_TR_ESTABLISHMENT
+                              : kind != OV_TR_ABOLITION;
+        if (!shown || n < 2 || (named && n <= 3))
+            continue;
+        ov_buf_init(&c);
+        ov_buf_puts(&c, "The ");
+        put_side(&c, m, v, n, 0);
+        ov_buf_puts(&c, " were ");
+        put_names(&c, m, v, n);
+        ov_buf_putc(&c, '.');
+        if (c.data && ov_count_words(c.data) <= MAX_WORDS) {
+            ov_buf_putc(b, ' ');
+            ov_buf_puts(b, c.data);
+            said = side == 1;
+        }
+        if (c.oom)
+            b->oom = 1;
+        ov_buf_free(&c);
+    }
+    return said;
+}
+
+/* The plain-English summary: a sentence per (date, kind) of the drawn
+ * transitions, "It ..." when one goes on from the organisation the one
+ * before ended in. */
 char *tl_describe_sel(const tl_sel *s)
 {
     const ov_model *m = s->m;
@@ -181,14 +263,17 @@ char *tl_describe_sel(const tl_sel *s)
     size_t *tset = malloc((m->norgs + 1) * sizeof *tset);
     unsigned char *in_f = calloc(m->norgs + 1, 1);
     unsigned char *in_t = calloc(m->norgs + 1, 1);
-    if (!keys || !fset || !tset || !in_f || !in_t) {
+    size_t *prev = malloc((m->norgs + 1) * sizeof *prev);
+    unsigned char *in_prev = calloc(m->norgs + 1, 1);
+    size_t nprev = 0;
+    if (!keys || !fset || !tset || !in_f || !in_t || !prev || !in_prev) {
         b.oom = 1;
         goto done;
     }
     for (size_t i = 0; i < s->ntrs; i++)
         keys[i] = (group_key){m->trans[s->trs[i].tr].date, (int)m->trans[s->trs[i].tr].kind, i};
     qsort(keys, s->ntrs, sizeof *keys, cmp_group_key);
-    size_t prev_single = NONE; /* the one "to" organisation of the clause before */
+    size_t prev_single = NONE; /* the one "to" organisation of the sentence before */
     size_t clauses = 0;
     size_t i = 0;
     while (i < s->ntrs) {
@@ -210,43 +295,38 @@ char *tl_describe_sel(const tl_sel *s)
             break;
         }
         ov_tr_kind kind = (ov_tr_kind)keys[i].kind;
-        int chained = nf == 1 && prev_single != NONE && fset[0] == prev_single;
-        if (chained) {
-            ov_buf_puts(&b, "; it");
-        } else {
-            if (clauses > 0)
-                ov_buf_puts(&b, ". ");
-            size_t at = b.len;
-            if (kind == OV_TR_ESTABLISHMENT)
-                put_orgs(&b, m, tset, nt);
-            else
-                put_orgs(&b, m, fset, nf);
-            capitalise(&b, at);
-        }
-        put_verb(&b, kind, kind == OV_TR_ESTABLISHMENT ? nt == 1 : nf == 1);
-        if (kind != OV_TR_ESTABLISHMENT && kind != OV_TR_ABOLITION)
-            put_orgs(&b, m, tset, nt);
-        char date[32];
-        ov_date_human(keys[i].date, date);
-        ov_buf_printf(&b, " on %s", date);
+        int chained = nf == 1 && prev_single != NONE && fset[0] == prev_single &&
+                      kind != OV_TR_ESTABLISHMENT;
+        int known = nf > 1 && nf == nprev && kind != OV_TR_ESTABLISHMENT;
+        for (size_t k = 0; k < nf && known; k++)
+            known = in_prev[fset[k]];
+        for (size_t k = 0; k < nprev; k++)
+            in_prev[prev[k]] = 0;
+        int names = put_clause(&b, m, kind, keys[i].date, fset, nf, tset, nt, chained, known);
         prev_single = nt == 1 && kind != OV_TR_ABOLITION ? tset[0] : NONE;
+        /* the to side, named in a sentence of its own, may start the next */
+        nprev = names ? nt : 0;
+        for (size_t k = 0; k < nprev; k++) {
+            prev[k] = tset[k];
+            in_prev[tset[k]] = 1;
+        }
         clauses++;
         i = j;
     }
-    if (clauses > 0)
-        ov_buf_puts(&b, ". ");
     char a[32];
     char z[32];
     ov_date_human(s->from, a);
     ov_date_human(s->to, z);
-    ov_buf_printf(&b, "The timeline shows %zu organisation%s from %s to %s, to scale.", s->nbars,
-                  s->nbars == 1 ? "" : "s", a, z);
+    ov_buf_printf(&b, "%sThe timeline shows %zu organisation%s from %s to %s, to scale.",
+                  b.len > 0 ? " " : "", s->nbars, s->nbars == 1 ? "" : "s", a, z);
 done:
     free(keys);
     free(fset);
     free(tset);
     free(in_f);
     free(in_t);
+    free(prev);
+    free(in_prev);
     return ov_buf_take(&b);
 }
 
@@ -355,4 +435,22 @@ void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x)
     free(orgs);
     if (tr->label && !ov_is_blank(tr->label))
         ov_buf_printf(b, "\n%s", tr->label);
+}
+
+/* ---- the text version --------------------------------------------------- */
+
+ov_status tl_text_sel(const tl_sel *s, const char *title, char **out, size_t *len,
+                      ov_diags *d)
+{
+    size_t *trs = malloc((s->ntrs ? s->ntrs : 1) * sizeof *trs);
+    if (!trs)
+        return tl_oom(d);
+    for (size_t k = 0; k < s->ntrs; k++)
+        trs[k] = s->trs[k].tr;
+    *out = ov_timeline_text_list(s->m, trs, s->ntrs, s->from, s->to, title);
+    free(trs);
+    if (!*out)
+        return tl_oom(d);
+    *len = strlen(*out);
+    return OV_OK;
 }

@@ -241,3 +241,76 @@ uint64_t ov_hash_str(const char *s)
 {
     return ov_hash64(OV_HASH_INIT, s, strlen(s));
 }
+
+/* Length of the valid UTF-8 sequence at P, or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || p[0] > 0xF4)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if (n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0)))
+        return 0; /* overlong, surrogate */
+    if (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+static const char *xml_ref(unsigned char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    default:
+        return NULL;
+    }
+}
+
+void ov_buf_put_xml(ov_buf *b, const char *s, int escape)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        size_t n = utf8_seq(p);
+        const char *ref = escape && n == 1 ? xml_ref(*p) : NULL;
+        if (n == 0) {
+            ov_buf_puts(b, "\xEF\xBF\xBD");
+            p++;
+        } else if (ref) {
+            ov_buf_puts(b, ref);
+            p++;
+        } else if ((n == 1 && ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+                               *p == 0x7F)) ||
+                   (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) ||
+                   (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {
+            ov_buf_putc(b, ' ');
+            p += n;
+        } else {
+            ov_buf_putn(b, (const char *)p, n);
+            p += n;
+        }
+    }
+}
+
+size_t ov_count_words(const char *s)
+{
+    size_t n = 0;
+    for (int in = 0; s && *s; s++) {
+        if (*s != ' ' && !in)
+            n++;
+        in = *s != ' ';
+    }
+    return n;
+}

@@ -46,6 +46,10 @@ void ov_buf_printf(ov_buf *b, const char *fmt, ...)
  * failed (then B is freed). */
 char *ov_buf_take(ov_buf *b);
 
+/* The number of words of S (runs of characters other than spaces); 0
+ * for NULL. */
+size_t ov_count_words(const char *s);
+
 /* 1 when S is NULL or only white space. */
 int ov_is_blank(const char *s);
 /* The same for N bytes that need not be NUL-terminated. */
@@ -77,5 +81,12 @@ typedef const char *(*ov_name_at)(const void *ctx, size_t i);
 const char *ov_suggest(const char *typed, size_t n, ov_name_at name_at, const void *ctx);
 /* ov_suggest over a NULL-terminated array of names. */
 const char *ov_suggest_in(const char *typed, const char *const *names);
+
+/* Appends S as text that XML 1.0 and HTML both accept: C0 control
+ * characters other than tab, line feed and carriage return, DEL, C1
+ * controls, U+FFFE and U+FFFF become spaces; bytes that are not UTF-8
+ * become U+FFFD. With ESCAPE, & < > " ' are written as references too, so
+ * the result is safe in element content and in quoted attribute values. */
+void ov_buf_put_xml(ov_buf *b, const char *s, int escape);
 
 #endif

@@ -36,10 +36,22 @@ def fail(msg):
 
 # ---- running orgviz ---------------------------------------------------------
 
+def unprefixed(args):
+    """ARGS of a chart or timeline with --id-prefix '' added unless one is
+    given: the tests find groups by their ids as the graph builder names
+    them (org-ID, rel-N); the prefix has tests of its own (test_a11y)."""
+    args = [str(a) for a in args]
+    if args and args[0] in ("chart", "timeline") and not any(
+            a.startswith("--id-prefix") for a in args):
+        args = [args[0], "--id-prefix="] + args[1:]
+    return args
+
+
 def orgviz(*args, cwd=None, timeout=300):
     """Runs $ORGVIZ with ARGS (under $ORGVIZ_WRAPPER, e.g. valgrind, when it
-    is set); returns (exit code, stdout bytes, stderr text)."""
-    cmd = [os.path.abspath(os.environ["ORGVIZ"]), *[str(a) for a in args]]
+    is set); returns (exit code, stdout bytes, stderr text). Charts and
+    timelines come without an id prefix unless ARGS give one."""
+    cmd = [os.path.abspath(os.environ["ORGVIZ"]), *unprefixed(args)]
     wrapper = os.environ.get("ORGVIZ_WRAPPER")
     if wrapper:
         cmd = [wrapper, *cmd]
@@ -110,15 +122,27 @@ def by_id(root):
     return {el.get("id"): el for el in root.iter() if el.get("id") is not None}
 
 
+def id_prefix(root):
+    """The prefix of every id of the chart ROOT (what its aria-labelledby
+    names, less "title"), or ""."""
+    label = root.get("aria-labelledby") or ""
+    return label[:-len("title")] if label.endswith("title") else ""
+
+
 def groups(root, prefix):
-    """{id: <g>} of the groups whose id starts with PREFIX ("org-", "rel-")."""
-    return {el.get("id"): el for el in root.iter("{%s}g" % SVG)
-            if (el.get("id") or "").startswith(prefix)}
+    """{id: <g>} of the groups whose id starts with PREFIX ("org-", "rel-")
+    after the chart's id prefix (keys without it: "org-05F")."""
+    cp = id_prefix(root)
+    return {el.get("id")[len(cp):]: el for el in root.iter("{%s}g" % SVG)
+            if (el.get("id") or "").startswith(cp + prefix)}
 
 
 def tooltip(g):
-    """The text of G's own <title> child, or None."""
+    """The text of G's own <title> child, or of its link's (an organisation
+    with a link is named by the link), or None."""
     t = g.find("svg:title", NS)
+    if t is None:
+        t = g.find("svg:a/svg:title", NS)
     return None if t is None else (t.text or "")
 
 
@@ -133,26 +157,53 @@ def link_of(g):
 # ---- the finished SVG -----------------------------------------------------------
 
 def check_accessible(root):
-    """role="img", aria-labelledby naming a first <title> and <desc>."""
-    if root.get("role") != "img":
-        fail("root has role=%r, expected 'img'" % root.get("role"))
+    """The README's SVG contract: role="graphics-document" when a link is
+    inside, else role="img"; aria-labelledby names the first child, the
+    <title>, and aria-describedby the second, the <desc>; every link opens
+    in the top window and is named by its own <title>; a named object
+    without a link is a graphics-object; text inside a named object is
+    hidden (the object's title names it once), and so is text that is only
+    geometric shapes (the key's arrowheads)."""
+    links = list(root.iter("{%s}a" % SVG))
+    want = "graphics-document" if links else "img"
+    if root.get("role") != want:
+        fail("root has role=%r, expected %r" % (root.get("role"), want))
     labelled = (root.get("aria-labelledby") or "").split()
-    if not labelled:
-        fail("root has no aria-labelledby")
+    described = (root.get("aria-describedby") or "").split()
+    if len(labelled) != 1:
+        fail("root's aria-labelledby is %r, not one id" % root.get("aria-labelledby"))
     kids = [k for k in root]
     ids = by_id(root)
-    for ref in labelled:
+    for ref in labelled + described:
         if ref not in ids:
-            fail("aria-labelledby names %r, which is not an id" % ref)
+            fail("aria-labelledby/describedby names %r, which is not an id" % ref)
     if not kids or local(kids[0]) != "title" or kids[0].get("id") != labelled[0]:
         fail("the first child of <svg> is not the <title> named by aria-labelledby")
     if not (kids[0].text or "").strip():
         fail("the root <title> is empty")
-    if len(labelled) > 1:
-        if len(kids) < 2 or local(kids[1]) != "desc" or kids[1].get("id") != labelled[1]:
-            fail("the second child of <svg> is not the <desc> named by aria-labelledby")
+    if described:
+        if len(kids) < 2 or local(kids[1]) != "desc" or kids[1].get("id") != described[0]:
+            fail("the second child of <svg> is not the <desc> named by aria-describedby")
         if not (kids[1].text or "").strip():
             fail("the root <desc> is empty")
+    for a in links:
+        if a.get("target") != "_top":
+            fail("a link without target=\"_top\": %r" % a.get("href"))
+        first = next(iter(a), None)
+        if first is None or local(first) != "title" or not (first.text or "").strip():
+            fail("the link to %r is not named by a first <title>" % a.get("href"))
+    for t in root.iter("{%s}text" % SVG):
+        s = "".join(t.itertext())
+        if s.strip() and all("\u25a0" <= ch <= "\u25ff" or ch == " " for ch in s) and \
+                t.get("aria-hidden") != "true":
+            fail("a shape drawn as text (%r) is read out" % s)
+    for el in root.iter():
+        named = el.get("role") == "graphics-object" or local(el) == "a"
+        if not named:
+            continue
+        for t in el.iter("{%s}text" % SVG):
+            if t.get("aria-hidden") != "true":
+                fail("text %r inside a named object is not aria-hidden" % "".join(t.itertext()))
 
 
 def root_title(root):

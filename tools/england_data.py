@@ -47,6 +47,25 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")  # not the locale's
 
 
+# How firm each merger's date is (the `basis` column of england-ccg-mergers.csv),
+# said plainly in the notes of the CCG formed and of the merger.
+BASIS = {
+    "stated": "How firm the merger's date is: a cited source states the day.",
+    "approved": ("How firm the merger's date is: sources of the time report the merger "
+                 "approved for that day or month; that it took effect on that day is inferred."),
+    "planned+confirmed": ("How firm the merger's date is: one source gives the planned day, "
+                          "another that the merger happened; that it happened on the planned day "
+                          "is inferred."),
+    "stated-month": ("How firm the merger's date is: a source gives the month only; the first "
+                     "day, the usual date of CCG changes, is inferred."),
+    "planned+wave": ("How firm the merger's date is: a local source gives the planned day, and "
+                     "the April 2021 wave is reported as done; that this merger took effect on "
+                     "that day is inferred."),
+    "wave": ("How firm the merger's date is: no source gives the day; the first day of the "
+             "month, the usual date of CCG changes, is inferred."),
+}
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
@@ -101,6 +120,9 @@ class Tables:
         """Stops with a message when the tables do not fit together."""
         problems = []
         for m in self.mergers:
+            if m["date"] and m["basis"] not in BASIS:
+                problems.append(f"england-ccg-mergers.csv: {m['to']}: basis {m['basis']!r} is not "
+                                f"one of {', '.join(BASIS)}")
             for s in m["sources"].split(";"):
                 if s not in self.source_ids:
                     problems.append(f"england-ccg-mergers.csv: {m['to']}: no source {s!r}")
@@ -175,7 +197,8 @@ def add_ccgs(doc, tables, orgs):
             names = [tables.names_2018[p]["name"] for p in sorted(m["from"].split(";"))]
             note = (f"Clinical Commissioning Group formed on {human(m['date'])} by the merger of "
                     f"{join_names(names)} ({m['sources'].replace(';', ', ')}). "
-                    f"{m['note']} Name from the sources of the merger; codes from the 2019-2021 "
+                    f"{m['note']} {BASIS[m['basis']]} Name from the sources of the merger; codes "
+                    "from the 2019-2021 "
                     "CCG mapping (nhsd-ccg-mapping-2021)." + handover)
             srcs = m["sources"].split(";") + srcs
             start = m["date"]
@@ -208,8 +231,9 @@ def add_ccgs(doc, tables, orgs):
                          f"(ons-ccg-names-2018-04), name and codes from there. It ended on "
                          f"{human(day_before(date))}, the day before it merged into {tables.ccg_name(code)} "
                          f"({code}); the 2019-2021 CCG mapping (nhsd-ccg-mapping-2021) gives the "
-                         f"group and {m['sources'].replace(';', ', ')} the date. Its start is not "
-                         "recorded: no cited source dates it.")
+                         f"group and {m['sources'].replace(';', ', ')} the date. "
+                         f"{BASIS[m['basis']]} "
+                         "Its start is not recorded: no cited source dates it.")
                 new_orgs.append(ccg_org(tables, p, None, day_before(date), pnote,
                                         ["ons-ccg-names-2018-04", "nhsd-ccg-mapping-2021"]
                                         + m["sources"].split(";")))
@@ -217,7 +241,8 @@ def add_ccgs(doc, tables, orgs):
                 "id": f"t-{date}-{code}", "type": "merger", "date": date,
                 "from": sorted(m["from"].split(";")), "to": [code],
                 "label": f"{len(m['from'].split(';'))} CCGs merged into {tables.ccg_name(code)}",
-                "note": f"{m['note']} Group from the 2019-2021 CCG mapping (nhsd-ccg-mapping-2021).",
+                "note": (f"{m['note']} {BASIS[m['basis']]} Group from the 2019-2021 CCG mapping "
+                         "(nhsd-ccg-mapping-2021)."),
                 "sources": m["sources"].split(";") + ["nhsd-ccg-mapping-2021"]})
     by_icb = {}
     for r in tables.subicbs:

@@ -9,8 +9,13 @@
 //      slack;
 //   3. the each-transition stepper works from the keyboard and announces
 //      the date;
-//   4. axe-core finds no violations on the page.
-// A screenshot of the page is left in /tmp/orgviz-gallery.png.
+//   4. the text version under each picture opens from the keyboard, and
+//      the pictures' alt texts are their titles;
+//   5. at 320, 375 and 1440 px nothing is wider than the window (tables
+//      and full-size charts scroll in regions of their own), and axe-core
+//      finds no violations.
+// Screenshots of the page are left in /tmp/orgviz-gallery.png (1440 px),
+// -320.png and -375.png.
 //
 // The page comes from GALLERY_DIR when set; otherwise the script builds the
 // bundled manifest with $ORGVIZ into a temporary folder (never into out/).
@@ -19,27 +24,15 @@
 'use strict';
 
 const fs = require('fs');
-const http = require('http');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const { ok, finish, serve, requireBrowser, launch, axe } = require('./lib');
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SKIP = 77;
 const TOLERANCE = 1;
 const SCREENSHOT = process.env.SCREENSHOT || path.join(os.tmpdir(), 'orgviz-gallery.png');
-
-let failures = 0;
-let count = 0;
-function ok(cond, what, detail) {
-  count++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${count} - ${what}`);
-  if (!cond) {
-    failures++;
-    if (detail) console.log(String(detail).replace(/^/gm, '# '));
-  }
-  return cond;
-}
+// phones (320: WCAG 1.4.10 reflow; 375: a common phone) and a desktop
+const WIDTHS = [320, 375, 1440];
 
 function galleryDir(tmp) {
   if (process.env.GALLERY_DIR) return process.env.GALLERY_DIR;
@@ -50,33 +43,6 @@ function galleryDir(tmp) {
   execFileSync(orgviz, ['build', path.join(root, 'data', 'charts.json'), '--out', out,
     '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
   return out;
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf',
-  '.dot': 'text/vnd.graphviz; charset=utf-8',
-};
-
-// A static file server on 127.0.0.1, for DIR only.
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const name = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(dir, name);
-    if (path.dirname(file) !== path.resolve(dir) || !fs.existsSync(file)) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }
 
 // In an SVG document: every label outside its node's first shape.
@@ -113,21 +79,22 @@ function labelsOutside(tolerance) {
   return { groups: document.querySelectorAll('g.org').length, labels, problems };
 }
 
+// Everything wider than the window outside a region that scrolls on its
+// own (a table or a full-size chart), with every disclosure open.
+function tooWide() {
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  const wide = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > window.innerWidth + 0.5 && !e.closest('.scroll')) {
+      wide.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}: right edge ${Math.round(r.right)}`);
+    }
+  }
+  return { scroll: document.documentElement.scrollWidth, wide };
+}
+
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    console.log(`# SKIP: ${CHROMIUM} is not installed (make test-setup installs Debian's chromium)`);
-    process.exit(SKIP);
-  }
-  let playwright;
-  let axePath;
-  try {
-    playwright = require('playwright-core');
-    axePath = require.resolve('axe-core/axe.min.js');
-  } catch (e) {
-    console.log('# playwright-core or axe-core is missing: run `npm ci` in tests/browser ' +
-      '(make test does)');
-    process.exit(1);
-  }
+  const { playwright, axePath } = requireBrowser();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgviz-browser-'));
   let server;
   let context;
@@ -135,14 +102,7 @@ async function main() {
     const dir = galleryDir(tmp);
     server = await serve(dir);
     const base = `http://127.0.0.1:${server.address().port}/`;
-    context = await playwright.chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      viewport: { width: 1280, height: 900 },
-      timeout: 30000,
-    });
+    context = await launch(playwright, path.join(tmp, 'profile'));
     const page = context.pages()[0] || await context.newPage();
     // nothing may leave the loopback server
     const outside = [];
@@ -198,17 +158,48 @@ async function main() {
       ok(last[last.length - 1], `${id}: the select steps to the last date with End`);
     }
 
-    // 4. axe-core
+    // 4. the text version: a disclosure that opens from the keyboard
     await page.goto(base + 'index.html', { waitUntil: 'load' });
-    await page.addScriptTag({ content: fs.readFileSync(axePath, 'utf8') });
-    const results = await page.evaluate(() => window.axe.run(document, {
-      resultTypes: ['violations'],
-    }));
-    const v = results.violations;
-    ok(v.length === 0, `axe-core ${results.testEngine.version}: no violations`,
-      v.map((x) => `${x.id} (${x.impact}): ${x.help}\n` +
-        x.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`)
-          .join('\n')).join('\n'));
+    const summaries = await page.$$('details > summary');
+    ok(summaries.length > 0, `the page has disclosures (${summaries.length})`);
+    const first = await page.$('details:has(.orgviz-text) > summary');
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const opened = await first.evaluate((s) => s.parentElement.open &&
+      s.parentElement.querySelector('table caption').getBoundingClientRect().height > 0);
+    ok(opened, 'Enter on "Chart as text" opens it and shows its table');
+    const alts = await page.$$eval('figure img', (is) => is.map((i) => i.alt));
+    ok(alts.every((a) => a && !/\. /.test(a)), 'picture alts are titles, not the description',
+      alts.filter((a) => !a || /\. /.test(a)).join('\n'));
+
+    // 5. no sideways scrolling on phones; axe-core at each width
+    for (const w of WIDTHS) {
+      await page.setViewportSize({ width: w, height: 900 });
+      await page.goto(base + 'index.html', { waitUntil: 'load' });
+      const r = await page.evaluate(tooWide);
+      ok(r.scroll <= w && r.wide.length === 0,
+        `${w} px: nothing wider than the window (page ${r.scroll} px wide)`,
+        r.wide.slice(0, 10).join('\n'));
+      // the text version stays a table for screen readers, and the
+      // column names shown before each value on a phone are not read
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      const seen = nodes.filter((n) => !n.ignored && n.role);
+      const headers = seen.filter((n) => n.role.value === 'columnheader').length;
+      const doubled = seen.filter((n) => n.role.value === 'cell' && n.name &&
+        /^(Type|Code|Place|From|To|Change|Line|Label): /.test(n.name.value));
+      ok(headers > 0 && doubled.length === 0, `${w} px: the text version is a table ` +
+        `(${headers} column headers), its cells read without their column's name`,
+        doubled.slice(0, 5).map((n) => n.name.value).join('\n'));
+      const a = await axe(page, axePath);
+      ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
+      if (w !== 1440) {
+        await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, `-${w}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(base + 'index.html', { waitUntil: 'load' });
     ok(outside.length === 0, 'no request left the loopback server', outside.join('\n'));
 
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -218,9 +209,7 @@ async function main() {
     if (server) server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`1..${count}`);
-  console.log(`${count - failures} passed, ${failures} failed`);
-  process.exit(failures ? 1 : 0);
+  finish();
 }
 
 main().catch((e) => {

@@ -140,7 +140,9 @@ static void gallery_escapes_everything(void)
 {
     ov_gallery_figure fig = {.anchor = "x",
                              .day = OV_DAY_NONE,
-                             .desc = "A & B <b>\"q\"</b> 'x'\x01",
+                             .desc = "D & <i>d</i>",
+                             .alt = "A & B <b>\"q\"</b> 'x'\x01",
+                             .text = "<table><caption>T</caption></table>\n",
                              .files = {{.file = "x.svg", .format = OV_FMT_SVG, .bytes = 1500,
                                         .width = 100, .height = 50}},
                              .nfiles = 1};
@@ -160,6 +162,11 @@ static void gallery_escapes_everything(void)
     CHECK(strstr(html, "<script>alert") == NULL);
     CHECK(strstr(html, "alt=\"A &amp; B &lt;b&gt;&quot;q&quot;&lt;/b&gt; &#39;x&#39; \"") != NULL);
     CHECK(strstr(html, "width=\"100\" height=\"50\"") != NULL);
+    CHECK(strstr(html, "<p>D &amp; &lt;i&gt;d&lt;/i&gt;</p>") != NULL);
+    /* the text version in a disclosure; the full size at 4/3 px per pt */
+    CHECK(strstr(html, "<summary>Chart as text") != NULL);
+    CHECK(strstr(html, "<table><caption>T</caption></table>") != NULL);
+    CHECK(strstr(html, "width=\"133\" height=\"67\"") != NULL);
     CHECK(strstr(html, "(2 kB)") != NULL);
     CHECK(strstr(html, "<html lang=\"en-GB\">") != NULL);
     free(html);

@@ -202,7 +202,7 @@ class Output(unittest.TestCase):
             os.mkdir(path)
             code, out, err = svglib.orgviz("chart", SMALL, *AT, "-o", path)
             self.assertEqual(code, 3, err)
-            self.assertIn(path + ": error: cannot replace: Is a directory", err)
+            self.assertIn(path + ": error: cannot write: it is a folder, not a file", err)
             self.assertEqual(os.listdir(tmp), ["chart.svg"])
 
     def test_unwritable_folder(self):

@@ -113,12 +113,12 @@ class HerefordWorcester2021(unittest.TestCase):
         self.assertIn(self.data["title"], title)
         self.assertIn("1 April 2021", title)
         desc = svglib.root_desc(self.root)
-        self.assertTrue(desc.startswith("NHS Herefordshire and Worcestershire CCG, with"), desc)
-        self.assertIn("15 primary care networks", desc)
-        self.assertIn("79 GP practices", desc)
-        self.assertIn("on 1 April 2021", desc)
-        self.assertIn("it commissions", desc)
-        self.assertIn("accountable to NHS England", desc)
+        self.assertTrue(desc.startswith("On 1 April 2021, NHS England heads the chart. NHS "
+                                        "Herefordshire and Worcestershire CCG is accountable to "
+                                        "it."), desc)
+        self.assertIn("It has 15 primary care networks. Between them, the 15 primary care "
+                      "networks have 79 GP practices.", desc)
+        self.assertIn("It commissions 3 NHS trusts", desc)
         text = svglib.text_of(self.root)
         self.assertIn("as at 1 April 2021", text)
         self.assertIn("Sources:", text)
@@ -203,8 +203,8 @@ class OtherDates(unittest.TestCase):
         # the practices' place before their networks began (July 2019) is
         # not in the data: they are counted, not drawn as a wall of boxes
         self.assertFalse([g for g in orgs if g.startswith("org-M81")])
-        self.assertIn("Not shown: 79 GP practices, whose place in the structure on this day "
-                      "is not recorded.", svglib.root_desc(root))
+        self.assertIn("Not shown: 79 GP practices, whose place on this day is not recorded.",
+                      svglib.root_desc(root))
         texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
         self.assertIn("Not shown: 79 GP practices", texts)
 
@@ -215,7 +215,8 @@ class OtherDates(unittest.TestCase):
         self.assertIn("org-18C-subicb", orgs)
         self.assertNotIn("org-18C", orgs)
         self.assertTrue(svglib.root_desc(root).startswith(
-            "NHS Herefordshire and Worcestershire Integrated Care Board"))
+            "On 1 January 2023, NHS England heads the chart. NHS Herefordshire and "
+            "Worcestershire Integrated Care Board is accountable to it."))
 
     def test_before_everything(self):
         # the PCTs' time: no CCG, still a valid chart

@@ -77,10 +77,11 @@ class PrimaryParent(unittest.TestCase):
 
     def test_describe(self):
         desc = svglib.root_desc(self.root)
-        self.assertTrue(desc.startswith("NHS Alpha CCG, with 2 primary care networks, 7 GP practices "
-                                        "and 1 committee or governing body, on 1 April 2021"), desc)
-        self.assertIn("it commissions Alpha Hospitals NHS Trust", desc)
-        self.assertIn("accountable to NHS England", desc)
+        self.assertTrue(desc.startswith("On 1 April 2021, NHS England heads the chart. NHS Alpha "
+                                        "CCG is accountable to it. It has 2 primary care "
+                                        "networks: Alpha North PCN and Alpha South PCN."), desc)
+        self.assertIn("NHS Alpha CCG commissions Alpha Hospitals NHS Trust.", desc)
+        self.assertIn("Audit Committee is part of NHS Alpha CCG.", desc)
 
 
 class RootAndDepth(unittest.TestCase):

@@ -2,6 +2,8 @@
 """The command line's contract: help, version, usage errors and exit codes
 (0 success, 1 invalid data, 2 usage error, 3 unreadable file)."""
 import os
+import stat
+import threading
 import subprocess
 import sys
 import tempfile
@@ -115,6 +117,27 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = run("validate", "charts.json", cwd=tmp)
     check(code == 1 and 'charts.json: /charts/0/kind: error: unknown kind "chrt"' in err
           and 'missing "orgviz"' not in err, f"a manifest as a manifest: {err}")
+
+# a device or a pipe named with -o is written as it is, never replaced by a
+# file (as root, renaming over /dev/null would turn it into an ordinary
+# file); tested on a FIFO so that a regression cannot harm the machine
+with tempfile.TemporaryDirectory() as tmp:
+    fifo = os.path.join(tmp, "pipe.svg")
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
+    reader.start()
+    code, out, err = run("chart", os.path.join(ROOT, "data", "west-essex.json"),
+                         "--at", "2021-04-01", "-o", fifo)
+    reader.join(timeout=60)
+    check(code == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode) and got
+          and got[0].startswith(b"<?xml"), f"-o a FIFO: {code} {err}")
+    check(sorted(os.listdir(tmp)) == ["pipe.svg"], f"-o a FIFO left {os.listdir(tmp)}")
+    folder = os.path.join(tmp, "folder.svg")
+    os.mkdir(folder)
+    code, out, err = run("chart", os.path.join(ROOT, "data", "west-essex.json"),
+                         "--at", "2021-04-01", "-o", folder)
+    check(code == 3 and "it is a folder, not a file" in err, f"-o a folder: {code} {err}")
 
 if failures:
     print("\n".join(failures))

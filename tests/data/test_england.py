@@ -99,6 +99,40 @@ class StandIn(unittest.TestCase):
                 for p in r["from"].split(";"):
                     self.assertNotIn(p, self.orgs)
 
+    def test_notes_say_how_firm_the_date_is(self):
+        # B2M3M's row is planned+wave: the day is the planned one, so every note that
+        # carries the date must say it is inferred; a stated row must not say so.
+        for note in (self.orgs["B2M3M"]["note"], self.orgs["05A"]["note"],
+                     self.trans["t-2021-04-01-B2M3M"]["note"]):
+            self.assertIn("How firm the merger's date is: a local source gives the planned day", note)
+            self.assertIn("is inferred", note)
+
+    def refusal(self, edit):
+        """Runs the recipe on a copy of the tables whose mergers table is edit(lines);
+        checks it fails without writing, and returns its message."""
+        d = tempfile.mkdtemp()
+        try:
+            src = os.path.join(d, "sources")
+            shutil.copytree(SOURCES, src)
+            path = os.path.join(src, "england-ccg-mergers.csv")
+            with open(path, encoding="utf-8") as f:
+                lines = edit(list(f))
+            with open(path, "w", encoding="utf-8") as f:
+                f.writelines(lines)
+            r = run_tool(shared_data(), os.path.join(d, "out.json"), sources=src)
+            self.assertNotEqual(r.returncode, 0)
+            self.assertFalse(os.path.exists(os.path.join(d, "out.json")))
+            return r.stderr
+        finally:
+            shutil.rmtree(d)
+
+    def test_an_unknown_basis_is_refused(self):
+        err = self.refusal(lambda lines: [
+            ln.replace(",planned+wave,", ",guess,") if ln.startswith("B2M3M,") else ln
+            for ln in lines])
+        self.assertIn("england-ccg-mergers.csv: B2M3M: basis 'guess' is not one of stated, "
+                      "approved, planned+confirmed, stated-month, planned+wave, wave", err)
+
     def test_every_cited_source_is_listed(self):
         ids = {s["id"] for s in self.doc["sources"]}
         for o in self.doc["organisations"] + self.doc["transitions"]:
@@ -110,22 +144,9 @@ class StandIn(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
     def test_a_merger_missing_from_the_table_is_refused(self):
-        d = tempfile.mkdtemp()
-        try:
-            src = os.path.join(d, "sources")
-            shutil.copytree(SOURCES, src)
-            path = os.path.join(src, "england-ccg-mergers.csv")
-            with open(path, encoding="utf-8") as f:
-                lines = [ln for ln in f if not ln.startswith("X2C4Y,")]
-            with open(path, "w", encoding="utf-8") as f:
-                f.writelines(lines)
-            r = run_tool(shared_data(), os.path.join(d, "out.json"), sources=src)
-            self.assertNotEqual(r.returncode, 0)
-            self.assertIn("merges ['03A', '03J'] into X2C4Y, which england-ccg-mergers.csv does "
-                          "not list", r.stderr)
-            self.assertFalse(os.path.exists(os.path.join(d, "out.json")))
-        finally:
-            shutil.rmtree(d)
+        err = self.refusal(lambda lines: [ln for ln in lines if not ln.startswith("X2C4Y,")])
+        self.assertIn("merges ['03A', '03J'] into X2C4Y, which england-ccg-mergers.csv does "
+                      "not list", err)
 
 
 ENGLAND = os.path.join(ROOT, "data", "england.json")
@@ -146,6 +167,16 @@ class Shipped(unittest.TestCase):
         self.assertGreater(n["pcn"], 1200)
         ccg21 = [o for o in doc["organisations"] if o["type"] == "ccg" and o["end"] == "2022-06-30"]
         self.assertEqual(len(ccg21), 106)
+        # Every row of england-ccg-mergers.csv is dated: 2 mergers of 6 CCGs in 2019, 18 of
+        # 74 in 2020 (HSJ's count) and 9 of 38 in 2021 (Analytic Health's count).
+        early = [t for t in doc["transitions"] if t["date"] < "2022-07-01"]
+        self.assertEqual(len(early), 29)
+        self.assertEqual(sum(len(t["from"]) for t in early), 118)
+        by_year = {}
+        for t in early:
+            y = t["date"][:4]
+            by_year[y] = (by_year.get(y, (0, 0))[0] + 1, by_year.get(y, (0, 0))[1] + len(t["from"]))
+        self.assertEqual(by_year, {"2019": (2, 6), "2020": (18, 74), "2021": (9, 38)})
 
 
 if __name__ == "__main__":

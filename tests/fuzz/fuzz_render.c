@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(out);
     out = NULL;
 
-    ov_timeline_opts to = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0};
+    ov_timeline_opts to = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0, NULL};
     s = ov_timeline_render(gv, m, &to, &ro, &out, &len, &d);
     check("timeline", s, out, len, &d);
     free(out);

@@ -124,6 +124,8 @@ class PagedChart:
     def test_metadata_and_links(self):
         info = self.pdf.info()
         self.assertEqual(info["/Title"], svglib.root_title(self.full))
+        # the whole chart's description, not the cut overview's
+        self.assertEqual(info["/Subject"], svglib.root_desc(self.full))
         want = sorted(svglib.link_of(g)[0] for g in svglib.groups(self.full, "org-").values()
                       if svglib.link_of(g))
         got = sorted(u for page in self.pdf.links() for u in page)
@@ -141,6 +143,58 @@ class HerefordshireWorcestershire(PagedChart, unittest.TestCase):
 
 class WestEssex(PagedChart, unittest.TestCase):
     data = WE
+
+
+class TallTimeline(unittest.TestCase):
+    """A national timeline (tests/gen_national.py) is too tall for one A4
+    page at 6 pt: its lanes are split over pages, each with the axis."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.dir = tempfile.mkdtemp()
+        cls.data = os.path.join(cls.dir, "national.json")
+        subprocess.run([sys.executable, svglib.source_path("tests", "gen_national.py"),
+                        "--seed", "1", "--areas", "6", "-o", cls.data], check=True)
+        out, cls.err = ok("timeline", cls.data, "--page", "a4", "-T", "pdf")
+        cls.pdf = pdflib.Pdf(out)
+        cls.full = svglib.parse(ok("timeline", cls.data)[0])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pdf.close()
+        import shutil
+        shutil.rmtree(cls.dir)
+
+    def test_pages_of_lanes(self):
+        sizes = self.pdf.pages()
+        self.assertGreater(len(sizes), 1)
+        for s in sizes:
+            self.assertTrue(same_size(s, (A4[1], A4[0])), s)
+        for page, pt in smallest_text(self.pdf).items():
+            self.assertGreaterEqual(pt, 5.95, page)
+        self.assertEqual(self.err, "")
+        texts = page_texts(self.pdf)
+        for p in range(2, len(sizes) + 1):
+            self.assertIn("continued from page %d" % (p - 1),
+                          " ".join(w for w, _ in texts[p]))
+
+    def test_every_bar_somewhere(self):
+        text = " ".join(w for _, w, _ in self.pdf.words())
+        bars = svglib.groups(self.full, "org-")
+        self.assertGreater(len(bars), 20)
+        for gid, g in bars.items():
+            name = (svglib.tooltip(g) or "").split("\n")[0]
+            # the name's most telling word ("Burytonbud" of "NHS Burytonbud
+            # CCG"), whose start survives a label cut short in a narrow bar
+            word = max((w for w in name.split() if w.isalpha()), key=len)
+            self.assertIn(word[:5], text, gid)
+
+    def test_svg_is_page_one(self):
+        code, out, err = run("timeline", self.data, "--page", "a4")
+        self.assertEqual(code, 0, err)
+        self.assertIn("page 1 of", err)
+        self.assertIn("-T pdf", err)
 
 
 class Pages(unittest.TestCase):

@@ -118,17 +118,6 @@ class Png(unittest.TestCase):
         x, _ = pdflib.png_dpi(chart("-T", "png"))
         self.assertAlmostEqual(x, 144, delta=0.02)
 
-    def test_too_large_lowers_dpi(self):
-        code, out, err = svglib.orgviz("chart", HW, *AT, "-T", "png", "--dpi", "1200")
-        self.assertEqual(code, 0, err)
-        w, h = svglib.png_size(out)
-        self.assertLessEqual(max(w, h), 32767)
-        self.assertLessEqual(w * h, 100e6)
-        dpi, _ = pdflib.png_dpi(out)
-        self.assertLess(dpi, 1200)
-        self.assertIn("drawn at %g dpi instead" % round(dpi), err)
-        self.assertNotIn("cairo", err.lower().replace("cairo'", ""))
-
 
 class FormatFromName(unittest.TestCase):
     def setUp(self):

@@ -12,12 +12,16 @@ def main():
     in_tr = {x for tr in doc["transitions"] for x in tr["from"] + tr["to"]}
     t.check(set(bs) == in_tr, "default: the organisations in transitions (%s)" % sorted(bs))
     desc = root.find(t.SVG + "desc").text
-    want = ("Four CCGs merged into NHS Herefordshire and Worcestershire CCG on 1 April 2020; it "
-            "was succeeded by NHS Herefordshire and Worcestershire Integrated Care Board on "
-            "1 July 2022.")
+    want = ("The four CCGs were NHS Herefordshire CCG, NHS Redditch and Bromsgrove CCG, NHS South "
+            "Worcestershire CCG and NHS Wyre Forest CCG. These four CCGs merged into NHS "
+            "Herefordshire and Worcestershire CCG on 1 April 2020. It was succeeded by NHS "
+            "Herefordshire and Worcestershire Integrated Care Board on 1 July 2022.")
     t.check(want in desc, "desc: %r" % desc)
     t.check("handed their functions to four CCGs on 1 April 2013" in desc, "desc 2013: %r" % desc)
-    t.check(root.get("role") == "img", "role=img")
+    # an image, unless a bar links to its organisation's page
+    links = list(root.iter(t.SVG + "a"))
+    t.check(root.get("role") == ("graphics-document" if links else "img"),
+            "role %r with %d links" % (root.get("role"), len(links)))
     t.check(root.find(t.SVG + "title").text == doc["title"], "title from the file")
     tip = bs["18C"].tooltip
     t.check("NHS Herefordshire and Worcestershire CCG" in tip and "1 April 2020 to 30 June 2022" in tip

@@ -33,28 +33,28 @@ int main(int argc, char **argv)
     if (!m)
         return 1;
 
-    ov_timeline_opts all = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0};
+    ov_timeline_opts all = {OV_DAY_NONE, OV_DAY_NONE, NULL, NULL, 0, NULL};
     char *desc = ov_timeline_describe(m, &all);
-    CHECK(desc && strstr(desc, "Four CCGs merged into NHS Herefordshire and Worcestershire CCG "
-                               "on 1 April 2020; it was succeeded by"),
+    CHECK(desc && strstr(desc, "These four CCGs merged into NHS Herefordshire and Worcestershire "
+                               "CCG on 1 April 2020. It was succeeded by"),
           "describe: %s", desc ? desc : "(null)");
     free(desc);
     desc = ov_timeline_describe(m, NULL);
     CHECK(desc != NULL, "describe with no options");
     free(desc);
-    ov_timeline_opts focus = {OV_DAY_NONE, OV_DAY_NONE, "05F", NULL, 0};
+    ov_timeline_opts focus = {OV_DAY_NONE, OV_DAY_NONE, "05F", NULL, 0, NULL};
     desc = ov_timeline_describe(m, &focus);
     CHECK(desc && strstr(desc, "The timeline shows 4 organisations"), "focus 05F: %s",
           desc ? desc : "(null)");
     free(desc);
-    ov_timeline_opts nofocus = {OV_DAY_NONE, OV_DAY_NONE, "nope", NULL, 0};
+    ov_timeline_opts nofocus = {OV_DAY_NONE, OV_DAY_NONE, "nope", NULL, 0, NULL};
     desc = ov_timeline_describe(m, &nofocus);
     CHECK(desc && strstr(desc, "no organisations"), "unknown focus: %s", desc ? desc : "(null)");
     free(desc);
 
     ov_gv *gv = ov_gv_new();
     CHECK(gv != NULL, "graphviz starts");
-    ov_render_opts ro = {.format = OV_FMT_SVG};
+    ov_render_opts ro = {.format = OV_FMT_SVG, .id_prefix = ""};
     char *out = NULL;
     char *again = NULL;
     size_t len = 0;
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
     ov_diags_free(&d);
 
     const char *types[] = {"ccg", "nosuch"};
-    ov_timeline_opts badtypes = {OV_DAY_NONE, OV_DAY_NONE, NULL, types, 2};
+    ov_timeline_opts badtypes = {OV_DAY_NONE, OV_DAY_NONE, NULL, types, 2, NULL};
     ov_diags_init(&d);
     CHECK(ov_timeline_render(gv, m, &badtypes, &ro, &out, &len, &d) == OV_ERR_DATA,
           "unknown type: OV_ERR_DATA");
@@ -88,7 +88,7 @@ int main(int argc, char **argv)
     ov_diags_free(&d);
 
     ov_timeline_opts empty = {ov_date_from_ymd(2000, 1, 1), ov_date_from_ymd(2001, 1, 1),
-                              "18C-subicb", NULL, 0};
+                              "18C-subicb", NULL, 0, NULL};
     ov_diags_init(&d);
     CHECK(ov_timeline_render(gv, m, &empty, &ro, &out, &len, &d) == OV_ERR_DATA,
           "nothing to draw: OV_ERR_DATA");
