@@ -170,29 +170,35 @@ static int cmp_trans(const void *x, const void *y, void *ctx)
     return a < b ? -1 : a > b;
 }
 
-static int add(ov_changes *c, size_t *cap, ov_change ch)
+/* A growing list of changes. */
+typedef struct {
+    ov_change *v;
+    size_t n;
+    size_t cap;
+} chlist;
+
+static int add(chlist *l, ov_change ch)
 {
-    if (c->n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        ov_change *p = realloc(c->items, ncap * sizeof *p);
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 64;
+        ov_change *p = realloc(l->v, ncap * sizeof *p);
         if (p == NULL)
             return -1;
-        c->items = p;
-        *cap = ncap;
+        l->v = p;
+        l->cap = ncap;
     }
-    c->items[c->n++] = ch;
+    l->v[l->n++] = ch;
     return 0;
 }
 
-/* Adds the changes of organisation I from c->from to c->to, whose primary
- * parents on those days are PA and PB. Returns 0, or -1 when out of
- * memory. */
-static int org_changes(ov_changes *c, size_t *cap, size_t i, size_t pa, size_t pb)
+/* Adds to L the changes of organisation I from day A to day B, whose
+ * primary parents on those days are PA and PB. STEP: A and B are
+ * neighbouring states (nothing changes between them), so every change is
+ * dated B. Returns 0, or -1 when out of memory. */
+static int org_changes(const ov_model *m, chlist *l, size_t i, ov_day a, ov_day b, size_t pa,
+                       size_t pb, int step)
 {
-    const ov_model *m = c->m;
     const ov_org *o = &m->orgs[i];
-    ov_day a = c->from;
-    ov_day b = c->to;
     int ea = ov_org_exists_at(o, a);
     int eb = ov_org_exists_at(o, b);
     ov_change ch = {.org = i, .date = OV_DAY_NONE, .transition = OV_NONE,
@@ -201,49 +207,129 @@ static int org_changes(ov_changes *c, size_t *cap, size_t i, size_t pa, size_t p
         return 0;
     if (!ea) {
         ch.kind = OV_CH_NEW;
-        ch.date = o->start > a ? o->start : OV_DAY_NONE;
+        ch.date = step ? b : o->start > a ? o->start : OV_DAY_NONE;
         ch.transition = transition_of(m, a, b, i, 0);
         ch.new_parent = pb;
-        return add(c, cap, ch);
+        return add(l, ch);
     }
     if (!eb) {
         ch.kind = OV_CH_GONE;
-        ch.date = o->end != OV_DAY_NONE && o->end < b ? o->end + 1 : OV_DAY_NONE;
+        ch.date = step ? b : o->end != OV_DAY_NONE && o->end < b ? o->end + 1 : OV_DAY_NONE;
         ch.transition = transition_of(m, a, b, i, 1);
         ch.old_parent = pa;
-        return add(c, cap, ch);
+        return add(l, ch);
     }
     ch.old_parent = pa;
     ch.new_parent = pb;
     if (pa != pb) {
         ch.kind = OV_CH_MOVED;
-        ch.date = move_date(m, a, b, i, pa, pb);
+        ch.date = step ? b : move_date(m, a, b, i, pa, pb);
         if (pa != OV_NONE)
             ch.transition = transition_of(m, a, b, pa, 1);
-        if (add(c, cap, ch) != 0)
+        if (add(l, ch) != 0)
             return -1;
     }
     /* on both days, and perhaps renamed or changed besides moving */
     ov_org_view va, vb;
     ov_org_at(o, a, &va);
     ov_org_at(o, b, &vb);
-    ch.date = state_date(o, a, b);
+    ch.date = step ? b : state_date(o, a, b);
     ch.transition = OV_NONE;
     if (str_differ(va.name, vb.name) || str_differ(va.short_name, vb.short_name)) {
         ch.kind = OV_CH_RENAMED;
-        if (add(c, cap, ch) != 0)
+        if (add(l, ch) != 0)
             return -1;
     }
     if (str_differ(va.type_key, vb.type_key) || facts_differ(&va, &vb)) {
         ch.kind = OV_CH_CHANGED;
-        if (add(c, cap, ch) != 0)
+        if (add(l, ch) != 0)
             return -1;
     }
     return 0;
 }
 
-ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, ov_changes *c,
-                             ov_diags *d)
+/* Adds D to the days list when it is in (A, B]. */
+static int add_day(ov_day **days, size_t *n, size_t *cap, ov_day d, ov_day a, ov_day b)
+{
+    if (d == OV_DAY_NONE || d <= a || d > b)
+        return 0;
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        ov_day *p = realloc(*days, ncap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        *days = p;
+        *cap = ncap;
+    }
+    (*days)[(*n)++] = d;
+    return 0;
+}
+
+static int cmp_day(const void *x, const void *y)
+{
+    ov_day a = *(const ov_day *)x;
+    ov_day b = *(const ov_day *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The days in (A, B] on which the data says something changes: starts,
+ * the days after ends, the days after history states, transitions; in
+ * order, once each. Returns the count (*DAYS: free with free()), or
+ * (size_t)-1 when out of memory. */
+static size_t change_days(const ov_model *m, ov_day a, ov_day b, ov_day **days)
+{
+    size_t n = 0;
+    size_t cap = 0;
+    int oom = 0;
+    *days = NULL;
+    for (size_t i = 0; i < m->norgs && !oom; i++) {
+        const ov_org *o = &m->orgs[i];
+        oom |= add_day(days, &n, &cap, o->start, a, b);
+        if (o->end != OV_DAY_NONE)
+            oom |= add_day(days, &n, &cap, o->end + 1, a, b);
+        for (size_t h = 0; h < o->nhistory; h++) {
+            if (o->history[h].until != OV_DAY_NONE)
+                oom |= add_day(days, &n, &cap, o->history[h].until + 1, a, b);
+        }
+    }
+    for (size_t r = 0; r < m->nrels && !oom; r++) {
+        oom |= add_day(days, &n, &cap, m->rels[r].start, a, b);
+        if (m->rels[r].end != OV_DAY_NONE)
+            oom |= add_day(days, &n, &cap, m->rels[r].end + 1, a, b);
+    }
+    for (size_t t = 0; t < m->ntrans && !oom; t++)
+        oom |= add_day(days, &n, &cap, m->trans[t].date, a, b);
+    if (oom) {
+        free(*days);
+        *days = NULL;
+        return (size_t)-1;
+    }
+    qsort(*days, n, sizeof **days, cmp_day);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || (*days)[k - 1] != (*days)[i])
+            (*days)[k++] = (*days)[i];
+    }
+    return k;
+}
+
+/* Adds to L every change from A to B (STEP: dated B), given the parents
+ * on A in PA; fills PB with the parents on B. */
+static ov_status diff(const ov_model *m, chlist *l, ov_day a, ov_day b, const size_t *pa,
+                      size_t *pb, int step, ov_diags *d)
+{
+    ov_status st = parents_at(m, b, pb, d);
+    if (st != OV_OK)
+        return st;
+    for (size_t i = 0; i < m->norgs; i++) {
+        if (org_changes(m, l, i, a, b, pa[i], pb[i], step) != 0)
+            return OV_ERR_MEMORY;
+    }
+    return OV_OK;
+}
+
+ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, int story,
+                             ov_changes *c, ov_diags *d)
 {
     memset(c, 0, sizeof *c);
     c->m = m;
@@ -260,32 +346,61 @@ ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, ov_changes *
     size_t cells = m->norgs ? m->norgs : 1;
     size_t *pa = malloc(cells * sizeof *pa);
     size_t *pb = malloc(cells * sizeof *pb);
+    ov_day *days = NULL;
+    chlist net = {NULL, 0, 0};
+    chlist steps = {NULL, 0, 0};
     c->trans = malloc((m->ntrans ? m->ntrans : 1) * sizeof *c->trans);
     ov_status st = OV_ERR_MEMORY;
-    size_t cap = 0;
     if (!pa || !pb || !c->trans)
         goto done;
     st = parents_at(m, a, pa, d);
-    if (st == OV_OK)
-        st = parents_at(m, b, pb, d);
     if (st != OV_OK)
         goto done;
-    st = OV_ERR_MEMORY;
-    for (size_t i = 0; i < m->norgs; i++) {
-        if (org_changes(c, &cap, i, pa[i], pb[i]) != 0)
+    st = diff(m, &net, a, b, pa, pb, 0, d);
+    if (st != OV_OK)
+        goto done;
+    if (story) {
+        /* state to state through every day on which something changed */
+        size_t ndays = change_days(m, a, b, &days);
+        st = OV_ERR_MEMORY;
+        if (ndays == (size_t)-1)
             goto done;
+        ov_day prev = a;
+        for (size_t k = 0; k < ndays; k++) {
+            st = diff(m, &steps, prev, days[k], pa, pb, 1, d);
+            if (st != OV_OK)
+                goto done;
+            size_t *swap = pa;
+            pa = pb;
+            pb = swap;
+            prev = days[k];
+        }
     }
     for (size_t t = 0; t < m->ntrans; t++) {
         if (m->trans[t].date > a && m->trans[t].date <= b)
             c->trans[c->ntrans++] = t;
     }
     sort_ctx ctx = {m};
+    if (story) {
+        c->items = steps.v;
+        c->n = steps.n;
+        c->net = net.v;
+        c->nnet = net.n;
+        steps.v = NULL;
+    } else {
+        c->items = net.v;
+        c->n = net.n;
+    }
+    net.v = NULL;
     if (c->n > 1)
         qsort_r(c->items, c->n, sizeof *c->items, cmp_change, &ctx);
     if (c->ntrans > 1)
         qsort_r(c->trans, c->ntrans, sizeof *c->trans, cmp_trans, &ctx);
     st = OV_OK;
 done:
+    free(net.v);
+    free(steps.v);
+    free(days);
     free(pa);
     free(pb);
     return st;
@@ -294,6 +409,7 @@ done:
 void ov_changes_free(ov_changes *c)
 {
     free(c->items);
+    free(c->net);
     free(c->trans);
     memset(c, 0, sizeof *c);
 }

@@ -32,15 +32,22 @@ typedef struct {
     ov_day from, to;
     ov_change *items; /* by date (unknown last), kind, then name */
     size_t n;
+    ov_change *net; /* a story's changes from `from` to `to` at once; NULL
+                       when ITEMS are those (not a story) */
+    size_t nnet;
     size_t *trans; /* transitions dated in (from, to], by date then file order */
     size_t ntrans;
 } ov_changes;
 
-/* The changes from day A to day B (A before B). Returns OV_OK, OV_ERR_DATA
- * (A not before B; a diagnostic in D) or OV_ERR_MEMORY. Free C with
- * ov_changes_free in every case. */
-ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, ov_changes *c,
-                             ov_diags *d);
+/* The changes from day A to day B (A before B): what differs between the
+ * two days (a chart marked against A). With STORY, the items are instead
+ * every change on the way, state to state through each day on which the
+ * data says something changed (a network moving twice is told twice),
+ * and NET holds the changes from A to B at once (for the counts). Returns
+ * OV_OK, OV_ERR_DATA (A not before B; a diagnostic in D) or OV_ERR_MEMORY.
+ * Free C with ov_changes_free in every case. */
+ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, int story,
+                             ov_changes *c, ov_diags *d);
 void ov_changes_free(ov_changes *c);
 
 /* "new", "gone", "moved", "renamed", "changed" (static). */
@@ -57,10 +64,12 @@ void ov_change_put_fate(ov_buf *b, const ov_changes *c, const ov_change *ch);
 /* One or two short sentences for a marked chart's description: the
  * counts ("Marked against 31 March 2020: 3 new, 15 moved, 6 gone.") and the
  * transitions in short ("On 1 April 2020 four clinical commissioning
- * groups merged into NHS Herefordshire and Worcestershire CCG."). Only the
- * changes whose organisation DRAWN says (NULL: all) are counted. New
- * string, NULL when out of memory. */
-char *ov_changes_summary(const ov_changes *c, const unsigned char *drawn);
+ * groups merged into NHS Herefordshire and Worcestershire CCG."). SHOWN
+ * (one flag per organisation; NULL: all) says which organisations are on
+ * the chart, drawn or listed as gone: only their changes are counted, and
+ * only transitions that involve them told. New string, NULL when out of
+ * memory. */
+char *ov_changes_summary(const ov_changes *c, const unsigned char *shown);
 
 typedef enum { OV_CHANGES_TEXT, OV_CHANGES_MARKDOWN, OV_CHANGES_JSON } ov_changes_format;
 

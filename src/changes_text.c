@@ -36,13 +36,40 @@ static const char *name(const ov_model *m, size_t i)
 }
 
 /* "A", "A and B", "A, B and C" of the organisations LIST[0..N). */
-static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
+/* The separator of a list of names: "; " when a name has a comma in it
+ * ("High Street Surgery, Epping"), else ", ". NAME_OF gives the K-th. */
+static const char *list_sep(const ov_model *m, const size_t *list, size_t n, size_t stride)
 {
     for (size_t k = 0; k < n; k++) {
+        size_t i = *(const size_t *)((const char *)list + k * stride);
+        if (i != OV_NONE && strchr(name(m, i), ','))
+            return "; ";
+    }
+    return ", ";
+}
+
+static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
+{
+    const char *sep = list_sep(m, list, n, sizeof *list);
+    for (size_t k = 0; k < n; k++) {
         if (k > 0)
-            ov_buf_puts(b, k + 1 == n ? " and " : ", ");
+            ov_buf_puts(b, k + 1 == n ? " and " : sep);
         ov_buf_puts(b, list[k] != OV_NONE ? name(m, list[k]) : "(unknown)");
     }
+}
+
+/* LABEL in lower case but for words such as "GP" and "NHS" (as in a
+ * count: "committee or governing body"). */
+static void put_lower_label(ov_buf *b, const char *label)
+{
+    ov_buf tmp;
+    ov_buf_init(&tmp);
+    ov_put_counted(&tmp, 1, label, 1);
+    if (tmp.data)
+        ov_buf_puts(b, tmp.data + 2); /* past "1 " */
+    if (tmp.oom)
+        b->oom = 1;
+    ov_buf_free(&tmp);
 }
 
 /* The short way to refer back to an organisation of type label LABEL:
@@ -67,14 +94,7 @@ static void put_the_type(ov_buf *b, const char *label)
         }
         return;
     }
-    ov_buf tmp;
-    ov_buf_init(&tmp);
-    ov_put_counted(&tmp, 1, label, 1);
-    if (tmp.data)
-        ov_buf_puts(b, tmp.data + 2); /* past "1 " */
-    if (tmp.oom)
-        b->oom = 1;
-    ov_buf_free(&tmp);
+    put_lower_label(b, label);
 }
 
 /* The type label all of LIST share, or NULL. */
@@ -346,7 +366,7 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
         /* "Mill Surgery, a GP practice of Riverside PCN, closed." */
         ov_buf_printf(b, "%s, ", name(m, ch[0].org));
         ov_buf_puts(b, strchr("aeiouAEIOU", label[0]) ? "an " : "a ");
-        ov_buf_puts(b, label);
+        put_lower_label(b, label);
         if (ch[0].kind == OV_CH_GONE && k.old_parent != OV_NONE)
             ov_buf_printf(b, " of %s", name(m, k.old_parent));
         ov_buf_puts(b, ",");
@@ -406,9 +426,10 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
         }
     } else if (n > 1 && n <= 20) {
         ov_buf_puts(b, ": ");
+        const char *sep = list_sep(m, &ch[0].org, n, sizeof *ch);
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
-                ov_buf_puts(b, i + 1 == n ? " and " : ", ");
+                ov_buf_puts(b, i + 1 == n ? " and " : sep);
             ov_buf_puts(b, name(m, ch[i].org));
         }
     }
@@ -507,8 +528,11 @@ static void put_counts(ov_buf *b, const ov_changes *c, int markdown)
         b->oom = 1;
         return;
     }
-    for (size_t i = 0; i < c->n; i++) {
-        const ov_change *ch = &c->items[i];
+    /* a story counts what differs from the first day to the last */
+    const ov_change *items = c->net ? c->net : c->items;
+    size_t nitems = c->net ? c->nnet : c->n;
+    for (size_t i = 0; i < nitems; i++) {
+        const ov_change *ch = &items[i];
         size_t t = m->orgs[ch->org].type;
         if (t == OV_NONE || t >= m->ntypes)
             t = m->ntypes;
@@ -527,7 +551,12 @@ static void put_counts(ov_buf *b, const ov_changes *c, int markdown)
     static const char *const what[5] = {"joined or started", "left or closed",
                                         "moved to another parent", "renamed",
                                         "changed in type or facts"};
-    ov_buf_puts(b, markdown ? "\n## In numbers\n\n" : "\nIn numbers:\n");
+    char from[32], to[32];
+    ov_date_human(c->from, from);
+    ov_date_human(c->to, to);
+    ov_buf_printf(b, markdown ? "\n## In numbers\n\nFrom %s to %s, in all:\n\n"
+                              : "\nIn numbers, from %s to %s, in all:\n",
+                  from, to);
     int any = 0;
     for (size_t t = 0; t < nt; t++) {
         for (int w = 0; w < 5; w++) {
@@ -672,6 +701,11 @@ static char *report_json(const ov_changes *c)
                               ch->transition != OV_NONE ? json_integer((json_int_t)ch->transition)
                                                         : json_null());
         if (j && ch->kind == OV_CH_MOVED) {
+            /* placed where it had no place, no longer placed, or moved */
+            json_object_set_new(j, "how",
+                                json_string(ch->old_parent == OV_NONE   ? "joined"
+                                            : ch->new_parent == OV_NONE ? "left"
+                                                                        : "moved"));
             json_object_set_new(j, "old_parent", org_json(m, ch->old_parent));
             json_object_set_new(j, "new_parent", org_json(m, ch->new_parent));
         } else if (j && ch->kind == OV_CH_NEW) {
@@ -702,14 +736,31 @@ static char *report_json(const ov_changes *c)
     return out;
 }
 
-char *ov_changes_summary(const ov_changes *c, const unsigned char *drawn)
+/* 1 when transition T involves an organisation SHOWN says (NULL: yes). */
+static int transition_shown(const ov_model *m, size_t t, const unsigned char *shown)
+{
+    if (!shown)
+        return 1;
+    const ov_transition *tr = &m->trans[t];
+    for (size_t k = 0; k < tr->nfrom; k++) {
+        if (tr->from[k] != OV_NONE && shown[tr->from[k]])
+            return 1;
+    }
+    for (size_t k = 0; k < tr->nto; k++) {
+        if (tr->to[k] != OV_NONE && shown[tr->to[k]])
+            return 1;
+    }
+    return 0;
+}
+
+char *ov_changes_summary(const ov_changes *c, const unsigned char *shown)
 {
     static const char *const words[OV_CH_COUNT] = {"new", "gone", "moved", "renamed",
                                                    "changed"};
     size_t count[OV_CH_COUNT] = {0};
     for (size_t i = 0; i < c->n; i++) {
         const ov_change *ch = &c->items[i];
-        if (ch->kind == OV_CH_GONE || !drawn || drawn[ch->org])
+        if (!shown || shown[ch->org])
             count[ch->kind]++;
     }
     ov_buf b;
@@ -726,12 +777,22 @@ char *ov_changes_summary(const ov_changes *c, const unsigned char *drawn)
     }
     ov_buf_puts(&b, *sep == ' ' ? " nothing changed." : ".");
     /* the transitions, briefly: at most three */
-    for (size_t t = 0; t < c->ntrans && t < 3; t++) {
+    size_t told = 0;
+    size_t more = 0;
+    for (size_t t = 0; t < c->ntrans; t++) {
+        if (!transition_shown(c->m, c->trans[t], shown))
+            continue;
+        if (told == 3) {
+            more++;
+            continue;
+        }
         ov_buf_putc(&b, ' ');
         put_transition_as(&b, c->m, &c->m->trans[c->trans[t]], 1);
+        told++;
     }
-    if (c->ntrans > 3)
-        ov_buf_printf(&b, " There were %zu other transitions.", c->ntrans - 3);
+    if (more > 0)
+        ov_buf_printf(&b, " There %s %zu other transition%s.", more == 1 ? "was" : "were", more,
+                      more == 1 ? "" : "s");
     return ov_buf_take(&b);
 }
 

@@ -723,7 +723,7 @@ ov_status ov_chart_render_one(ov_gv *gv, const ov_model *m, const ov_chart_opts 
     meta.title = ov_asprintf("%s, as at %s", title, day);
     meta.desc = ov_chart_describe_tree(&t, opts);
     if (meta.desc && c.chg) {
-        char *more = ov_changes_summary(c.chg, t.drawn);
+        char *more = ov_changes_summary(c.chg, c.shown);
         char *both = more ? ov_asprintf("%s %s", meta.desc, more) : NULL;
         free(more);
         free(meta.desc);

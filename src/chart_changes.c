@@ -36,9 +36,12 @@ int ch_changes_init(ch_chart *c, const ov_chart_opts *opts, ov_diags *d)
         return 0;
     c->chg = calloc(1, sizeof *c->chg);
     c->mark = calloc(c->m->norgs ? c->m->norgs : 1, 1);
-    if (!c->chg || !c->mark)
+    c->shown = calloc(c->m->norgs ? c->m->norgs : 1, 1);
+    if (!c->chg || !c->mark || !c->shown)
         return -1;
-    ov_status st = ov_changes_compute(c->m, opts->since, opts->at, c->chg, d);
+    for (size_t i = 0; i < c->m->norgs; i++)
+        c->shown[i] = c->t->drawn[i];
+    ov_status st = ov_changes_compute(c->m, opts->since, opts->at, 0, c->chg, d);
     if (st != OV_OK)
         return st == OV_ERR_MEMORY ? -1 : 1;
     for (size_t k = 0; k < c->chg->n; k++) {
@@ -55,6 +58,7 @@ void ch_changes_free(ch_chart *c)
         ov_changes_free(c->chg);
     free(c->chg);
     free(c->mark);
+    free(c->shown);
 }
 
 void ch_mark_class(const ch_chart *c, ov_buf *b, size_t i)
@@ -228,6 +232,7 @@ void ch_gone_panel(ch_chart *c, ov_ggraph *all, const ov_chart_opts *opts)
         const ov_change *ch = &c->chg->items[k];
         if (ch->kind != OV_CH_GONE || !gone_relevant(c, opts, ch))
             continue;
+        c->shown[ch->org] = 1;
         n++;
         if (shown == GONE_MAX)
             continue;

@@ -51,6 +51,7 @@ typedef struct {
     size_t *plan_split;
     ov_changes *chg;      /* --since: the changes marked; NULL: none */
     unsigned char *mark;  /* per organisation: bit per ov_change_kind */
+    unsigned char *shown; /* per organisation: drawn, or listed as gone */
     unsigned marks_used;  /* bit per ov_change_kind drawn (for the key) */
     struct ch_extent *est; /* per organisation: estimated size of its block */
     unsigned char *est_done;

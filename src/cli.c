@@ -272,12 +272,12 @@ static int cli_render_format(cli_render *r, const char *usage)
         if (dot && dot != base)
             cli_usage_error(usage,
                             "-o %s: orgviz does not know the format '%s': name the file .svg, "
-                            ".png, .pdf or .dot, or give -T",
+                            ".png, .pdf, .dot or .html, or give -T",
                             path, dot + 1);
         else
             cli_usage_error(usage,
                             "-o %s: the name has no extension to tell the format: name the file "
-                            ".svg, .png, .pdf or .dot, or give -T",
+                            ".svg, .png, .pdf, .dot or .html, or give -T",
                             path);
         return -1;
     }

@@ -8,6 +8,7 @@
 
 #include "build.h"
 #include "cli.h"
+#include "util.h"
 
 static const char usage[] =
     "orgviz build [MANIFEST] [--out DIR] [--check] [--force] [--jobs N] [--quiet]\n"
@@ -85,6 +86,41 @@ static void remember(line_set *s, char *line)
 
 /* Failures, one block per chart: which files, then every reason, each
  * said once however many charts share it. */
+/* The warnings of outputs that were made (a fill adjusted for contrast, a
+ * --page overview, a --highlight that matches nothing), each once, named
+ * by the chart's output: a build must not hide what the command line
+ * would say. */
+static void print_warnings(const ov_build_result *r, const char *out_dir)
+{
+    line_set seen = {0};
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const ov_build_file *f = &r->files[i];
+        if (f->state == OV_OUT_FAILED)
+            continue;
+        for (size_t k = 0; k < f->diags.count; k++) {
+            const ov_diag *g = &f->diags.items[k];
+            if (g->severity != OV_WARNING)
+                continue;
+            char *text = ov_diag_format(g);
+            char *line = text ? ov_asprintf("%s/%s: %s", out_dir, f->file, text) : NULL;
+            free(text);
+            /* the same warning for a chart's SVG, PNG and PDF: once */
+            char *key = line ? ov_strdup(strchr(line, ':') ? strchr(line, ':') : line) : NULL;
+            if (!line || !key || seen_before(&seen, key)) {
+                free(line);
+                free(key);
+                continue;
+            }
+            fprintf(stderr, "%s\n", line);
+            free(line);
+            remember(&seen, key);
+        }
+    }
+    for (size_t k = 0; k < seen.n; k++)
+        free(seen.v[k]);
+    free(seen.v);
+}
+
 static void print_failures(ov_build_result *r, const char *manifest)
 {
     line_set seen = {0};
@@ -256,6 +292,8 @@ int cmd_build(int argc, char **argv)
         return st;
     }
     print_failures(&r, o.manifest);
+    if (!pc.quiet)
+        print_warnings(&r, o.out_dir);
     print_files(&r, o.out_dir, o.manifest, o.check, pc.quiet);
     if (o.check) {
         if (st != OV_OK && r.failed == 0)

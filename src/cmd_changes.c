@@ -107,7 +107,7 @@ int cmd_changes(int argc, char **argv)
         return status;
     ov_diags d;
     ov_diags_init(&d);
-    status = ov_changes_compute(m, from, to, &c, &d);
+    status = ov_changes_compute(m, from, to, 1, &c, &d);
     if (status == OV_OK) {
         text = ov_changes_report(&c, format);
         status = text ? OV_OK : OV_ERR_MEMORY;

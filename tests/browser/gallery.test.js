@@ -12,8 +12,9 @@
 //   4. the text version under each picture opens from the keyboard, and
 //      the pictures' alt texts are their titles;
 //   5. at 320, 375 and 1440 px nothing is wider than the window (tables
-//      and full-size charts scroll in regions of their own), and axe-core
-//      finds no violations.
+//      and full-size charts scroll in regions of their own) and the text
+//      version is a table in the accessibility tree; at 375 and 1440 px
+//      axe-core finds no violations.
 // Screenshots of the page are left in /tmp/orgviz-gallery.png (1440 px),
 // -320.png and -375.png.
 //
@@ -33,6 +34,8 @@ const TOLERANCE = 1;
 const SCREENSHOT = process.env.SCREENSHOT || path.join(os.tmpdir(), 'orgviz-gallery.png');
 // phones (320: WCAG 1.4.10 reflow; 375: a common phone) and a desktop
 const WIDTHS = [320, 375, 1440];
+// axe-core takes about ten seconds a run on the gallery: a phone and a desktop
+const AXE_WIDTHS = [375, 1440];
 
 function galleryDir(tmp) {
   if (process.env.GALLERY_DIR) return process.env.GALLERY_DIR;
@@ -192,8 +195,10 @@ async function main() {
       ok(headers > 0 && doubled.length === 0, `${w} px: the text version is a table ` +
         `(${headers} column headers), its cells read without their column's name`,
         doubled.slice(0, 5).map((n) => n.name.value).join('\n'));
-      const a = await axe(page, axePath);
-      ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
+      if (AXE_WIDTHS.includes(w)) {
+        const a = await axe(page, axePath);
+        ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
+      }
       if (w !== 1440) {
         await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, `-${w}.png`), fullPage: true });
       }

@@ -432,6 +432,26 @@ def scenario_invalid_data():
         check(r.summary() is not None and r.summary()[3] == 2, f"summary {r.lines[-1:]}")
 
 
+def scenario_warnings():
+    """The warnings of charts that are made are printed, each once for all of
+    a chart's formats, as the command line prints them: here a theme fill
+    too light for its text, adjusted."""
+    with tempfile.TemporaryDirectory() as tmp:
+        setup(tmp, [
+            {"name": "pale", "kind": "chart", "data": "b.json", "at": "2015-01-01",
+             "theme": "pale.json", "formats": ["svg", "png"]},
+            {"name": "plain", "kind": "chart", "data": "b.json", "at": "2015-01-01"},
+        ])
+        with open(os.path.join(tmp, "data", "pale.json"), "w") as f:
+            json.dump({"orgviz_theme": 1, "types": {"ccg": {"fill": "#777777"}}}, f)
+        r = run(["build"], tmp)
+        check(r.code == 0, f"exit {r.code}: {r.err}")
+        warned = [l for l in r.lines if "warning:" in l and "#777777" in l]
+        check(len(warned) == 1 and warned[0].startswith("out/pale."), f"one warning:\n{r.err}")
+        r = run(["build", "--quiet", "--force"], tmp)
+        check(not [l for l in r.lines if "warning:" in l], f"--quiet hides it:\n{r.err}")
+
+
 def scenario_outside():
     """A manifest's "data" stays inside the manifest's folder: an absolute
     path, a climb out with "..", and a symbolic link that points out are

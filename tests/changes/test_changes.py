@@ -35,7 +35,22 @@ handover = ("On 1 July 2022 NHS Herefordshire and Worcestershire CCG handed over
             "Herefordshire and Worcestershire Integrated Care Board; the CCG ceased on "
             "30 June 2022.")
 check(handover in text, "the 2022 handover sentence")
-check("On 1 July 2019 15 primary care networks were set up: East Herefordshire PCN, " in text, "networks set up")
+check("On 1 July 2019 five primary care networks were set up under NHS Herefordshire CCG: "
+      "East Herefordshire PCN, " in text, "networks set up under their CCG")
+check("On 1 July 2019 two primary care networks were set up under NHS Wyre Forest CCG: WF "
+      "Network of Independent Practices PCN and Wyre Forest Health Partnership PCN." in text,
+      "Wyre Forest's networks")
+# what happened in between is told too, not only what differs at the ends
+check("On 1 April 2020 15 primary care networks moved to NHS Herefordshire and Worcestershire "
+      "CCG: five from NHS Herefordshire CCG (" in text, "the 2020 move, in the long story")
+check("On 1 July 2022 15 primary care networks moved from NHS Herefordshire and Worcestershire "
+      "CCG to NHS Herefordshire and Worcestershire ICB - 18C: " in text, "the 2022 move")
+check("On 1 April 2020 two committees or governing bodies were set up under NHS Herefordshire "
+      "and Worcestershire CCG: Audit Committee and Governing Body." in text, "committees set up")
+check("On 1 July 2022 two committees or governing bodies of NHS Herefordshire and "
+      "Worcestershire CCG closed: Audit Committee and Governing Body." in text,
+      "committees closed")
+check("In numbers, from 1 June 2019 to 1 January 2023, in all:" in text, "net counts heading")
 check("79 GP practices joined 15 primary care networks" in text, "practices joined")
 code, day, err = run(HW, "--from", "2020-03-31", "--to", "2020-04-01")
 check("On 1 April 2020 15 primary care networks moved to NHS Herefordshire and Worcestershire "
@@ -46,6 +61,8 @@ check("On 1 April 2020 15 primary care networks moved to NHS Herefordshire and W
 heads = [l for l in text.splitlines() if l in ("1 July 2019", "1 April 2020", "1 July 2022")]
 check(heads == ["1 July 2019", "1 April 2020", "1 July 2022"], f"date headings {heads}")
 check("4 clinical commissioning groups left or closed" in text, "count of CCGs gone")
+check("15 primary care networks joined or started" in text
+      and "moved to another parent" not in text.split("In numbers")[1], "net counts")
 check("79 GP practices joined or started" in text, "count of practices")
 
 code, md, err = run(HW, "--from", "2019-06-01", "--to", "2023-01-01", "--format", "markdown")

@@ -106,6 +106,9 @@ class EnglandHandover(unittest.TestCase):
         self.assertEqual(marks(orgs["org-QWU"]), {"change-new"})
         self.assertEqual(marks(orgs["org-B2M3M-subicb"]), {"change-new"})
         self.assertEqual(set(gone), {"gone-B2M3M"})
+        self.assertIn("Marked against 30 June 2022: 2 new, 1 gone, 20 moved. On 1 July 2022 NHS "
+                      "Coventry and Warwickshire CCG handed over to NHS Coventry and "
+                      "Warwickshire Integrated Care Board.", svglib.root_desc(root))
         text = " ".join(svglib.text_of(gone["gone-B2M3M"]).split())
         self.assertIn("handed over to NHS Coventry and Warwickshire Integrated Care Board on "
                       "1 July 2022", text)
@@ -130,6 +133,9 @@ class Unmarked(unittest.TestCase):
     def test_root_keeps_only_its_own_gone(self):
         root = svglib.check_finished(marked(HW, "2020-04-01", "2020-03-31", "--root", "U12199"))
         self.assertEqual(svglib.groups(root, "gone-"), {})
+        # and the description counts only what the chart shows
+        self.assertIn("Marked against 31 March 2020: 1 moved.", svglib.root_desc(root))
+        self.assertNotIn("merged", svglib.root_desc(root).split("Marked against")[1])
 
 
 if __name__ == "__main__":
