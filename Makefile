@@ -94,12 +94,14 @@ clean:
 # in build-fuzz/. `make test` replays the committed corpora.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
-FUZZ_ENV = LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0
+FUZZ_ENV = LSAN_OPTIONS=suppressions=tests/lsan.supp:print_suppressions=0 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/json.dict $(FUZZ_FLAGS)
 fuzz: setup
 	@tools/ensure-packages $(FUZZ_PKGS)
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
+	@$(MESON) setup --reconfigure build-fuzz >/dev/null # targets added since set-up
 	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render fuzz_csv
 	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render build-fuzz/corpus-csv \
 	    build-fuzz/findings

@@ -304,7 +304,8 @@ static size_t change_days(const ov_model *m, ov_day a, ov_day b, ov_day **days)
         *days = NULL;
         return (size_t)-1;
     }
-    qsort(*days, n, sizeof **days, cmp_day);
+    if (n > 0) /* no days at all: *days may be NULL, which qsort must not get */
+        qsort(*days, n, sizeof **days, cmp_day);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (k == 0 || (*days)[k - 1] != (*days)[i])

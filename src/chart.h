@@ -14,7 +14,8 @@
  * 24 s, most of it Graphviz measuring labels and writing SVG; 30,000 stays
  * well under 30 s. Beyond, --root and --depth draw part of it. */
 #define OV_CHART_MAX_ORGS 30000
-/* The largest --depth (and manifest "depth") accepted. */
+/* The largest --depth (and manifest "depth") accepted, and the most levels
+ * below a root one chart draws. */
 #define OV_CHART_MAX_DEPTH 1000
 
 /* The structure on one day: which organisations are drawn, under which

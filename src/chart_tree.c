@@ -412,6 +412,20 @@ static ov_status tree_mark(ov_chart_tree *t, const ov_model *m, const ov_chart_o
                     ndrawn, day, OV_CHART_MAX_ORGS);
         return OV_ERR_DATA;
     }
+    /* placing the boxes recurses down the drawn tree: cap its depth */
+    int deepest = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->drawn[i] && t->depth[i] > deepest)
+            deepest = t->depth[i];
+    }
+    if (deepest > OV_CHART_MAX_DEPTH) {
+        ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts->root,
+                    "the structure on %s is %d levels deep: more than one chart can show (at "
+                    "most %d levels); draw part of it with --root ID, or fewer levels with "
+                    "--depth N",
+                    day, deepest + 1, OV_CHART_MAX_DEPTH);
+        return OV_ERR_DATA;
+    }
     return OV_OK;
 }
 

@@ -87,7 +87,7 @@ int cmd_changes(int argc, char **argv)
         case ':':
             return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         default:
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage, longopts, argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -39,7 +39,7 @@ static int export_csv(int argc, char **argv)
             help();
             return OV_OK;
         default:
-            return cli_usage_error(usage, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage, longopts, argv[optind - 1]);
         }
     }
     if (optind != argc - 1)

@@ -77,7 +77,7 @@ static int import_practices(int argc, char **argv)
         case ':':
             return cli_usage_error(usage_practices, "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage_error(usage_practices, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage_practices, longopts, argv[optind - 1]);
         }
     }
     if (optind >= argc)
@@ -162,7 +162,7 @@ static int import_ods(int argc, char **argv)
             help_ods();
             return OV_OK;
         default:
-            return cli_usage_error(usage_ods, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage_ods, longopts, argv[optind - 1]);
         }
     }
     if (optind >= argc)
@@ -217,7 +217,7 @@ static int import_csv(int argc, char **argv)
             help_csv();
             return OV_OK;
         default:
-            return cli_usage_error(usage_csv, "unknown option '%s'", argv[optind - 1]);
+            return cli_unknown_option(usage_csv, longopts, argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -56,10 +56,12 @@ static void help(void)
            "  --strict        refuse a file that has warnings\n"
            "  -o OUT          write to OUT (atomically) instead of standard output\n"
            "  -h, --help      this help\n\n"
+           "At most %d organisations fit on one timeline: for more, use --focus, --types\n"
+           "or --from/--to.\n\n"
            "Exit status: 0 success, 1 invalid data, an unknown --focus id or --types type,\n"
-           "or nothing to draw; 2 usage error; 3 a file cannot be read or written;\n"
-           "4 Graphviz failed.\n",
-           usage);
+           "nothing to draw or too much; 2 usage error; 3 a file cannot be read or\n"
+           "written; 4 Graphviz failed.\n",
+           usage, OV_TIMELINE_MAX_ORGS);
 }
 
 /* Splits "a,b,c" into *OUT (pointers into the copy *STORE); returns the

@@ -43,6 +43,14 @@ unsigned ov_warning_kind_bit(const char *name)
 static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
                       int line, int column, const char *pointer, const char *org_id,
                       const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 9, 0)))
+#endif
+    ;
+
+static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
+                      int line, int column, const char *pointer, const char *org_id,
+                      const char *fmt, va_list ap)
 {
     if (sev == OV_ERROR)
         d->errors++;

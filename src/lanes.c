@@ -335,7 +335,9 @@ static int build_chains(lane_work *w)
         if (w->prev[i] == NONE)
             nchains++;
     }
-    w->chains = malloc(nchains * sizeof *w->chains);
+    /* every chain has a head (make_chains never closes a circle), so
+     * nchains > 0 whenever n > 0 */
+    w->chains = malloc((nchains ? nchains : 1) * sizeof *w->chains);
     if (!w->chains)
         return -1;
     nchains = 0;

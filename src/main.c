@@ -62,7 +62,8 @@ int main(int argc, char **argv)
         return cmd_changes(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_usage_error(usage, "unknown option '%s'", cmd);
-    static const char *const commands[] = {"validate", "chart", "timeline", "build", NULL};
+    static const char *const commands[] = {"validate", "chart",  "timeline", "build",
+                                           "import",   "export", "changes",  NULL};
     const char *near = ov_suggest_in(cmd, commands);
     if (near)
         return cli_usage_error(usage, "unknown command '%s'; did you mean '%s'?", cmd, near);

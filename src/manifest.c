@@ -250,7 +250,7 @@ static void load_list(mloader *L, const json_t *obj, const char *base, const cha
         }
         int seen = 0;
         for (size_t k = 0; k < *n; k++)
-            seen |= strcmp((*out)[k], json_string_value(e)) == 0;
+            seen |= (*out)[k] && strcmp((*out)[k], json_string_value(e)) == 0;
         if (seen) {
             ov_diag_at(L->d, OV_ERROR, L->file, pe.buf, NULL, "\"%s\" is listed twice",
                        json_string_value(e));

@@ -97,7 +97,8 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
         return OV_OK;
     }
     struct stat target;
-    if (stat(path, &target) == 0 && !S_ISREG(target.st_mode))
+    int exists = stat(path, &target) == 0;
+    if (exists && !S_ISREG(target.st_mode))
         return write_special(path, &target, data, len, d);
     ov_status st = OV_ERR_IO;
     int fd = -1;
@@ -118,10 +119,9 @@ ov_status ov_write_file(const char *path, const char *data, size_t len, ov_diags
     /* mkstemp makes 0600: a file that is replaced keeps its mode; a new
      * one gets the usual 0666 less the umask (charts are meant to be read
      * by others) */
-    struct stat old;
     mode_t mode;
-    if (stat(path, &old) == 0 && S_ISREG(old.st_mode)) {
-        mode = old.st_mode & 07777;
+    if (exists) {
+        mode = target.st_mode & 07777;
     } else {
         mode_t mask = umask(0);
         umask(mask);

@@ -14,7 +14,11 @@ char *ov_asprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-char *ov_vasprintf(const char *fmt, va_list ap);
+char *ov_vasprintf(const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 0)))
+#endif
+    ;
 
 /* A growable byte buffer, always NUL-terminated. It refuses to grow past
  * OV_BUF_MAX and then sets OOM; every append after that is ignored, so a

@@ -346,7 +346,7 @@ static int peel(const ov_model *m, const edge_set *e, ov_day day, size_t *indeg,
     }
     for (size_t v = 0; v < norgs; v++)
         start[v + 1] += start[v];
-    size_t *fill = calloc(norgs, sizeof *fill);
+    size_t *fill = calloc(norgs ? norgs : 1, sizeof *fill);
     if (!fill) {
         free(start);
         free(adj);

@@ -497,8 +497,10 @@ def scenario_killed_worker():
     nothing half-written is left in the output folder, the exit status is 1;
     the next build makes the rest."""
     with tempfile.TemporaryDirectory() as tmp:
+        # PNGs: drawing one takes about a second, long enough to catch a
+        # worker at it (an SVG of this file takes a tenth of that)
         charts = [{"name": f"big-{k}", "kind": "chart", "data": "big.json",
-                   "at": f"2021-0{k}-01"} for k in range(1, 5)]
+                   "at": f"2021-0{k}-01", "formats": ["png"]} for k in range(1, 5)]
         setup(tmp, charts + B_CHARTS)
         with open(os.path.join(tmp, "data", "big.json"), "w") as f:
             subprocess.run([sys.executable, os.path.join(SOURCE_ROOT, "tests", "gen_large.py"),
@@ -506,8 +508,8 @@ def scenario_killed_worker():
         p = subprocess.Popen([ORGVIZ, "build", "--jobs", "2"], cwd=tmp, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
         # the parent hands each worker one chart at a time: kill the first
-        # worker once it is rendering (0.2 s of processor time; a chart of
-        # big.json takes more than twice that), so that it holds one
+        # worker once it is rendering (0.2 s of processor time; a PNG of
+        # big.json takes about five times that), so that it holds one
         victim = None
         deadline = time.time() + 120
         while victim is None and time.time() < deadline and p.poll() is None:

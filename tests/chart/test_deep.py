@@ -64,6 +64,18 @@ class Deep(unittest.TestCase):
         self.assertIn("150000 organisations to draw", err)
         self.assertIn("at most 30000", err)
 
+    def test_chart_too_deep_is_refused(self):
+        # under the organisation limit but deeper than a chart draws (placing
+        # the boxes recurses once per level): refused at once with a message
+        path = os.path.join(self.dir, "c1500.json")
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, GEN, "1500"], stdout=f, check=True)
+        out, err = self.run_ok("chart", path, "--at", "2021-01-01", want=1)
+        self.assertIn("is 1500 levels deep: more than one chart can show (at most 1000 "
+                      "levels)", err)
+        out, err = self.run_ok("chart", path, "--at", "2021-01-01", "--depth", "999")
+        self.assertEqual(len(svglib.groups(svglib.parse(out), "org-")), 1000)
+
     def test_build(self):
         data = os.path.join(self.dir, "data")
         manifest = {"orgviz_charts": 1, "charts": [
