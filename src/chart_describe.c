@@ -260,22 +260,30 @@ static void describe_below(desc *D, size_t p, int level)
     free(v);
 }
 
-/* The organisations alive on the day (drawn or left out) whose first
- * (START) or last day it is. */
+/* The organisations of the chart (drawn, or left out and counted) whose
+ * first (START) or last day it is; not those outside a --root. */
 static void say_changes(desc *D, int start)
 {
     const ov_chart_tree *t = D->t;
     size_t *v = malloc((t->n ? t->n : 1) * sizeof *v);
-    if (!v) {
+    unsigned char *ours = calloc(t->n ? t->n : 1, 1);
+    if (!v || !ours) {
+        free(v);
+        free(ours);
         D->out.oom = 1;
         return;
     }
+    for (size_t i = 0; i < t->n; i++)
+        ours[i] = t->drawn[i];
+    for (size_t k = 0; k < t->nunplaced; k++)
+        ours[t->unplaced[k]] = 1;
     size_t n = 0;
     for (size_t i = 0; i < t->n; i++) {
         const ov_org *o = &D->m->orgs[i];
-        if (t->alive[i] && (start ? o->start : o->end) == t->at)
+        if (ours[i] && (start ? o->start : o->end) == t->at)
             v[n++] = i;
     }
+    free(ours);
     if (n > 0)
         say_list(D, start ? "This is the first day of " : "This is the last day of ", v, n, "",
                  OV_NONE);

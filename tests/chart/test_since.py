@@ -161,6 +161,14 @@ class Unmarked(unittest.TestCase):
             self.assertFalse(marks(g), g.get("id"))
         self.assertEqual(svglib.groups(root, "gone-"), {})
 
+    def test_root_description_keeps_to_the_root(self):
+        # the CCG's first day is not this network chart's news
+        code, out, err = svglib.orgviz("chart", HW, "--at", "2020-04-01", "--root", "U12199")
+        desc = svglib.root_desc(svglib.check_finished(out))
+        self.assertTrue(desc.startswith("On 1 April 2020, East Herefordshire PCN heads the chart."),
+                        desc)
+        self.assertNotIn("first day", desc)
+
     def test_since_must_come_first(self):
         code, out, err = svglib.orgviz("chart", HW, "--at", "2020-04-01", "--since", "2020-04-01")
         self.assertEqual(code, 2)
