@@ -262,11 +262,18 @@ static void end_link(merger *m, json_t *rel, const char *now)
          m->s->date, now, m->between, before);
 }
 
-/* The open links of ID (at DAY) to a parent the lookup gives to level LV,
- * into OWNED; *FOREIGN set when it has another hierarchical link. */
-static void parent_links(merger *m, const char *id, int lv, ov_day day, json_t *owned, int *foreign)
+/* The open links of ID (on the snapshot's day) to a parent the lookup gives
+ * to level LV: a new array (json_decref), or NULL with m->oom set. *FOREIGN
+ * is set when it has another hierarchical link. */
+static json_t *owned_links(merger *m, const char *id, int lv, int *foreign)
 {
+    ov_day day = m->as_at;
     *foreign = 0;
+    json_t *owned = json_array();
+    if (owned == NULL) {
+        m->oom = 1;
+        return NULL;
+    }
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(m->from, id), i, r)
@@ -290,6 +297,7 @@ static void parent_links(merger *m, const char *id, int lv, ov_day day, json_t *
             *foreign = 1;
         }
     }
+    return owned;
 }
 
 /* Records in ORG's "history" that member KEY was VALUE (stolen) until the
@@ -392,13 +400,10 @@ static int sync_org(merger *m, int lv, const prac_unit *u)
     }
     if (pu == NULL)
         return 0;
-    json_t *owned = json_array();
     int foreign = 0, have = 0;
-    if (owned == NULL) {
-        m->oom = 1;
+    json_t *owned = owned_links(m, u->id, lv, &foreign);
+    if (owned == NULL)
         return 0;
-    }
-    parent_links(m, u->id, lv, m->as_at, owned, &foreign);
     char now[300], was[300];
     size_t i;
     json_t *r;
@@ -510,13 +515,10 @@ static void end_gone(merger *m)
             char now[300];
             snprintf(now, sizeof now, "%s, outside the area imported",
                      u->parent != OV_NONE ? m->s->lv[u->parent_lv].u[u->parent].name : "?");
-            json_t *owned = json_array();
             int foreign;
-            if (owned == NULL) {
-                m->oom = 1;
+            json_t *owned = owned_links(m, id, lv, &foreign);
+            if (owned == NULL)
                 break;
-            }
-            parent_links(m, id, lv, m->as_at, owned, &foreign);
             size_t k;
             json_t *r;
             json_array_foreach(owned, k, r) end_link(m, r, now);
@@ -533,13 +535,10 @@ static void end_gone(merger *m)
         /* its membership ends with it, on the same day and for the same
          * reason (before the organisation's own end is set, so that the
          * links are still open on the day before the snapshot) */
-        json_t *owned = json_array();
         int foreign;
-        if (owned == NULL) {
-            m->oom = 1;
+        json_t *owned = owned_links(m, id, lv, &foreign);
+        if (owned == NULL)
             break;
-        }
-        parent_links(m, id, lv, m->as_at, owned, &foreign);
         size_t k;
         json_t *r;
         json_array_foreach(owned, k, r)
