@@ -101,38 +101,6 @@ fail:
     return -1;
 }
 
-static int mkdir_p(const char *dir, ov_diags *d)
-{
-    char *p = ov_strdup(dir);
-    if (!p) {
-        ov_diag_add(d, OV_ERROR, dir, 0, 0, NULL, NULL, "out of memory");
-        return -1;
-    }
-    int rc = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char saved = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            ov_diag_add(d, OV_ERROR, p, 0, 0, NULL, NULL, "cannot create the folder: %s",
-                        strerror(errno));
-            rc = -1;
-            break;
-        }
-        *s = saved;
-        if (saved == '\0')
-            break;
-    }
-    struct stat sb;
-    if (rc == 0 && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-        ov_diag_add(d, OV_ERROR, p, 0, 0, NULL, NULL, "not a folder");
-        rc = -1;
-    }
-    free(p);
-    return rc;
-}
-
 /* ---- sizes for the gallery -------------------------------------------- */
 
 static void png_size(const char *buf, size_t len, double *w, double *h)
@@ -486,7 +454,7 @@ ov_status ov_build(const ov_build_opts *o, ov_build_result *r)
         st = P.oom ? OV_ERR_MEMORY : OV_ERR_DATA;
         goto done;
     }
-    if (!o->check && mkdir_p(P.out_dir, &r->diags) != 0) {
+    if (!o->check && ov_mkdir_p(P.out_dir, 0777, &r->diags) != 0) {
         st = OV_ERR_IO;
         goto done;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_cache.h"
 #include "output.h"
 #include "build_int.h"
 
@@ -35,9 +36,9 @@ static size_t plan_data(bld_plan *P, const char *path)
     size_t len = 0;
     if (ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, &bd->diags) != OV_OK)
         return P->ndata - 1;
-    bd->hash = ov_hash64(OV_HASH_INIT, buf, len);
+    bd->hash = ov_hash64_wide(OV_HASH_INIT, buf, len);
     ov_model *m = NULL;
-    ov_status st = ov_open_buffer(path, buf, len, &m, &bd->diags);
+    ov_status st = ov_open_buffer_cached(path, buf, len, &m, &bd->diags);
     free(buf);
     if (st == OV_OK) {
         /* warnings are for `orgviz validate`; a build stays quiet */

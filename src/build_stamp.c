@@ -33,26 +33,6 @@ static int parse_hex64(const char *s, uint64_t *out)
     return 0;
 }
 
-/* A hash of the running program's bytes, read once; 0 when it cannot be
- * read (then the version alone stands for the program). */
-static uint64_t program_hash(void)
-{
-    static int done;
-    static uint64_t h;
-    if (done)
-        return h;
-    done = 1;
-    ov_diags d;
-    ov_diags_init(&d);
-    char *buf = NULL;
-    size_t len = 0;
-    if (ov_read_file("/proc/self/exe", (size_t)256 << 20, &buf, &len, &d) == OV_OK)
-        h = ov_hash64(OV_HASH_INIT, buf, len);
-    free(buf);
-    ov_diags_free(&d);
-    return h;
-}
-
 uint64_t bld_inputs_hash(const bld_plan *P, const bld_out *o)
 {
     const bld_item *it = &P->items[o->item];
@@ -65,7 +45,7 @@ uint64_t bld_inputs_hash(const bld_plan *P, const bld_out *o)
         ov_date_iso(it->today, today);
     uint64_t h = hash_str(OV_HASH_INIT, "orgviz-build 1");
     h = hash_str(h, ORGVIZ_VERSION);
-    uint64_t ph = program_hash();
+    uint64_t ph = ov_program_hash();
     h = ov_hash64(h, &ph, sizeof ph);
     uint64_t dh = P->data[it->data].hash;
     h = ov_hash64(h, &dh, sizeof dh);

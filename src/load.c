@@ -11,6 +11,7 @@
 #include "jsonread.h"
 #include "manifest.h"
 #include "model.h"
+#include "model_cache.h"
 #include "output.h"
 #include "util.h"
 
@@ -595,7 +596,7 @@ ov_status ov_open(const char *path, ov_model **out, ov_diags *d)
     ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
     if (st != OV_OK)
         return st;
-    st = ov_open_buffer(path, buf, len, out, d);
+    st = ov_open_buffer_cached(path, buf, len, out, d);
     free(buf);
     return st;
 }

@@ -26,6 +26,14 @@ static void help(void)
            "  -h, --help         this help; 'orgviz COMMAND --help' for a command's\n"
            "  --version          print the version, and those of the libraries it was\n"
            "                     built with and runs with (Graphviz, jansson, libxml2, ...)\n\n"
+           "Environment:\n"
+           "  ORGVIZ_CACHE       the folder that keeps data files over 512 KiB as loaded,\n"
+           "                     checked models, so that the next command on the same\n"
+           "                     bytes need not read them again; 'off' turns it off\n"
+           "                     (default: $XDG_CACHE_HOME/orgviz, else ~/.cache/orgviz)\n"
+           "  SOURCE_DATE_EPOCH  seconds since 1970 (digits only): the day that stands for\n"
+           "                     today, and the creation date written into PDFs, so that\n"
+           "                     builds are reproducible\n\n"
            "Exit status: 0 success, 1 invalid data or a failed chart, 2 usage error,\n"
            "3 a file cannot be read or written, 4 Graphviz failed.\n",
            usage);

@@ -24,9 +24,8 @@ const char *const ov_rel_kind_names[OV_REL_COUNT] = {
 const char *const ov_tr_kind_names[OV_TR_COUNT] = {
     "merger", "split", "succession", "transfer", "absorption", "establishment", "abolition"};
 
-char *ov_model_strdup(ov_model *m, const char *s)
+char *ov_model_alloc(ov_model *m, size_t n)
 {
-    size_t n = strlen(s) + 1;
     ov_arena *a = m->strings;
     if (!a || a->cap - a->used < n) {
         size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
@@ -47,8 +46,16 @@ char *ov_model_strdup(ov_model *m, const char *s)
         a = b;
     }
     char *p = a->data + a->used;
-    memcpy(p, s, n);
     a->used += n;
+    return p;
+}
+
+char *ov_model_strdup(ov_model *m, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = ov_model_alloc(m, n);
+    if (p)
+        memcpy(p, s, n);
     return p;
 }
 

@@ -14,4 +14,8 @@ int ov_model_index(ov_model *m);
  * organisations holds over half a million of them. */
 char *ov_model_strdup(ov_model *m, const char *s);
 
+/* N bytes owned by the model (freed with it), not initialised; NULL when
+ * out of memory. */
+char *ov_model_alloc(ov_model *m, size_t n);
+
 #endif

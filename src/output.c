@@ -228,19 +228,26 @@ ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov
     ov_status st = OV_OK;
     ov_buf b;
     ov_buf_init(&b);
-    char chunk[65536];
+    /* a regular file is read straight into a buffer of its size (one
+     * more byte sees that it has not grown); anything else in steps */
+    struct stat sb;
+    size_t step = 65536;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (uintmax_t)sb.st_size < max)
+        step = (size_t)sb.st_size + 1;
     for (;;) {
-        size_t n = fread(chunk, 1, sizeof chunk, f);
-        if (n > 0) {
-            if (b.len + n > max) {
-                ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
-                            "file is larger than the limit of %zu MiB", max >> 20);
-                st = OV_ERR_DATA;
-                break;
-            }
-            ov_buf_putn(&b, chunk, n);
+        if (!ov_buf_reserve(&b, step))
+            break;
+        size_t n = fread(b.data + b.len, 1, step, f);
+        b.len += n;
+        b.data[b.len] = '\0';
+        if (b.len > max) {
+            ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
+                        "file is larger than the limit of %zu MiB", max >> 20);
+            st = OV_ERR_DATA;
+            break;
         }
-        if (n < sizeof chunk) {
+        if (n < step) {
             if (ferror(f)) {
                 ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s",
                             strerror(errno));
@@ -248,6 +255,7 @@ ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov
             }
             break;
         }
+        step = 65536;
     }
     if (f != stdin)
         fclose(f);
@@ -262,4 +270,54 @@ ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov
     *len = b.len;
     *out = ov_buf_take(&b);
     return *out ? OV_OK : OV_ERR_MEMORY;
+}
+
+int ov_mkdir_p(const char *dir, unsigned mode, ov_diags *d)
+{
+    char *p = ov_strdup(dir);
+    if (!p) {
+        ov_diag_add(d, OV_ERROR, dir, 0, 0, NULL, NULL, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char saved = *s;
+        *s = '\0';
+        if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
+            ov_diag_add(d, OV_ERROR, p, 0, 0, NULL, NULL, "cannot create the folder: %s",
+                        strerror(errno));
+            rc = -1;
+            break;
+        }
+        *s = saved;
+        if (saved == '\0')
+            break;
+    }
+    struct stat sb;
+    if (rc == 0 && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        ov_diag_add(d, OV_ERROR, p, 0, 0, NULL, NULL, "not a folder");
+        rc = -1;
+    }
+    free(p);
+    return rc;
+}
+
+uint64_t ov_program_hash(void)
+{
+    static int done;
+    static uint64_t h;
+    if (done)
+        return h;
+    done = 1;
+    ov_diags d;
+    ov_diags_init(&d);
+    char *buf = NULL;
+    size_t len = 0;
+    if (ov_read_file("/proc/self/exe", (size_t)256 << 20, &buf, &len, &d) == OV_OK)
+        h = ov_hash64_wide(OV_HASH_INIT, buf, len);
+    free(buf);
+    ov_diags_free(&d);
+    return h;
 }

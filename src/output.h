@@ -32,4 +32,12 @@ ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov
  * resolved, by its text (absolute, or climbing out with "..": outside). */
 int ov_path_inside(const char *base_file, const char *path);
 
+/* Makes the folder DIR and those above it that are missing (new ones
+ * with MODE, less the umask). Returns 0, or -1 with a diagnostic. */
+int ov_mkdir_p(const char *dir, unsigned mode, ov_diags *d);
+
+/* A hash of the running program's bytes, read once; 0 when they cannot
+ * be read. */
+uint64_t ov_program_hash(void);
+
 #endif

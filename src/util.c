@@ -55,7 +55,7 @@ void ov_buf_free(ov_buf *b)
     ov_buf_init(b);
 }
 
-static int buf_reserve(ov_buf *b, size_t extra)
+int ov_buf_reserve(ov_buf *b, size_t extra)
 {
     if (b->oom)
         return 0;
@@ -81,7 +81,7 @@ static int buf_reserve(ov_buf *b, size_t extra)
 
 void ov_buf_putn(ov_buf *b, const char *s, size_t n)
 {
-    if (!buf_reserve(b, n))
+    if (!ov_buf_reserve(b, n))
         return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
@@ -235,6 +235,21 @@ uint64_t ov_hash64(uint64_t h, const void *data, size_t len)
         h *= UINT64_C(0x100000001b3);
     }
     return h;
+}
+
+uint64_t ov_hash64_wide(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
+    for (; len >= 8; p += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h = ov_hash64(h, p, len);
+    h ^= h >> 32;
+    return h * k;
 }
 
 uint64_t ov_hash_str(const char *s)

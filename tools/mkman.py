@@ -131,6 +131,7 @@ def man_cmd(orgviz, version, path, schemadir):
     k = rest.index("Options:") if "Options:" in rest else len(rest)
     tail = rest[k:]
     exit_at = next((j for j, l in enumerate(tail) if l.startswith("Exit status")), len(tail))
+    env_at = tail.index("Environment:") if "Environment:" in tail else exit_at
     out = [f'.TH ORGVIZ 1 "" "orgviz {version}" "User Commands"',
            ".SH NAME", "orgviz \\- draw organisations and the changes between them",
            ".SH SYNOPSIS", bold("orgviz") + " " + esc(usage.split(" ", 1)[1]),
@@ -147,7 +148,7 @@ def man_cmd(orgviz, version, path, schemadir):
                 uk, rk = usage_lines(hk)
                 out += [".PP", bold(f"orgviz import {kind}") + " " +
                         esc(uk.split(" ", 3)[3] if uk.count(" ") >= 3 else ""), *body(rk)]
-    out += [".SH OPTIONS", *body(tail[1:exit_at]),
+    out += [".SH OPTIONS", *body(tail[1:env_at]),
             ".SH EXIT STATUS", *body(tail[exit_at:]),
             ".SH FILES",
             ".TP", bold("data/charts.json"),
@@ -155,10 +156,7 @@ def man_cmd(orgviz, version, path, schemadir):
             ".TP", "\\fI" + esc(schemadir + "/*.schema.json") + "\\fR",
             esc("JSON Schemas of the data file, the manifest and theme files, for editors "
                 "and other tools (orgviz-data(5) describes them)"),
-            ".SH ENVIRONMENT",
-            ".TP", bold("SOURCE_DATE_EPOCH"),
-            esc("seconds since 1970 (digits only): the day that stands for today, and the "
-                "creation date written into PDFs, so that builds are reproducible"),
+            ".SH ENVIRONMENT", *body(tail[env_at + 1:exit_at]),
             ".SH SEE ALSO", "\\fBorgviz\\-data\\fR(5), \\fBdot\\fR(1), \\fBneato\\fR(1)"]
     write(path, out)
 
