@@ -153,8 +153,8 @@ static int cmp_change(const void *x, const void *y, void *ctx)
         if (ka[k] != kb[k])
             return ka[k] < kb[k] ? -1 : 1;
     }
-    int c = strcmp(ov_org_display_name(&m->orgs[a->org], 0),
-                   ov_org_display_name(&m->orgs[b->org], 0));
+    int c = strcmp(ov_org_name_at(&m->orgs[a->org], a->date, 0),
+                   ov_org_name_at(&m->orgs[b->org], b->date, 0));
     if (c != 0)
         return c;
     return a->org < b->org ? -1 : a->org > b->org;
@@ -336,6 +336,7 @@ ov_status ov_changes_compute(const ov_model *m, ov_day a, ov_day b, int story,
     c->m = m;
     c->from = a;
     c->to = b;
+    c->story = story;
     if (a >= b) {
         char da[32], db[32];
         ov_date_human(a, da);

@@ -32,6 +32,7 @@ typedef struct {
     ov_day from, to;
     ov_change *items; /* by date (unknown last), kind, then name */
     size_t n;
+    int story;      /* ITEMS go state to state (each a step dated DATE) */
     ov_change *net; /* a story's changes from `from` to `to` at once; NULL
                        when ITEMS are those (not a story) */
     size_t nnet;

@@ -30,31 +30,49 @@ static void put_counted_words(ov_buf *b, size_t n, const char *label)
     ov_buf_free(&tmp);
 }
 
-static const char *name(const ov_model *m, size_t i)
+/* Organisation I's name on day D (OV_DAY_NONE: its current name). */
+static const char *name(const ov_model *m, size_t i, ov_day d)
 {
-    return ov_org_display_name(&m->orgs[i], 0);
+    return ov_org_name_at(&m->orgs[i], d, 0);
 }
 
-/* "A", "A and B", "A, B and C" of the organisations LIST[0..N). */
-/* The separator of a list of names: "; " when a name has a comma in it
- * ("High Street Surgery, Epping"), else ", ". NAME_OF gives the K-th. */
-static const char *list_sep(const ov_model *m, const size_t *list, size_t n, size_t stride)
+/* The days on which change CH's organisations are named: BEFORE for what
+ * was (the old parent, what closed), AFTER for what is. A step of a story
+ * goes from the day before its date to its date; otherwise the change is
+ * from C->from to C->to. */
+static ov_day day_before(const ov_changes *c, const ov_change *ch)
+{
+    return c->story && ch->date != OV_DAY_NONE ? ch->date - 1 : c->from;
+}
+
+static ov_day day_after(const ov_changes *c, const ov_change *ch)
+{
+    return c->story && ch->date != OV_DAY_NONE ? ch->date : c->to;
+}
+
+/* The separator of a list of names (on day D): "; " when a name has a
+ * comma in it ("High Street Surgery, Epping"), else ", ". The K-th
+ * organisation is at LIST + K * STRIDE bytes. */
+static const char *list_sep(const ov_model *m, const size_t *list, size_t n, size_t stride,
+                            ov_day d)
 {
     for (size_t k = 0; k < n; k++) {
         size_t i = *(const size_t *)((const char *)list + k * stride);
-        if (i != OV_NONE && strchr(name(m, i), ','))
+        if (i != OV_NONE && strchr(name(m, i, d), ','))
             return "; ";
     }
     return ", ";
 }
 
-static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
+/* "A", "A and B", "A, B and C" of the organisations LIST[0..N), named as
+ * on day D. */
+static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n, ov_day d)
 {
-    const char *sep = list_sep(m, list, n, sizeof *list);
+    const char *sep = list_sep(m, list, n, sizeof *list, d);
     for (size_t k = 0; k < n; k++) {
         if (k > 0)
             ov_buf_puts(b, k + 1 == n ? " and " : sep);
-        ov_buf_puts(b, list[k] != OV_NONE ? name(m, list[k]) : "(unknown)");
+        ov_buf_puts(b, list[k] != OV_NONE ? name(m, list[k], d) : "(unknown)");
     }
 }
 
@@ -112,26 +130,27 @@ static const char *common_label(const ov_model *m, const size_t *list, size_t n)
     return label;
 }
 
-/* "four clinical commissioning groups" or "NHS A and NHS B" as the subject of
- * a sentence about LIST. */
-static void put_group(ov_buf *b, const ov_model *m, const size_t *list, size_t n)
+/* "four clinical commissioning groups" or "NHS A and NHS B" (named as on
+ * day D) as the subject of a sentence about LIST. */
+static void put_group(ov_buf *b, const ov_model *m, const size_t *list, size_t n, ov_day d)
 {
     const char *label = common_label(m, list, n);
     if (n >= 3 && label && *label) {
         put_counted_words(b, n, label);
     } else {
-        put_names(b, m, list, n);
+        put_names(b, m, list, n, d);
     }
 }
 
 /* ": A, B and C." after a group that put_group counted (not when BRIEF),
  * then ".". */
-static void put_members(ov_buf *b, const ov_model *m, const size_t *list, size_t n, int brief)
+static void put_members(ov_buf *b, const ov_model *m, const size_t *list, size_t n, int brief,
+                        ov_day d)
 {
     const char *label = common_label(m, list, n);
     if (!brief && n >= 3 && label && *label) {
         ov_buf_puts(b, ": ");
-        put_names(b, m, list, n);
+        put_names(b, m, list, n, d);
     }
     ov_buf_putc(b, '.');
 }
@@ -150,27 +169,30 @@ static void put_transition_as(ov_buf *b, const ov_model *m, const ov_transition 
     char day[32], before[32];
     ov_date_human(tr->date, day);
     ov_date_human(tr->date - 1, before);
+    /* what ended is named as on its last day, what began as on its first */
+    ov_day was = tr->date - 1;
+    ov_day now = tr->date;
     const char *label = tr->nfrom ? common_label(m, tr->from, tr->nfrom) : NULL;
     ov_buf_printf(b, "On %s ", day);
     switch (tr->kind) {
     case OV_TR_MERGER:
-        put_group(b, m, tr->from, tr->nfrom);
+        put_group(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, " merged into ");
-        put_names(b, m, tr->to, tr->nto);
-        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_names(b, m, tr->to, tr->nto, now);
+        put_members(b, m, tr->from, tr->nfrom, brief, was);
         put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_SPLIT:
-        put_names(b, m, tr->from, tr->nfrom);
+        put_names(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, " split into ");
-        put_names(b, m, tr->to, tr->nto);
+        put_names(b, m, tr->to, tr->nto, now);
         ov_buf_putc(b, '.');
         put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_SUCCESSION:
-        put_names(b, m, tr->from, tr->nfrom);
+        put_names(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, " handed over to ");
-        put_names(b, m, tr->to, tr->nto);
+        put_names(b, m, tr->to, tr->nto, now);
         if (brief) {
             ov_buf_putc(b, '.');
             break;
@@ -184,28 +206,28 @@ static void put_transition_as(ov_buf *b, const ov_model *m, const ov_transition 
         break;
     case OV_TR_TRANSFER:
         ov_buf_puts(b, "the functions of ");
-        put_names(b, m, tr->from, tr->nfrom);
+        put_names(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, " passed to ");
-        put_names(b, m, tr->to, tr->nto);
+        put_names(b, m, tr->to, tr->nto, now);
         ov_buf_putc(b, '.');
         break;
     case OV_TR_ABSORPTION:
-        put_group(b, m, tr->from, tr->nfrom);
+        put_group(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, tr->nfrom == 1 ? " was absorbed into " : " were absorbed into ");
-        put_names(b, m, tr->to, tr->nto);
+        put_names(b, m, tr->to, tr->nto, now);
         ov_buf_puts(b, ", which already existed");
-        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_members(b, m, tr->from, tr->nfrom, brief, was);
         put_ceased(b, tr->nfrom, before, brief);
         break;
     case OV_TR_ESTABLISHMENT:
-        put_group(b, m, tr->to, tr->nto);
+        put_group(b, m, tr->to, tr->nto, now);
         ov_buf_puts(b, tr->nto == 1 ? " was set up" : " were set up");
-        put_members(b, m, tr->to, tr->nto, brief);
+        put_members(b, m, tr->to, tr->nto, brief, now);
         break;
     case OV_TR_ABOLITION:
-        put_group(b, m, tr->from, tr->nfrom);
+        put_group(b, m, tr->from, tr->nfrom, was);
         ov_buf_puts(b, tr->nfrom == 1 ? " was abolished" : " were abolished");
-        put_members(b, m, tr->from, tr->nfrom, brief);
+        put_members(b, m, tr->from, tr->nfrom, brief, was);
         put_ceased(b, tr->nfrom, before, brief);
         break;
     default:
@@ -246,7 +268,7 @@ void ov_change_put_fate(ov_buf *b, const ov_changes *c, const ov_change *ch)
             ov_buf_printf(b, "abolished on %s", day);
             return;
         }
-        put_names(b, m, tr->to, tr->nto);
+        put_names(b, m, tr->to, tr->nto, tr->date);
         ov_buf_printf(b, " on %s", day);
         return;
     }
@@ -300,8 +322,8 @@ static void put_state_change(ov_buf *b, const ov_changes *c, const ov_change *ch
     const ov_model *m = c->m;
     const ov_org *o = &m->orgs[ch->org];
     ov_org_view va, vb;
-    ov_org_at(o, c->from, &va);
-    ov_org_at(o, c->to, &vb);
+    ov_org_at(o, day_before(c, ch), &va);
+    ov_org_at(o, day_after(c, ch), &vb);
     if (day)
         ov_buf_printf(b, "On %s ", day);
     else
@@ -354,6 +376,11 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
     group_key k = key_of(c, &ch[0]);
     const char *label = type_label(m, k.type);
     const char *verb = n == 1 ? "was" : "were";
+    /* parents named as they were (the old one) and are (the new one); the
+     * organisations as they are, or, when they closed, as they were */
+    ov_day was = day_before(c, &ch[0]);
+    ov_day now = day_after(c, &ch[0]);
+    ov_day own = ch[0].kind == OV_CH_GONE ? was : now;
     if (day)
         ov_buf_printf(b, "On %s ", day);
     else
@@ -364,36 +391,36 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
         one_from = one_from && ch[i].old_parent == from;
     if (n == 1) {
         /* "Mill Surgery, a GP practice of Riverside PCN, closed." */
-        ov_buf_printf(b, "%s, ", name(m, ch[0].org));
+        ov_buf_printf(b, "%s, ", name(m, ch[0].org, own));
         ov_buf_puts(b, strchr("aeiouAEIOU", label[0]) ? "an " : "a ");
         put_lower_label(b, label);
         if (ch[0].kind == OV_CH_GONE && k.old_parent != OV_NONE)
-            ov_buf_printf(b, " of %s", name(m, k.old_parent));
+            ov_buf_printf(b, " of %s", name(m, k.old_parent, was));
         ov_buf_puts(b, ",");
     } else {
         put_counted_words(b, n, label);
         if (ch[0].kind == OV_CH_GONE && k.old_parent != OV_NONE)
-            ov_buf_printf(b, " of %s", name(m, k.old_parent));
+            ov_buf_printf(b, " of %s", name(m, k.old_parent, was));
     }
     switch (ch[0].kind) {
     case OV_CH_NEW:
         ov_buf_printf(b, " %s set up", verb);
         if (k.parent != OV_NONE &&
             ov_org_exists_at(&m->orgs[k.parent], m->orgs[ch[0].org].start))
-            ov_buf_printf(b, " under %s", name(m, k.parent));
+            ov_buf_printf(b, " under %s", name(m, k.parent, now));
         break;
     case OV_CH_GONE:
         ov_buf_puts(b, " closed");
         break;
     case OV_CH_MOVED:
         if (k.parent == OV_NONE)
-            ov_buf_printf(b, " left %s", from != OV_NONE ? name(m, from) : "its parent");
+            ov_buf_printf(b, " left %s", from != OV_NONE ? name(m, from, was) : "its parent");
         else if (from == OV_NONE && one_from)
-            ov_buf_printf(b, " joined %s", name(m, k.parent));
+            ov_buf_printf(b, " joined %s", name(m, k.parent, now));
         else if (one_from)
-            ov_buf_printf(b, " moved from %s to %s", name(m, from), name(m, k.parent));
+            ov_buf_printf(b, " moved from %s to %s", name(m, from, was), name(m, k.parent, now));
         else
-            ov_buf_printf(b, " moved to %s", name(m, k.parent));
+            ov_buf_printf(b, " moved to %s", name(m, k.parent, now));
         break;
     default:
         break;
@@ -409,7 +436,7 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
             if (i > 0)
                 ov_buf_puts(b, j == n ? " and " : ", ");
             const char *from_name =
-                ch[i].old_parent != OV_NONE ? name(m, ch[i].old_parent) : "nowhere";
+                ch[i].old_parent != OV_NONE ? name(m, ch[i].old_parent, was) : "nowhere";
             if (j - i > 10) {
                 ov_buf_printf(b, "%zu from %s", j - i, from_name);
                 i = j;
@@ -419,18 +446,18 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
             for (size_t q = i; q < j; q++) {
                 if (q > i)
                     ov_buf_puts(b, q + 1 == j ? " and " : ", ");
-                ov_buf_puts(b, name(m, ch[q].org));
+                ov_buf_puts(b, name(m, ch[q].org, own));
             }
             ov_buf_puts(b, ")");
             i = j;
         }
     } else if (n > 1 && n <= 20) {
         ov_buf_puts(b, ": ");
-        const char *sep = list_sep(m, &ch[0].org, n, sizeof *ch);
+        const char *sep = list_sep(m, &ch[0].org, n, sizeof *ch, own);
         for (size_t i = 0; i < n; i++) {
             if (i > 0)
                 ov_buf_puts(b, i + 1 == n ? " and " : sep);
-            ov_buf_puts(b, name(m, ch[i].org));
+            ov_buf_puts(b, name(m, ch[i].org, own));
         }
     }
     ov_buf_puts(b, ".");
@@ -477,6 +504,8 @@ static size_t put_summary(ov_buf *b, const ov_changes *c, size_t ci, int markdow
         if (np == 0 || parents[np - 1] != p)
             parents[np++] = p;
     }
+    /* those who joined named as they are, those who left as they were */
+    ov_day when = move_sort(first) == 0 ? day_after(c, first) : day_before(c, first);
     ov_buf_puts(b, markdown ? "- " : "  - ");
     if (day)
         ov_buf_printf(b, "On %s ", day);
@@ -491,13 +520,13 @@ static size_t put_summary(ov_buf *b, const ov_changes *c, size_t ci, int markdow
     for (size_t i = ci; i < end;) {
         size_t p = move_sort(first) == 0 ? c->items[i].new_parent : c->items[i].old_parent;
         ov_buf_puts(b, markdown ? "  - " : "      ");
-        ov_buf_printf(b, "%s: ", p != OV_NONE ? name(m, p) : "");
+        ov_buf_printf(b, "%s: ", p != OV_NONE ? name(m, p, when) : "");
         size_t j = i;
         while (j < end && (move_sort(first) == 0 ? c->items[j].new_parent
                                                  : c->items[j].old_parent) == p) {
             if (j > i)
                 ov_buf_puts(b, ", ");
-            ov_buf_puts(b, name(m, c->items[j].org));
+            ov_buf_puts(b, name(m, c->items[j].org, when));
             j++;
         }
         ov_buf_putc(b, '\n');

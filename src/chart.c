@@ -125,12 +125,10 @@ static void org_label(ch_chart *c, ov_buf *b, size_t i, int stacked)
     int typed = stacked != 1;
     const char *code = c->ro->hide & OV_HIDE_CODES ? NULL : ov_org_code(o, "ods");
     int small = stacked ? 8 : 9;
-    ov_org_view now;
-    ov_org_at(o, c->t->at, &now);
     ov_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
     ch_mark_badge(c, b, i, small);
     ov_buf_puts(b, "<TR><TD><B>");
-    ov_put_wrapped_html(b, now.name ? now.name : o->id, NAME_WIDTH, OV_WRAP_NAME_LINES);
+    ov_put_wrapped_html(b, ov_org_name_at(o, c->t->at, 0), NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(b, "</B></TD></TR>");
     ov_buf line;
     ov_buf_init(&line);
@@ -172,9 +170,7 @@ static void org_tooltip(ch_chart *c, ov_buf *b, size_t i)
 {
     const ov_org *o = &c->m->orgs[i];
     const char *code = ov_org_code(o, "ods");
-    ov_org_view now;
-    ov_org_at(o, c->t->at, &now);
-    put_one_line(b, now.name ? now.name : o->id);
+    put_one_line(b, ov_org_name_at(o, c->t->at, 0));
     ov_buf_printf(b, "\n%s", ch_type_label(c, ch_type_slot(c, i)));
     if (code)
         ov_buf_printf(b, " · ODS code %s", code);
@@ -241,8 +237,8 @@ ov_gnode *ch_org_node(ch_chart *c, size_t i, int stacked)
 static void rel_tooltip(ch_chart *c, ov_buf *b, size_t r, const char *phrase)
 {
     const ov_rel *rel = &c->m->rels[r];
-    ov_buf_printf(b, "%s %s %s", ov_org_display_name(&c->m->orgs[rel->from], 0), phrase,
-                  ov_org_display_name(&c->m->orgs[rel->to], 0));
+    ov_buf_printf(b, "%s %s %s", ov_org_name_at(&c->m->orgs[rel->from], c->t->at, 0), phrase,
+                  ov_org_name_at(&c->m->orgs[rel->to], c->t->at, 0));
     if (rel->label && !ov_is_blank(rel->label))
         ov_buf_printf(b, ": %s", rel->label);
 }

@@ -76,11 +76,11 @@ size_t *ov_chart_preorder(const ov_chart_tree *t, const size_t *tops, size_t nto
  * those not drawn. Iterative. Returns 0, or -1 when out of memory. */
 int ov_chart_count_below(const ov_chart_tree *t, size_t i, int hidden_only, size_t *counts);
 
-/* Sorts the organisation indexes IDS (N of them) by display name
- * (ignoring case, then exactly), then by id when TIE_BY_ID, then by
+/* Sorts the organisation indexes IDS (N of them) by display name on day
+ * AT (ignoring case, then exactly), then by id when TIE_BY_ID, then by
  * index; with WEIGHT (one per organisation), heavier first. Returns 0, or
  * -1 when out of memory (IDS unchanged). No file-scope state. */
-int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
+int ov_chart_sort_orgs(const ov_model *m, ov_day at, size_t *ids, size_t n, const size_t *weight,
                        int tie_by_id);
 
 /* The chart of OPTS as one drawing (ov_chart_render without pages);

@@ -85,10 +85,9 @@ void ch_mark_badge(const ch_chart *c, ov_buf *b, size_t i, int small)
     }
     ov_buf_puts(b, "</B></FONT></TD></TR>");
     if (c->mark[i] & (1u << OV_CH_RENAMED)) {
-        ov_org_view was;
-        ov_org_at(&c->m->orgs[i], c->chg->from, &was);
         ov_buf_printf(b, "<TR><TD><FONT POINT-SIZE=\"%d\"><I>formerly ", small);
-        ov_put_wrapped_html(b, was.name ? was.name : "", DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
+        ov_put_wrapped_html(b, ov_org_name_at(&c->m->orgs[i], c->chg->from, 0), DETAIL_WIDTH,
+                            OV_WRAP_DETAIL_LINES);
         ov_buf_puts(b, "</I></FONT></TD></TR>");
     }
 }
@@ -130,14 +129,13 @@ void ch_mark_tooltip(const ch_chart *c, ov_buf *b, size_t i)
         case OV_CH_MOVED:
             ov_buf_printf(b, "\nMoved since %s", day);
             if (ch->old_parent != OV_NONE)
-                ov_buf_printf(b, ": from %s", ov_org_display_name(&m->orgs[ch->old_parent], 0));
+                ov_buf_printf(b, ": from %s",
+                              ov_org_name_at(&m->orgs[ch->old_parent], c->chg->from, 0));
             break;
-        case OV_CH_RENAMED: {
-            ov_org_view was;
-            ov_org_at(&m->orgs[i], c->chg->from, &was);
-            ov_buf_printf(b, "\nRenamed since %s: formerly %s", day, was.name ? was.name : "");
+        case OV_CH_RENAMED:
+            ov_buf_printf(b, "\nRenamed since %s: formerly %s", day,
+                          ov_org_name_at(&m->orgs[i], c->chg->from, 0));
             break;
-        }
         default:
             ov_buf_printf(b, "\nType or facts changed since %s", day);
             break;
@@ -165,14 +163,13 @@ static void gone_node(ch_chart *c, size_t panel, const ov_change *ch)
     ov_buf_puts(&b, "org change-gone type-");
     ch_put_class_token(&b, o->type_key ? o->type_key : "unknown");
     ch_set_buf(c, n, "class", &b, 0);
-    ov_org_view was;
-    ov_org_at(o, c->chg->from, &was);
+    const char *was = ov_org_name_at(o, c->chg->from, 0);
     ov_buf fate;
     ov_buf_init(&fate);
     ov_change_put_fate(&fate, c->chg, ch);
     ov_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
                     "<TR><TD><FONT POINT-SIZE=\"8\"><B>GONE</B></FONT></TD></TR><TR><TD><B>");
-    ov_put_wrapped_html(&b, was.name ? was.name : o->id, NAME_WIDTH, OV_WRAP_NAME_LINES);
+    ov_put_wrapped_html(&b, was, NAME_WIDTH, OV_WRAP_NAME_LINES);
     ov_buf_puts(&b, "</B></TD></TR><TR><TD><FONT POINT-SIZE=\"8\">");
     ov_put_wrapped_html(&b, ch_type_label(c, ch_type_slot(c, ch->org)), DETAIL_WIDTH, OV_WRAP_DETAIL_LINES);
     ov_buf_puts(&b, "</FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"8\"><I>");
@@ -186,7 +183,7 @@ static void gone_node(ch_chart *c, size_t panel, const ov_change *ch)
     ov_gv_set(n, "fontcolor", c->th->text);
     ov_gv_set(n, "width", "2.2");
     ov_gv_set(n, "style", "rounded");
-    ov_buf_puts(&b, was.name ? was.name : o->id);
+    ov_buf_puts(&b, was);
     ov_buf_printf(&b, "\n%s\nGone: %s", ch_type_label(c, ch_type_slot(c, ch->org)),
                   fate.data ? fate.data : "");
     char *tip = ch_take(c, &b);

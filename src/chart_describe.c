@@ -35,7 +35,7 @@ typedef struct {
 
 static const char *name_of(const desc *D, size_t i)
 {
-    return ov_org_display_name(&D->m->orgs[i], 0);
+    return ov_org_name_at(&D->m->orgs[i], D->t->at, 0);
 }
 
 /* Appends sentence S (no final stop), "On DAY, " before the first one. */

@@ -46,13 +46,13 @@ static void link_text(ch_chart *c, ch_link *l, ov_buf *b)
     if (l->also) {
         ov_buf_printf(&text, "also %s", ov_rel_phrase(rel->kind));
         if (!l->routed)
-            ov_buf_printf(&text, " %s", ov_org_display_name(&c->m->orgs[l->to], 0));
+            ov_buf_printf(&text, " %s", ov_org_name_at(&c->m->orgs[l->to], c->t->at, 0));
     } else if (l->routed) {
         ov_buf_puts(&text, label ? label : ov_rel_phrase(rel->kind));
     } else {
         /* the stub is at the relationship's `from`: its verb reads on */
         ov_buf_printf(&text, "%s %s", ov_rel_phrase(rel->kind),
-                      ov_org_display_name(&c->m->orgs[l->to], 0));
+                      ov_org_name_at(&c->m->orgs[l->to], c->t->at, 0));
         if (label)
             ov_buf_printf(&text, ": %s", label);
     }

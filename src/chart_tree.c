@@ -181,7 +181,7 @@ static int by_key(const void *a, const void *b)
     return c;
 }
 
-int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *weight,
+int ov_chart_sort_orgs(const ov_model *m, ov_day at, size_t *ids, size_t n, const size_t *weight,
                        int tie_by_id)
 {
     if (n < 2)
@@ -191,7 +191,7 @@ int ov_chart_sort_orgs(const ov_model *m, size_t *ids, size_t n, const size_t *w
         return -1;
     for (size_t k = 0; k < n; k++) {
         const ov_org *o = &m->orgs[ids[k]];
-        keys[k] = (org_key){weight ? weight[ids[k]] : 0, ov_org_display_name(o, 0),
+        keys[k] = (org_key){weight ? weight[ids[k]] : 0, ov_org_name_at(o, at, 0),
                             tie_by_id ? o->id : NULL, ids[k]};
     }
     qsort(keys, n, sizeof *keys, by_key);
@@ -360,7 +360,7 @@ static int tree_kids(ov_chart_tree *t, const ov_model *m, size_t *fill)
             t->kids[t->kid_off[p] + fill[p]++] = i;
     }
     for (size_t i = 0; i < n; i++) {
-        if (ov_chart_sort_orgs(m, t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i],
+        if (ov_chart_sort_orgs(m, t->at, t->kids + t->kid_off[i], t->kid_off[i + 1] - t->kid_off[i],
                                NULL, 0) != 0)
             return -1;
     }
@@ -441,7 +441,7 @@ static int tree_roots(ov_chart_tree *t, size_t *weight)
         if (push(&t->roots, &t->nroots, i) != 0)
             return -1;
     }
-    return ov_chart_sort_orgs(t->m, t->roots, t->nroots, weight, 0);
+    return ov_chart_sort_orgs(t->m, t->at, t->roots, t->nroots, weight, 0);
 }
 
 /* The links between drawn organisations: the other parents (t->also) and
@@ -680,7 +680,7 @@ size_t *ov_chart_tops(const ov_chart_tree *t)
             const ov_org *o = &m->orgs[i];
             keys[r] = (top_key){o->start == t->at || o->end == t->at, 0, 0,
                                 o->type == OV_NONE ? m->ntypes : o->type,
-                                ov_org_display_name(o, 0), i};
+                                ov_org_name_at(o, t->at, 0), i};
         }
         int below = t->depth[i] - t->depth[t->roots[r]];
         keys[r].size += i != t->roots[r];

@@ -309,11 +309,24 @@ const char *ov_org_code(const ov_org *o, const char *key)
     return NULL;
 }
 
+const char *ov_org_name_at(const ov_org *o, ov_day d, int shortp)
+{
+    const char *name = o->name;
+    const char *short_name = o->short_name;
+    if (d != OV_DAY_NONE) {
+        ov_org_view v;
+        ov_org_at(o, d, &v);
+        name = v.name;
+        short_name = v.short_name;
+    }
+    if (shortp && short_name && !ov_is_blank(short_name))
+        return short_name;
+    if (name && !ov_is_blank(name))
+        return name;
+    return o->id ? o->id : "";
+}
+
 const char *ov_org_display_name(const ov_org *o, int shortp)
 {
-    if (shortp && o->short_name && !ov_is_blank(o->short_name))
-        return o->short_name;
-    if (o->name && !ov_is_blank(o->name))
-        return o->name;
-    return o->id ? o->id : "";
+    return ov_org_name_at(o, OV_DAY_NONE, shortp);
 }

@@ -253,8 +253,13 @@ void ov_org_at(const ov_org *o, ov_day d, ov_org_view *v);
 const char *ov_org_code(const ov_org *o, const char *key);
 
 /* The display name: short_name when SHORT and present, else name, else id
- * (borrowed). */
+ * (borrowed). The current (last) one: for timelines and lists across time. */
 const char *ov_org_display_name(const ov_org *o, int shortp);
+
+/* The display name as it was on day D (its history, see ov_org_at): what
+ * a chart of D shows in its boxes, tooltips, description and text version.
+ * D OV_DAY_NONE: the current name, as ov_org_display_name. Borrowed. */
+const char *ov_org_name_at(const ov_org *o, ov_day d, int shortp);
 
 /* ---- rendering ---------------------------------------------------------- */
 

@@ -64,10 +64,10 @@ static void put_day_cell(ov_buf *b, const char *label, ov_day day, const char *n
     ov_buf_printf(b, "<time datetime=\"%s\">%s</time></td>", iso, human);
 }
 
-/* The organisation's name, linked to its url when that is safe. */
-static void put_name(ov_buf *b, const ov_org *o)
+/* The organisation's name on day D, linked to its url when that is safe. */
+static void put_name(ov_buf *b, const ov_org *o, ov_day d)
 {
-    const char *name = ov_org_display_name(o, 0);
+    const char *name = ov_org_name_at(o, d, 0);
     if (o->url && ov_url_is_safe(o->url)) {
         ov_buf_puts(b, "<a href=\"");
         put_text(b, o->url);
@@ -105,12 +105,10 @@ static void put_change_cell(ov_buf *b, const ov_changes *chg, size_t i)
         put_text(b, ov_change_kind_name(ch->kind));
         if (ch->kind == OV_CH_MOVED && ch->old_parent != OV_NONE) {
             put_text(b, ", from ");
-            put_text(b, ov_org_display_name(&m->orgs[ch->old_parent], 0));
+            put_text(b, ov_org_name_at(&m->orgs[ch->old_parent], chg->from, 0));
         } else if (ch->kind == OV_CH_RENAMED) {
-            ov_org_view was;
-            ov_org_at(&m->orgs[i], chg->from, &was);
             put_text(b, ", formerly ");
-            put_text(b, was.name ? was.name : "");
+            put_text(b, ov_org_name_at(&m->orgs[i], chg->from, 0));
         }
         sep = "; ";
     }
@@ -123,7 +121,7 @@ static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char 
     const ov_model *m = t->m;
     const ov_org *o = &m->orgs[i];
     ov_buf_puts(b, "<tr><th scope=\"row\">");
-    put_name(b, o);
+    put_name(b, o, t->at);
     ov_buf_puts(b, "</th>");
     put_cell(b, "Type", ov_org_type_label(m, o));
     put_cell(b, "Code", code_of(o));
@@ -133,7 +131,7 @@ static void put_org_row(ov_buf *b, const ov_chart_tree *t, size_t i, const char 
     } else if (t->parent[i] != OV_NONE && t->drawn[t->parent[i]]) {
         put_text(b, ov_rel_phrase(m->rels[t->parent_rel[i]].kind));
         ov_buf_putc(b, ' ');
-        put_text(b, ov_org_display_name(&m->orgs[t->parent[i]], 0));
+        put_text(b, ov_org_name_at(&m->orgs[t->parent[i]], t->at, 0));
     } else {
         put_text(b, "at the top");
     }
@@ -175,14 +173,14 @@ static void put_links(ov_buf *b, const ov_chart_tree *t, const char *title)
         int also = k >= t->ncross;
         const ov_rel *r = &m->rels[also ? t->also[k - t->ncross] : t->cross[k]];
         ov_buf_puts(b, "<tr><th scope=\"row\">");
-        put_text(b, ov_org_display_name(&m->orgs[r->from], 0));
+        put_text(b, ov_org_name_at(&m->orgs[r->from], t->at, 0));
         ov_buf_puts(b, "</th>");
         open_cell(b, "Line");
         if (also)
             ov_buf_puts(b, "also ");
         put_text(b, ov_rel_phrase(r->kind));
         ov_buf_puts(b, "</td>");
-        put_cell(b, "To", ov_org_display_name(&m->orgs[r->to], 0));
+        put_cell(b, "To", ov_org_name_at(&m->orgs[r->to], t->at, 0));
         put_cell(b, "Label", r->label ? r->label : "");
         ov_buf_puts(b, "</tr>\n");
     }
@@ -213,10 +211,8 @@ static void put_gone(ov_buf *b, const ov_chart_tree *t, const ov_changes *chg, c
         const ov_change *ch = &chg->items[k];
         if (ch->kind != OV_CH_GONE || !ov_change_gone_on(chg, ch, whole ? NULL : t->drawn))
             continue;
-        ov_org_view was;
-        ov_org_at(&m->orgs[ch->org], chg->from, &was);
         ov_buf_puts(b, "<tr><th scope=\"row\">");
-        put_text(b, was.name ? was.name : m->orgs[ch->org].id);
+        put_text(b, ov_org_name_at(&m->orgs[ch->org], chg->from, 0));
         ov_buf_puts(b, "</th>");
         put_cell(b, "Type", ov_org_type_label(m, &m->orgs[ch->org]));
         ov_buf fate;
@@ -271,7 +267,7 @@ char *ov_chart_text_marked(const ov_chart_tree *t, const char *title, const ov_c
             drawn += t->drawn[ov_chart_kids(t, p)[c]];
         if (drawn == 0)
             continue;
-        put_group_head(&b, "Under ", ov_org_display_name(&m->orgs[p], 0), drawn, cols);
+        put_group_head(&b, "Under ", ov_org_name_at(&m->orgs[p], t->at, 0), drawn, cols);
         for (size_t c = 0; c < ov_chart_nkids(t, p); c++) {
             if (t->drawn[ov_chart_kids(t, p)[c]])
                 put_org_row(&b, t, ov_chart_kids(t, p)[c], NULL, chg);

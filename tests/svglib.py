@@ -154,6 +154,23 @@ def link_of(g):
     return a.get("href"), a.get(HREF)
 
 
+# ---- the text version (-T html) ----------------------------------------------------
+
+def table_rows(table):
+    """(group heading, [row header text, cells...]) for each body row of a
+    text version's TABLE (an xml.etree element)."""
+    out = []
+    for body in table.findall("tbody"):
+        head = None
+        for tr in body.findall("tr"):
+            th = tr.find("th")
+            if th is not None and th.get("scope") == "rowgroup":
+                head = "".join(th.itertext())
+                continue
+            out.append((head, ["".join(c.itertext()) for c in tr]))
+    return out
+
+
 # ---- the finished SVG -----------------------------------------------------------
 
 def check_accessible(root):

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
@@ -103,8 +104,9 @@ check(code == 0, f"fixture exit {code} {err}")
 for want in (
         "On 1 October 2020 River PCN was renamed Riverside PCN.",
         "On 1 June 2020 the details of Hill Surgery changed: its type, from Care hub to GP practice.",
-        "On 1 July 2020 Mill Surgery, a GP practice of Riverside PCN, closed.",
-        "On 1 September 2020 Bridge Surgery, a GP practice, moved from Riverside PCN to Hillside PCN.",
+        # P1 was River PCN until 30 September 2020: named as it was then
+        "On 1 July 2020 Mill Surgery, a GP practice of River PCN, closed.",
+        "On 1 September 2020 Bridge Surgery, a GP practice, moved from River PCN to Hillside PCN.",
         "On 1 October 2020 Orchard Surgery, a GP practice, was set up under Hillside PCN.",
         "two primary care networks moved to NHS North and South CCG: one from NHS North CCG "
         "(Riverside PCN) and one from NHS South CCG (Hillside PCN).",
@@ -119,6 +121,26 @@ check(kinds == sorted([("changed", "G3", "2020-06-01"), ("gone", "G2", "2020-07-
                        ("new", "C3", "2021-04-01"), ("gone", "C1", "2021-04-01"),
                        ("gone", "C2", "2021-04-01"), ("moved", "P1", "2021-04-01"),
                        ("moved", "P2", "2021-04-01")]), f"fixture kinds {kinds}")
+# a story names each step as it was: a network renamed twice, renamed twice
+# (not twice from its first name to its last), and a practice joining it
+# under the name it had that day
+TWO = os.path.join(ROOT, "tests", "changes", "data", "two-renames.json")
+code, text, err = run(TWO, "--from", "2019-08-01", "--to", "2022-01-01")
+check(code == 0 and err == "", f"two renames: exit {code} {err}")
+steps = [line.strip() for line in text.splitlines() if line.strip().startswith("- On ")]
+check(steps == ["- On 1 April 2020 Pond PCN was renamed Mere PCN.",
+                "- On 1 July 2020 Stile Surgery, a GP practice, joined Mere PCN.",
+                "- On 1 January 2021 NHS Kestrel CCG was renamed NHS Heron CCG.",
+                "- On 1 April 2021 Mere PCN was renamed Lake PCN."], f"two renames: {steps}")
+# from one day to another at once (a chart marked against an earlier day),
+# the change is from the first name to the last
+p = subprocess.run([ORGVIZ, "chart", TWO, "--at", "2022-01-01", "--since", "2019-08-01",
+                    "-T", "html"], capture_output=True, timeout=120)
+check(p.returncode == 0, "two renames: chart --since")
+page = ET.fromstring("<div>" + p.stdout.decode() + "</div>")
+cells = {"".join(tr[0].itertext()): "".join(tr[-1].itertext())
+         for tr in page.find("table").iter("tr") if tr[0].get("scope") == "row"}
+check(cells.get("Lake PCN") == "renamed, formerly Pond PCN", f"two renames, at once: {cells}")
 # before the rename, the old name is in force
 code, text, err = run(FIX, "--from", "2020-09-01", "--to", "2020-09-30")
 check("Riverside" not in text.split("In numbers")[0].replace("River PCN", ""), "no rename yet")

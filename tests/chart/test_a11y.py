@@ -136,20 +136,6 @@ class Descriptions(unittest.TestCase):
 HTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def table_rows(table):
-    """(group heading, [row header text, cells...]) for each body row."""
-    out = []
-    for body in table.findall("tbody"):
-        head = None
-        for tr in body.findall("tr"):
-            th = tr.find("th")
-            if th is not None and th.get("scope") == "rowgroup":
-                head = "".join(th.itertext())
-                continue
-            out.append((head, ["".join(c.itertext()) for c in tr]))
-    return out
-
-
 class TextVersion(unittest.TestCase):
     def fragment(self, *args):
         out = run(*args, "-T", "html").decode("utf-8")
@@ -165,7 +151,7 @@ class TextVersion(unittest.TestCase):
         cols = [("".join(th.itertext()), th.get("scope")) for th in t.find("thead").iter("th")]
         self.assertEqual(cols, [("Organisation", "col"), ("Type", "col"), ("Code", "col"),
                                 ("Place", "col"), ("From", "col"), ("To", "col")])
-        rows = table_rows(t)
+        rows = svglib.table_rows(t)
         svg = svglib.parse(run("chart", HW, "--at", "2019-06-01"))
         drawn = svglib.groups(svg, "org-")
         placed = [r for g, r in rows if not g.startswith("Not shown")]
@@ -184,14 +170,14 @@ class TextVersion(unittest.TestCase):
                           "1 April 2013", "31 March 2020"])
         for th in t.iter("th"):
             self.assertIn(th.get("scope"), ("col", "row", "rowgroup"))
-        links = [r for g, r in table_rows(tables[1])]
+        links = [r for g, r in svglib.table_rows(tables[1])]
         self.assertIn(["NHS England", "delegates to", "NHS South Worcestershire CCG"],
                       [r[:3] for r in links])
 
     def test_timeline_table(self):
         root = self.fragment("timeline", HW, "--to", "2025-03-31")
         t = root.find("table")
-        rows = [r for g, r in table_rows(t)]
+        rows = [r for g, r in svglib.table_rows(t)]
         with open(HW, encoding="utf-8") as f:
             data = json.load(f)
         self.assertEqual(len(rows), len(data["transitions"]))
