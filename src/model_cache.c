@@ -13,6 +13,8 @@
 #include <dirent.h>
 #include <endian.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -446,43 +448,83 @@ static void get_diags(reader *r, ov_diags *d)
     }
 }
 
-int ov_model_cache_decode(const char *blob, size_t len, const char *name, uint64_t key,
-                          ov_model **out, ov_diags *d)
+/* Reads the entry that M owns at DATA (LEN bytes and a NUL after them,
+ * the magic line included) into M; frees M when it is not one. */
+static int decode_owned(ov_model *m, unsigned char *data, size_t len, const char *name,
+                        uint64_t key, ov_model **out, ov_diags *d)
 {
-    *out = NULL;
     size_t magic = strlen(MAGIC);
-    if (len < magic || memcmp(blob, MAGIC, magic) != 0)
-        return -1;
-    reader r = {NULL, NULL, calloc(1, sizeof *r.m), 0};
-    /* the model's strings are those of the entry, in a copy it owns */
-    unsigned char *copy = r.m ? (unsigned char *)ov_model_alloc(r.m, len - magic + 1) : NULL;
-    if (!copy) {
-        ov_model_free(r.m);
+    if (len < magic || memcmp(data, MAGIC, magic) != 0) {
+        ov_model_free(m);
         return -1;
     }
-    memcpy(copy, blob + magic, len - magic);
-    copy[len - magic] = '\0'; /* so strlen stops in a damaged last string */
-    r.p = copy;
-    r.end = copy + (len - magic);
+    reader r = {data + magic, data + len, m, 0};
     ov_diags got;
     ov_diags_init(&got);
     if (get_u64(&r) != FORMAT || get_u64(&r) != key)
         r.bad = 1;
-    r.m->path = get_str(&r);
-    if (!r.bad && (!r.m->path || strcmp(r.m->path, name) != 0))
+    m->path = get_str(&r);
+    if (!r.bad && (!m->path || strcmp(m->path, name) != 0))
         r.bad = 1;
-    get_model(&r, r.m);
+    get_model(&r, m);
     get_diags(&r, &got);
     if (get_u64(&r) != END_MARK || r.p != r.end)
         r.bad = 1;
-    if (r.bad || ov_model_index(r.m) != 0) {
-        ov_model_free(r.m);
+    if (r.bad || ov_model_index(m) != 0) {
+        ov_model_free(m);
         ov_diags_free(&got);
         return -1;
     }
     ov_diags_move(d, &got);
-    *out = r.m;
+    *out = m;
     return 0;
+}
+
+int ov_model_cache_decode(const char *blob, size_t len, const char *name, uint64_t key,
+                          ov_model **out, ov_diags *d)
+{
+    *out = NULL;
+    /* the model's strings are those of the entry, in a copy it owns; the
+     * NUL after it stops strlen in a damaged last string */
+    ov_model *m = calloc(1, sizeof *m);
+    unsigned char *copy = m ? (unsigned char *)ov_model_alloc(m, len + 1) : NULL;
+    if (!copy) {
+        ov_model_free(m);
+        return -1;
+    }
+    memcpy(copy, blob, len);
+    copy[len] = '\0';
+    return decode_owned(m, copy, len, name, key, out, d);
+}
+
+/* ov_model_cache_decode of the entry in the file PATH, read straight into
+ * memory the model owns. */
+static int decode_file(const char *path, const char *name, uint64_t key, ov_model **out,
+                       ov_diags *d)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct stat sb;
+    ov_model *m = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < (uintmax_t)1 << 30) {
+        len = (size_t)sb.st_size;
+        m = calloc(1, sizeof *m);
+        data = m ? (unsigned char *)ov_model_alloc(m, len + 1) : NULL;
+    }
+    /* one byte more than its size: an entry that grew meanwhile is a miss */
+    if (!data || fread(data, 1, len + 1, f) != len) {
+        fclose(f);
+        ov_model_free(m);
+        return -1;
+    }
+    fclose(f);
+    data[len] = '\0';
+    return decode_owned(m, data, len, name, key, out, d);
 }
 
 /* ---- the folder -------------------------------------------------------- */
@@ -592,13 +634,8 @@ ov_status ov_open_buffer_cached(const char *name, const char *buf, size_t len, o
     char *prefix = entry_prefix(name);
     char *file = prefix ? ov_asprintf("%s%016llx.model", prefix, (unsigned long long)key) : NULL;
     char *path = file ? ov_asprintf("%s/%s", dir, file) : NULL;
-    ov_diags quiet;
-    ov_diags_init(&quiet);
-    char *blob = NULL;
-    size_t blen = 0;
     ov_status st;
-    if (path && ov_read_file(path, (size_t)1 << 30, &blob, &blen, &quiet) == OV_OK &&
-        ov_model_cache_decode(blob, blen, name, key, out, d) == 0) {
+    if (path && decode_file(path, name, key, out, d) == 0) {
         st = OV_OK;
     } else {
         size_t first = d->count;
@@ -609,8 +646,6 @@ ov_status ov_open_buffer_cached(const char *name, const char *buf, size_t len, o
         if (st == OV_OK && file && d->warnings - warnings == d->count - first)
             store(dir, prefix, file, *out, d, first, key);
     }
-    free(blob);
-    ov_diags_free(&quiet);
     free(path);
     free(file);
     free(prefix);
