@@ -11,23 +11,30 @@
 static const char *const small_numbers[] = {"no", "one", "two", "three", "four", "five",
                                             "six", "seven", "eight", "nine", "ten"};
 
-/* "four clinical commissioning groups" (numbers up to ten in words). */
-static void put_counted_words(ov_buf *b, size_t n, const char *label)
+/* ov_put_counted's "N labels" with NUMBER in place of the figure (NULL:
+ * the label alone, as in "committee or governing body"). */
+static void put_counted_as(ov_buf *b, size_t n, const char *label, const char *number)
 {
-    if (n > 10) {
-        ov_put_counted(b, n, label, 1);
-        return;
-    }
     ov_buf tmp;
     ov_buf_init(&tmp);
     ov_put_counted(&tmp, n, label, 1);
     const char *rest = tmp.data ? strchr(tmp.data, ' ') : NULL;
-    ov_buf_puts(b, small_numbers[n]);
+    if (number)
+        ov_buf_puts(b, number);
     if (rest)
-        ov_buf_puts(b, rest);
+        ov_buf_puts(b, number ? rest : rest + 1);
     if (tmp.oom)
         b->oom = 1;
     ov_buf_free(&tmp);
+}
+
+/* "four clinical commissioning groups" (numbers up to ten in words). */
+static void put_counted_words(ov_buf *b, size_t n, const char *label)
+{
+    if (n > 10)
+        ov_put_counted(b, n, label, 1);
+    else
+        put_counted_as(b, n, label, small_numbers[n]);
 }
 
 /* Organisation I's name on day D (OV_DAY_NONE: its current name). */
@@ -80,14 +87,7 @@ static void put_names(ov_buf *b, const ov_model *m, const size_t *list, size_t n
  * count: "committee or governing body"). */
 static void put_lower_label(ov_buf *b, const char *label)
 {
-    ov_buf tmp;
-    ov_buf_init(&tmp);
-    ov_put_counted(&tmp, 1, label, 1);
-    if (tmp.data)
-        ov_buf_puts(b, tmp.data + 2); /* past "1 " */
-    if (tmp.oom)
-        b->oom = 1;
-    ov_buf_free(&tmp);
+    put_counted_as(b, 1, label, NULL);
 }
 
 /* The short way to refer back to an organisation of type label LABEL:
