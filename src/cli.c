@@ -44,6 +44,18 @@ int cli_unknown_option(const char *usage, const struct option *longopts, const c
     return cli_usage_error(usage, "unknown option '%s'", arg);
 }
 
+int cli_help_or_bad_option(const char *usage, const struct option *longopts, int opt,
+                           const char *arg, void (*help)(void))
+{
+    if (opt == 'h') {
+        help();
+        return OV_OK;
+    }
+    if (opt == ':')
+        return cli_usage_error(usage, "option '%s' needs a value", arg);
+    return cli_unknown_option(usage, longopts, arg);
+}
+
 void cli_print_diags(ov_diags *d)
 {
     ov_diags_sort(d);

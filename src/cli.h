@@ -30,6 +30,12 @@ int cli_usage_error(const char *usage, const char *fmt, ...)
  * "did you mean" from LONGOPTS (ov_suggest's rules); returns OV_ERR_USAGE. */
 int cli_unknown_option(const char *usage, const struct option *longopts, const char *arg);
 
+/* The cases every command's option switch ends with: OPT 'h' prints HELP
+ * and returns OV_OK; ':' (a missing value) and anything else (an unknown
+ * option) are usage errors about ARG (argv[optind - 1]), OV_ERR_USAGE. */
+int cli_help_or_bad_option(const char *usage, const struct option *longopts, int opt,
+                           const char *arg, void (*help)(void));
+
 /* Sorts and prints every diagnostic to standard error. */
 void cli_print_diags(ov_diags *d);
 

@@ -240,13 +240,8 @@ int cmd_build(int argc, char **argv)
         case 'a':
             o.allow_outside = 1;
             break;
-        case 'h':
-            help();
-            return OV_OK;
-        case ':':
-            return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         default:
-            return cli_unknown_option(usage, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         }
     }
     if (argc - optind > 1)

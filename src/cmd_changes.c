@@ -54,9 +54,6 @@ int cmd_changes(int argc, char **argv)
     optind = 1;
     while ((opt = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
         switch (opt) {
-        case 'h':
-            help();
-            return OV_OK;
         case OPT_FROM:
             if (cli_parse_date(usage, "--from", optarg, &from) != 0)
                 return OV_ERR_USAGE;
@@ -84,10 +81,8 @@ int cmd_changes(int argc, char **argv)
                 return cli_usage_error(usage, "-o needs a file name");
             output = optarg;
             break;
-        case ':':
-            return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         default:
-            return cli_unknown_option(usage, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         }
     }
     if (optind >= argc)

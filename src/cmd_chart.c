@@ -113,12 +113,9 @@ static int chart_main(cli_render *rp, int argc, char **argv)
                 return OV_ERR_USAGE;
             break;
         case 'h':
-            help();
-            return OV_OK;
         case ':':
-            return cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
         case '?':
-            return cli_unknown_option(usage, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         default:
             shared = cli_render_option(rp, usage, opt, optarg);
             if (shared < 0)

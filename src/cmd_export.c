@@ -35,11 +35,8 @@ static int export_csv(int argc, char **argv)
         case 'o':
             dir = optarg;
             break;
-        case 'h':
-            help();
-            return OV_OK;
         default:
-            return cli_unknown_option(usage, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         }
     }
     if (optind != argc - 1)

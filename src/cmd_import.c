@@ -16,6 +16,18 @@ static const char usage_practices[] =
 static const char usage_ods[] = "orgviz import ods [--types FILE] [--stubs] [-o OUT] FILE...";
 static const char usage_csv[] = "orgviz import csv [--title TEXT] [-o OUT] FILE...";
 
+/* Prints the diagnostics and writes DOC to OUT ("-" or NULL: standard
+ * output). Returns the exit code. */
+static int finish(ov_status st, json_t *doc, const char *out, ov_diags *d)
+{
+    if (st == OV_OK)
+        st = ov_doc_write(doc, out ? out : "-", d);
+    cli_print_diags(d);
+    json_decref(doc);
+    ov_diags_free(d);
+    return st == OV_ERR_MEMORY ? OV_ERR_DATA : (int)st;
+}
+
 static void help_practices(void)
 {
     printf("usage: %s\n\n"
@@ -71,13 +83,11 @@ static int import_practices(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case 'h':
-            help_practices();
-            return OV_OK;
         case ':':
             return cli_usage_error(usage_practices, "%s needs a value", argv[optind - 1]);
         default:
-            return cli_unknown_option(usage_practices, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage_practices, longopts, opt, argv[optind - 1],
+                                          help_practices);
         }
     }
     if (optind >= argc)
@@ -100,24 +110,59 @@ static int import_practices(int argc, char **argv)
     } else {
         st = ov_practices_import(csv, &o, &doc, &d);
     }
-    if (st == OV_OK)
-        st = ov_doc_write(doc, output ? output : into ? into : "-", &d);
-    json_decref(doc);
-    cli_print_diags(&d);
-    ov_diags_free(&d);
-    return st == OV_ERR_MEMORY ? OV_ERR_DATA : st;
+    return finish(st, doc, output ? output : into, &d);
 }
 
-/* Prints the diagnostics and writes DOC to OUT ("-" or NULL: standard
- * output). Returns the exit code. */
-static int finish(ov_status st, json_t *doc, const char *out, ov_diags *d)
+/* What the options of the kinds that read FILE... set; each kind has only
+ * some of them. */
+typedef struct {
+    ov_ods_opts ods;   /* --types, --stubs */
+    const char *title; /* --title */
+    const char *out;   /* -o */
+} file_opts;
+
+/* A kind that turns any number of files into one document. */
+typedef struct {
+    const char *usage;
+    const struct option *longopts;
+    void (*help)(void);
+    const char *no_file; /* the usage error when no file is given */
+    ov_status (*import)(const char *const *files, size_t nfiles, const file_opts *o,
+                        json_t **out, ov_diags *d);
+} file_kind;
+
+/* orgviz import ods|csv: K's options, then its FILEs into one document. */
+static int import_files(int argc, char **argv, const file_kind *k)
 {
-    if (st == OV_OK)
-        st = ov_doc_write(doc, out ? out : "-", d);
-    cli_print_diags(d);
-    json_decref(doc);
-    ov_diags_free(d);
-    return st == OV_ERR_MEMORY ? OV_ERR_DATA : (int)st;
+    file_opts o = {{NULL, 0}, NULL, NULL};
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "o:h", k->longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_TYPES:
+            o.ods.types_file = optarg;
+            break;
+        case 's':
+            o.ods.stubs = 1;
+            break;
+        case OPT_TITLE:
+            o.title = optarg;
+            break;
+        case 'o':
+            o.out = optarg;
+            break;
+        default:
+            return cli_help_or_bad_option(k->usage, k->longopts, opt, argv[optind - 1], k->help);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error(k->usage, "%s", k->no_file);
+    ov_diags d;
+    ov_diags_init(&d);
+    json_t *doc = NULL;
+    ov_status st = k->import((const char *const *)argv + optind, (size_t)(argc - optind), &o,
+                             &doc, &d);
+    return finish(st, doc, o.out, &d);
 }
 
 static void help_ods(void)
@@ -134,45 +179,6 @@ static void help_ods(void)
            "  -o, --output OUT  write to OUT (default: standard output)\n"
            "  -h, --help    this help\n",
            usage_ods);
-}
-
-static int import_ods(int argc, char **argv)
-{
-    static const struct option longopts[] = {{"types", required_argument, NULL, 't'},
-                                             {"stubs", no_argument, NULL, 's'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    ov_ods_opts opts = {NULL, 0};
-    const char *out = NULL;
-    int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 't':
-            opts.types_file = optarg;
-            break;
-        case 's':
-            opts.stubs = 1;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'h':
-            help_ods();
-            return OV_OK;
-        default:
-            return cli_unknown_option(usage_ods, longopts, argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(usage_ods, "no ODS file to import");
-    ov_diags d;
-    ov_diags_init(&d);
-    json_t *doc = NULL;
-    ov_status st = ov_import_ods((const char *const *)argv + optind, (size_t)(argc - optind),
-                                 &opts, &doc, &d);
-    return finish(st, doc, out, &d);
 }
 
 static void help_csv(void)
@@ -195,51 +201,44 @@ static void help_csv(void)
            usage_csv);
 }
 
-static int import_csv(int argc, char **argv)
+static ov_status run_ods(const char *const *files, size_t nfiles, const file_opts *o,
+                         json_t **out, ov_diags *d)
 {
-    static const struct option longopts[] = {{"title", required_argument, NULL, 't'},
+    return ov_import_ods(files, nfiles, &o->ods, out, d);
+}
+
+static ov_status run_csv(const char *const *files, size_t nfiles, const file_opts *o,
+                         json_t **out, ov_diags *d)
+{
+    return ov_import_csv(files, nfiles, o->title, out, d);
+}
+
+static const struct option ods_longopts[] = {{"types", required_argument, NULL, OPT_TYPES},
+                                             {"stubs", no_argument, NULL, 's'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *title = NULL;
-    const char *out = NULL;
-    int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 't':
-            title = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'h':
-            help_csv();
-            return OV_OK;
-        default:
-            return cli_unknown_option(usage_csv, longopts, argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(usage_csv, "no CSV file to import");
-    ov_diags d;
-    ov_diags_init(&d);
-    json_t *doc = NULL;
-    ov_status st = ov_import_csv((const char *const *)argv + optind, (size_t)(argc - optind),
-                                 title, &doc, &d);
-    return finish(st, doc, out, &d);
-}
+static const file_kind ods_kind = {usage_ods, ods_longopts, help_ods, "no ODS file to import",
+                                   run_ods};
+
+static const struct option csv_longopts[] = {{"title", required_argument, NULL, OPT_TITLE},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+static const file_kind csv_kind = {usage_csv, csv_longopts, help_csv, "no CSV file to import",
+                                   run_csv};
 
 typedef struct {
     const char *kind;
-    int (*run)(int argc, char **argv);
+    int (*run)(int argc, char **argv); /* or, when NULL: */
+    const file_kind *files;
     const char *what;
 } import_kind;
 
 static const import_kind kinds[] = {
-    {"practices", import_practices, "NHS Digital's GP practice mapping lookup (CSV)"},
-    {"ods", import_ods, "NHS Organisation Data Service ORD API records (JSON)"},
-    {"csv", import_csv, "spreadsheets saved as CSV (organisations, relationships, ...)"},
+    {"practices", import_practices, NULL, "NHS Digital's GP practice mapping lookup (CSV)"},
+    {"ods", NULL, &ods_kind, "NHS Organisation Data Service ORD API records (JSON)"},
+    {"csv", NULL, &csv_kind, "spreadsheets saved as CSV (organisations, relationships, ...)"},
 };
 
 int cmd_import(int argc, char **argv)
@@ -256,7 +255,8 @@ int cmd_import(int argc, char **argv)
     }
     for (size_t i = 0; i < nkinds; i++)
         if (strcmp(argv[1], kinds[i].kind) == 0)
-            return kinds[i].run(argc - 1, argv + 1);
+            return kinds[i].run ? kinds[i].run(argc - 1, argv + 1)
+                                : import_files(argc - 1, argv + 1, kinds[i].files);
     return cli_usage_error(usage, "unknown kind '%s': the kinds are practices, ods and csv",
                            argv[1]);
 }

@@ -126,10 +126,6 @@ int cmd_timeline(int argc, char **argv)
         if (shared > 0)
             continue;
         switch (opt) {
-        case 'h':
-            help();
-            status = OV_OK;
-            goto done;
         case OPT_FROM:
             if (cli_parse_date(usage, "--from", optarg, &opts.from) != 0)
                 goto done;
@@ -148,11 +144,8 @@ int cmd_timeline(int argc, char **argv)
                 goto done;
             opts.types = types;
             break;
-        case ':':
-            cli_usage_error(usage, "option '%s' needs a value", argv[optind - 1]);
-            goto done;
         default:
-            cli_unknown_option(usage, longopts, argv[optind - 1]);
+            status = cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
             goto done;
         }
     }

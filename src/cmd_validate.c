@@ -74,11 +74,8 @@ int cmd_validate(int argc, char **argv)
             if (parse_allow(optarg, &allow) != 0)
                 return OV_ERR_USAGE;
             break;
-        case 'h':
-            help();
-            return OV_OK;
         default:
-            return cli_unknown_option(usage, longopts, argv[optind - 1]);
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         }
     }
     if (optind >= argc)

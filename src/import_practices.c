@@ -393,6 +393,8 @@ ov_status prac_snap_read(prac_snap *s, const char *csv, const ov_prac_opts *o, o
         st = place_pcns(s);
     if (st == OV_ERR_MEMORY)
         ov_diag_add(d, OV_ERROR, csv, 0, 0, NULL, NULL, "out of memory");
+    if (st != OV_OK)
+        prac_snap_free(s);
     return st;
 }
 
@@ -501,10 +503,8 @@ ov_status ov_practices_import(const char *csv, const ov_prac_opts *o, json_t **o
     *out = NULL;
     prac_snap s;
     ov_status st = prac_snap_read(&s, csv, o, d);
-    if (st != OV_OK) {
-        prac_snap_free(&s);
+    if (st != OV_OK)
         return st;
-    }
     ov_buf title;
     ov_buf_init(&title);
     json_t *doc = ov_doc_new(doc_title(&s, o, &title));

@@ -43,8 +43,8 @@ typedef struct {
     const char *area_id; /* the orgviz id of the area imported, or NULL */
 } prac_snap;
 
-/* Reads CSV into S (filtered by O). Returns OV_OK or an error status with
- * diagnostics; free S with prac_snap_free either way. */
+/* Reads CSV into S (filtered by O). Returns OV_OK (free S with
+ * prac_snap_free), or an error status with diagnostics and S freed. */
 ov_status prac_snap_read(prac_snap *s, const char *csv, const ov_prac_opts *o, ov_diags *d);
 void prac_snap_free(prac_snap *s);
 

@@ -483,6 +483,34 @@ static int lookup_id(const char *id, int lv)
     return 1;
 }
 
+/* ORG (ID), gone from the lookup, ends on the day before the snapshot; its
+ * links in OWNED (found before its own end is set, so that they are still
+ * open on the day before the snapshot) end with it, on the same day and for
+ * the same reason. */
+static void end_closed(merger *m, json_t *org, const char *id, json_t *owned)
+{
+    size_t k;
+    json_t *r;
+    json_array_foreach(owned, k, r)
+    {
+        if (day_of(r, "end", INT32_MAX) == m->as_at - 1)
+            continue;
+        set_day(m, r, "end", m->as_at - 1);
+        note(m, r,
+             "Ended with %s, which is not in the practice mapping as at %s (it was in "
+             "the snapshot of %s); the day is not known, so the end is shown as the day "
+             "before %s.",
+             id, m->s->date, m->prev ? m->prev : "an earlier date", m->s->date);
+    }
+    set_day(m, org, "end", m->as_at - 1);
+    cite(m, org);
+    note(m, org,
+         "Not in the practice mapping as at %s (it was in the snapshot of %s): it "
+         "closed, merged or lost its code %s; the day is not known, so its end "
+         "is shown as the day before %s.",
+         m->s->date, m->prev ? m->prev : "an earlier date", m->between, m->s->date);
+}
+
 /* Organisations of the area in the file that the snapshot no longer has
  * there: gone from the lookup (ended), or now outside the area (their
  * link into it ended). Decided on the file as it was, then done. */
@@ -510,56 +538,29 @@ static void end_gone(merger *m)
         const char *id = str(org, "id");
         int lv = level_of_type(str(org, "type"));
         const prac_unit *u = prac_snap_find(m->s, lv, id);
-        if (u != NULL) {
-            /* still in the lookup, outside the area imported */
-            char now[300];
-            snprintf(now, sizeof now, "%s, outside the area imported",
-                     u->parent != OV_NONE ? m->s->lv[u->parent_lv].u[u->parent].name : "?");
-            int foreign;
-            json_t *owned = owned_links(m, id, lv, &foreign);
-            if (owned == NULL)
-                break;
-            size_t k;
-            json_t *r;
-            json_array_foreach(owned, k, r) end_link(m, r, now);
-            json_decref(owned);
-            continue;
-        }
-        if (day_of(org, "start", INT32_MIN) >= m->as_at) {
+        if (u == NULL && day_of(org, "start", INT32_MIN) >= m->as_at) {
             ov_diag_add(m->d, OV_WARNING, m->file, 0, 0, NULL, id,
                         "not in the practice mapping as at %s, but it starts on %s in the "
                         "file: left as it is",
                         m->s->date, str(org, "start"));
             continue;
         }
-        /* its membership ends with it, on the same day and for the same
-         * reason (before the organisation's own end is set, so that the
-         * links are still open on the day before the snapshot) */
         int foreign;
         json_t *owned = owned_links(m, id, lv, &foreign);
         if (owned == NULL)
             break;
-        size_t k;
-        json_t *r;
-        json_array_foreach(owned, k, r)
-        {
-            if (day_of(r, "end", INT32_MAX) == m->as_at - 1)
-                continue;
-            set_day(m, r, "end", m->as_at - 1);
-            note(m, r,
-                 "Ended with %s, which is not in the practice mapping as at %s (it was in "
-                 "the snapshot of %s); the day is not known, so the end is shown as the day "
-                 "before %s.",
-                 id, m->s->date, m->prev ? m->prev : "an earlier date", m->s->date);
+        if (u != NULL) {
+            /* still in the lookup, outside the area imported */
+            char now[300];
+            snprintf(now, sizeof now, "%s, outside the area imported",
+                     u->parent != OV_NONE ? m->s->lv[u->parent_lv].u[u->parent].name : "?");
+            size_t k;
+            json_t *r;
+            json_array_foreach(owned, k, r) end_link(m, r, now);
+        } else {
+            end_closed(m, org, id, owned);
         }
         json_decref(owned);
-        set_day(m, org, "end", m->as_at - 1);
-        cite(m, org);
-        note(m, org,
-             "Not in the practice mapping as at %s (it was in the snapshot of %s): it "
-             "closed, merged or lost its code %s; the day is not known, so its end "
-             "is shown as the day before %s.",
-             m->s->date, m->prev ? m->prev : "an earlier date", m->between, m->s->date);
     }
     json_decref(gone);
 }
@@ -585,10 +586,8 @@ ov_status ov_practices_merge(const char *csv, const ov_prac_opts *o, json_t *doc
 {
     prac_snap s;
     ov_status st = prac_snap_read(&s, csv, o, d);
-    if (st != OV_OK) {
-        prac_snap_free(&s);
+    if (st != OV_OK)
         return st;
-    }
     merger m;
     memset(&m, 0, sizeof m);
     m.doc = doc;

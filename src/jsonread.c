@@ -79,15 +79,30 @@ void ov_json_check_keys(ov_diags *d, const char *file, const json_t *obj, const 
     }
 }
 
+const json_t *ov_json_member(ov_diags *d, const char *file, const json_t *obj, const char *base,
+                             const char *key, int required, const char *org_id)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (!v && required)
+        ov_diag_at(d, OV_ERROR, file, base, org_id, "missing required \"%s\"", key);
+    return v;
+}
+
+ov_date_status ov_json_date(ov_diags *d, const char *file, const char *pointer, const char *s,
+                            const char *org_id, ov_day *day)
+{
+    ov_date_status st = ov_date_parse(s, day);
+    if (st == OV_DATE_IMPOSSIBLE)
+        ov_diag_at(d, OV_ERROR, file, pointer, org_id, "%s is not a date (no such day)", s);
+    return st;
+}
+
 const char *ov_json_text(ov_diags *d, const char *file, const json_t *obj, const char *base,
                          const char *key, int required, const char *org_id)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (!v) {
-        if (required)
-            ov_diag_at(d, OV_ERROR, file, base, org_id, "missing required \"%s\"", key);
+    const json_t *v = ov_json_member(d, file, obj, base, key, required, org_id);
+    if (!v)
         return NULL;
-    }
     if (!json_is_string(v)) {
         ov_jptr p;
         ov_jptr_key(&p, base, key);
@@ -295,5 +310,17 @@ json_t *ov_json_parse(const char *name, const char *buf, size_t len, size_t max,
         break;
     }
     attach_excerpt(d, buf, len, line);
+    return NULL;
+}
+
+json_t *ov_json_parse_object(const char *name, const char *buf, size_t len, size_t max,
+                             const char *what, ov_diags *d, ov_status *st)
+{
+    json_t *root = ov_json_parse(name, buf, len, max, d, st);
+    if (!root || json_is_object(root))
+        return root;
+    ov_diag_at(d, OV_ERROR, name, "", NULL, "%s, not %s", what, ov_json_kind(root));
+    json_decref(root);
+    *st = OV_ERR_DATA;
     return NULL;
 }

@@ -29,6 +29,12 @@ const char *ov_json_kind(const json_t *v);
 json_t *ov_json_parse(const char *name, const char *buf, size_t len, size_t max, ov_diags *d,
                       ov_status *st);
 
+/* ov_json_parse for a document that is one object: a root of another kind
+ * is an error at "" that says WHAT the file must hold and what it holds
+ * ("WHAT, not a list"), and NULL with *ST set to OV_ERR_DATA. */
+json_t *ov_json_parse_object(const char *name, const char *buf, size_t len, size_t max,
+                             const char *what, ov_diags *d, ov_status *st);
+
 /* What a JSON document holds, judged from its top-level keys alone (a
  * quick scan, no parse): a data file, a chart manifest ("orgviz_charts"),
  * or a JSON Schema ("$schema" with "properties", "$defs", "definitions"
@@ -41,9 +47,22 @@ ov_doc_kind ov_json_sniff(const char *buf, size_t len);
 void ov_json_check_keys(ov_diags *d, const char *file, const json_t *obj, const char *base,
                         const char *const *known, const char *org_id);
 
+/* Member KEY of OBJ (borrowed), or NULL when it is absent: an error at
+ * BASE when REQUIRED ("missing required \"KEY\""). */
+const json_t *ov_json_member(ov_diags *d, const char *file, const json_t *obj, const char *base,
+                             const char *key, int required, const char *org_id);
+
 /* The text of member KEY of OBJ (borrowed from OBJ), or NULL when it is
  * absent (an error if REQUIRED) or not text (an error naming its kind). */
 const char *ov_json_text(ov_diags *d, const char *file, const json_t *obj, const char *base,
                          const char *key, int required, const char *org_id);
+
+/* Parses S, the text of the value at POINTER, as a date into *DAY. A date
+ * written right that names no such day is reported here ("2022-06-31 is
+ * not a date (no such day)"); text not written as YYYY-MM-DD is left to
+ * the caller, whose message says what else it takes. Returns
+ * ov_date_parse's status. */
+ov_date_status ov_json_date(ov_diags *d, const char *file, const char *pointer, const char *s,
+                            const char *org_id, ov_day *day);
 
 #endif

@@ -58,14 +58,11 @@ static char *get_string(loader *L, const json_t *obj, const char *base, const ch
 static ov_day get_date(loader *L, const json_t *obj, const char *base, const char *key,
                        int required, const char *org_id)
 {
-    const json_t *v = json_object_get(obj, key);
+    const json_t *v = ov_json_member(L->d, L->file, obj, base, key, required, org_id);
+    if (!v)
+        return OV_DAY_NONE;
     ov_jptr p;
     ov_jptr_key(&p, base, key);
-    if (!v) {
-        if (required)
-            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
-        return OV_DAY_NONE;
-    }
     if (!json_is_string(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
                    "\"%s\" must be a date written as text \"YYYY-MM-DD\", not %s", key,
@@ -74,18 +71,11 @@ static ov_day get_date(loader *L, const json_t *obj, const char *base, const cha
     }
     const char *s = json_string_value(v);
     ov_day day;
-    switch (ov_date_parse(s, &day)) {
-    case OV_DATE_OK:
-        return day;
-    case OV_DATE_IMPOSSIBLE:
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id, "%s is not a date (no such day)", s);
-        return OV_DAY_NONE;
-    case OV_DATE_FORMAT:
-        break;
-    }
-    ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
-               "\"%s\" is not a date: write dates as YYYY-MM-DD, e.g. 2020-04-01", s);
-    return OV_DAY_NONE;
+    ov_date_status st = ov_json_date(L->d, L->file, p.buf, s, org_id, &day);
+    if (st == OV_DATE_FORMAT)
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
+                   "\"%s\" is not a date: write dates as YYYY-MM-DD, e.g. 2020-04-01", s);
+    return st == OV_DATE_OK ? day : OV_DAY_NONE;
 }
 
 /* An array of strings (ids). Returns the count; *out is NULL when empty.
@@ -95,14 +85,11 @@ static size_t get_id_list(loader *L, const json_t *obj, const char *base, const 
                           int required, const char *org_id, char ***out)
 {
     *out = NULL;
-    const json_t *v = json_object_get(obj, key);
+    const json_t *v = ov_json_member(L->d, L->file, obj, base, key, required, org_id);
+    if (!v)
+        return 0;
     ov_jptr p;
     ov_jptr_key(&p, base, key);
-    if (!v) {
-        if (required)
-            ov_diag_at(L->d, OV_ERROR, L->file, base, org_id, "missing required \"%s\"", key);
-        return 0;
-    }
     if (!json_is_array(v)) {
         ov_diag_at(L->d, OV_ERROR, L->file, p.buf, org_id,
                    "\"%s\" must be a list of ids like [\"05F\", \"05J\"], not %s", key,
@@ -503,7 +490,9 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
 {
     *out = NULL;
     ov_status st;
-    json_t *root = ov_json_parse(name, buf, len, OV_MAX_FILE_BYTES, d, &st);
+    json_t *root = ov_json_parse_object(name, buf, len, OV_MAX_FILE_BYTES,
+                                        "the file must hold one object { \"orgviz\": 1, … }", d,
+                                        &st);
     if (!root)
         return st;
     st = OV_ERR_MEMORY;
@@ -515,13 +504,6 @@ ov_status ov_load_buffer(const char *name, const char *buf, size_t len, ov_model
     L.m->path = ov_model_strdup(L.m, name);
     if (!L.m->path)
         goto fail;
-    if (!json_is_object(root)) {
-        ov_diag_at(d, OV_ERROR, name, "", NULL,
-                   "the file must hold one object { \"orgviz\": 1, … }, not %s",
-                   ov_json_kind(root));
-        st = OV_ERR_DATA;
-        goto fail;
-    }
     ov_json_check_keys(d, name, root, "", top_keys, NULL);
     load_version(&L, root);
     L.m->title = get_string(&L, root, "", "title", 0, NULL);

@@ -99,18 +99,11 @@ static ov_when get_when(mloader *L, const json_t *obj, const char *base, const c
         return OV_WHEN_TODAY;
     if (each && strcmp(s, "each-transition") == 0)
         return OV_WHEN_EACH_TRANSITION;
-    switch (ov_date_parse(s, day)) {
-    case OV_DATE_OK:
-        return OV_WHEN_DATE;
-    case OV_DATE_IMPOSSIBLE:
-        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "%s is not a date (no such day)", s);
-        return OV_WHEN_DEFAULT;
-    case OV_DATE_FORMAT:
-        break;
-    }
-    ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "\"%s\" must be %s, not \"%s\"", key,
-               choices, s);
-    return OV_WHEN_DEFAULT;
+    ov_date_status st = ov_json_date(L->d, L->file, p.buf, s, NULL, day);
+    if (st == OV_DATE_FORMAT)
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL, "\"%s\" must be %s, not \"%s\"", key,
+                   choices, s);
+    return st == OV_DATE_OK ? OV_WHEN_DATE : OV_WHEN_DEFAULT;
 }
 
 static void load_name(mloader *L, ov_manifest_chart *c, const json_t *obj, const char *base)
@@ -489,7 +482,10 @@ ov_status ov_manifest_load_buffer(const char *path, const char *buf, size_t len,
 {
     *out = NULL;
     ov_status st;
-    json_t *root = ov_json_parse(path, buf, len, OV_MANIFEST_MAX_BYTES, d, &st);
+    json_t *root = ov_json_parse_object(path, buf, len, OV_MANIFEST_MAX_BYTES,
+                                        "the manifest must hold one object "
+                                        "{ \"orgviz_charts\": 1, \"charts\": [ … ] }",
+                                        d, &st);
     if (!root)
         return st;
     st = OV_ERR_MEMORY;
@@ -501,14 +497,6 @@ ov_status ov_manifest_load_buffer(const char *path, const char *buf, size_t len,
     m->path = ov_strdup(path);
     if (!m->path)
         goto fail;
-    if (!json_is_object(root)) {
-        ov_diag_at(d, OV_ERROR, path, "", NULL,
-                   "the manifest must hold one object { \"orgviz_charts\": 1, \"charts\": [ … ] "
-                   "}, not %s",
-                   ov_json_kind(root));
-        st = OV_ERR_DATA;
-        goto fail;
-    }
     ov_json_check_keys(d, path, root, "", top_keys, NULL);
     const json_t *v = json_object_get(root, "orgviz_charts");
     if (!v)

@@ -643,12 +643,34 @@ static void check_tr_to(ctx *c, size_t i, const ov_transition *t, size_t j)
     }
 }
 
+/* The N ids of side SIDE ("from" or "to") of transition I, resolved to
+ * ORGS: each names an organisation, and none is listed twice on the side
+ * or (for "from") is in OTHER, the NOTHER ids of "to", as well. */
+static void check_tr_ids(ctx *c, size_t i, const char *side, char *const *ids,
+                         const size_t *orgs, size_t n, char *const *other, size_t nother)
+{
+    char pe[96];
+    for (size_t j = 0; j < n; j++) {
+        snprintf(pe, sizeof pe, "/transitions/%zu/%s/%zu", i, side, j);
+        if (ids[j] && orgs[j] == OV_NONE)
+            unknown_org(c, pe, ids[j], NULL);
+        for (size_t k = 0; k < j; k++) {
+            if (ids[j] && ids[k] && strcmp(ids[j], ids[k]) == 0)
+                ov_diag_at(c->d, OV_ERROR, c->m->path, pe, ids[j], "listed twice");
+        }
+        for (size_t k = 0; k < nother; k++) {
+            if (ids[j] && other[k] && strcmp(ids[j], other[k]) == 0)
+                ov_diag_at(c->d, OV_ERROR, c->m->path, pe, ids[j],
+                           "in both \"from\" and \"to\"");
+        }
+    }
+}
+
 static void check_transition(ctx *c, size_t i)
 {
     const ov_model *m = c->m;
     const ov_transition *t = &m->trans[i];
     ptr_t p;
-    char pe[96];
     if (t->id) {
         if (!id_is_valid(t->id))
             ov_diag_at(c->d, OV_ERROR, m->path, ptr(&p, "transitions", i, "/id"), NULL,
@@ -662,29 +684,8 @@ static void check_transition(ctx *c, size_t i)
         }
     }
     check_shape(c, i, t);
-    for (size_t j = 0; j < t->nfrom; j++) {
-        snprintf(pe, sizeof pe, "/transitions/%zu/from/%zu", i, j);
-        if (t->from_ids[j] && t->from[j] == OV_NONE)
-            unknown_org(c, pe, t->from_ids[j], NULL);
-        for (size_t k = 0; k < j; k++) {
-            if (t->from_ids[j] && t->from_ids[k] && strcmp(t->from_ids[j], t->from_ids[k]) == 0)
-                ov_diag_at(c->d, OV_ERROR, m->path, pe, t->from_ids[j], "listed twice");
-        }
-        for (size_t k = 0; k < t->nto; k++) {
-            if (t->from_ids[j] && t->to_ids[k] && strcmp(t->from_ids[j], t->to_ids[k]) == 0)
-                ov_diag_at(c->d, OV_ERROR, m->path, pe, t->from_ids[j],
-                           "in both \"from\" and \"to\"");
-        }
-    }
-    for (size_t j = 0; j < t->nto; j++) {
-        snprintf(pe, sizeof pe, "/transitions/%zu/to/%zu", i, j);
-        if (t->to_ids[j] && t->to[j] == OV_NONE)
-            unknown_org(c, pe, t->to_ids[j], NULL);
-        for (size_t k = 0; k < j; k++) {
-            if (t->to_ids[j] && t->to_ids[k] && strcmp(t->to_ids[j], t->to_ids[k]) == 0)
-                ov_diag_at(c->d, OV_ERROR, m->path, pe, t->to_ids[j], "listed twice");
-        }
-    }
+    check_tr_ids(c, i, "from", t->from_ids, t->from, t->nfrom, t->to_ids, t->nto);
+    check_tr_ids(c, i, "to", t->to_ids, t->to, t->nto, NULL, 0);
     char base[64];
     snprintf(base, sizeof base, "/transitions/%zu", i);
     check_source_refs(c, t->source_ids, t->nsources, base, NULL);

@@ -28,7 +28,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { ok, finish, serve, requireBrowser, launch, axe } = require('./lib');
+const { ok, axe, run } = require('./lib');
 
 const TOLERANCE = 1;
 const SCREENSHOT = process.env.SCREENSHOT || path.join(os.tmpdir(), 'orgviz-gallery.png');
@@ -96,128 +96,107 @@ function tooWide() {
   return { scroll: document.documentElement.scrollWidth, wide };
 }
 
-async function main() {
-  const { playwright, axePath } = requireBrowser();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgviz-browser-'));
-  let server;
-  let context;
-  try {
-    const dir = galleryDir(tmp);
-    server = await serve(dir);
-    const base = `http://127.0.0.1:${server.address().port}/`;
-    context = await launch(playwright, path.join(tmp, 'profile'));
-    const page = context.pages()[0] || await context.newPage();
-    // nothing may leave the loopback server
-    const outside = [];
-    page.on('request', (req) => {
-      if (!req.url().startsWith(base) && !req.url().startsWith('data:')) outside.push(req.url());
-    });
+run('orgviz-browser-', galleryDir, async ({ page, base, dir, axePath }) => {
+  // nothing may leave the loopback server
+  const outside = [];
+  page.on('request', (req) => {
+    if (!req.url().startsWith(base) && !req.url().startsWith('data:')) outside.push(req.url());
+  });
 
-    // 1. images
-    await page.goto(base + 'index.html', { waitUntil: 'load' });
-    const imgs = await page.evaluate(async () => {
-      const all = Array.from(document.images);
-      await Promise.all(all.map((i) => (i.complete ? null : new Promise((r) => {
-        i.addEventListener('load', r);
-        i.addEventListener('error', r);
-      }))));
-      return all.map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, ok: i.complete }));
-    });
-    ok(imgs.length > 0, `the page has images (${imgs.length})`);
-    const broken = imgs.filter((i) => !i.ok || !(i.w > 0));
-    ok(broken.length === 0, 'every image loaded with a natural width > 0',
-      broken.map((i) => i.src).join('\n'));
+  // 1. images
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  const imgs = await page.evaluate(async () => {
+    const all = Array.from(document.images);
+    await Promise.all(all.map((i) => (i.complete ? null : new Promise((r) => {
+      i.addEventListener('load', r);
+      i.addEventListener('error', r);
+    }))));
+    return all.map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, ok: i.complete }));
+  });
+  ok(imgs.length > 0, `the page has images (${imgs.length})`);
+  const broken = imgs.filter((i) => !i.ok || !(i.w > 0));
+  ok(broken.length === 0, 'every image loaded with a natural width > 0',
+    broken.map((i) => i.src).join('\n'));
 
-    // 2. labels inside their boxes, in every SVG of the folder
-    const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg')).sort();
-    for (const svg of svgs) {
-      await page.goto(base + svg, { waitUntil: 'load' });
-      const r = await page.evaluate(labelsOutside, TOLERANCE);
-      ok(r.problems.length === 0,
-        `${svg}: ${r.labels} labels of ${r.groups} organisations inside their boxes`,
-        r.problems.slice(0, 20).join('\n'));
-    }
-
-    // 3. the stepper, from the keyboard
-    await page.goto(base + 'index.html', { waitUntil: 'load' });
-    const series = await page.$$('[data-series]');
-    for (const s of series) {
-      const id = await s.getAttribute('id');
-      const visible = async () => s.$$eval('.frame', (fs_) => fs_.map((f) => !f.hidden));
-      const before = await visible();
-      ok(before.filter(Boolean).length === 1 && before[0], `${id}: one date shown at first`);
-      const later = await s.$('button[data-step="1"]');
-      await later.focus();
-      await page.keyboard.press('Enter');
-      const after = await visible();
-      const live = await s.$eval('[aria-live]', (e) => e.textContent);
-      ok(after.filter(Boolean).length === 1 && after[1],
-        `${id}: Enter on "Later date" shows the second date`);
-      ok(/^Showing .+, 2 of \d+$/.test(live), `${id}: the change is announced ("${live}")`);
-      const select = await s.$('select');
-      await select.focus();
-      await page.keyboard.press('End');
-      const last = await visible();
-      ok(last[last.length - 1], `${id}: the select steps to the last date with End`);
-    }
-
-    // 4. the text version: a disclosure that opens from the keyboard
-    await page.goto(base + 'index.html', { waitUntil: 'load' });
-    const summaries = await page.$$('details > summary');
-    ok(summaries.length > 0, `the page has disclosures (${summaries.length})`);
-    const first = await page.$('details:has(.orgviz-text) > summary');
-    await first.focus();
-    await page.keyboard.press('Enter');
-    const opened = await first.evaluate((s) => s.parentElement.open &&
-      s.parentElement.querySelector('table caption').getBoundingClientRect().height > 0);
-    ok(opened, 'Enter on "Chart as text" opens it and shows its table');
-    const alts = await page.$$eval('figure img', (is) => is.map((i) => i.alt));
-    ok(alts.every((a) => a && !/\. /.test(a)), 'picture alts are titles, not the description',
-      alts.filter((a) => !a || /\. /.test(a)).join('\n'));
-
-    // 5. no sideways scrolling on phones; axe-core at each width
-    for (const w of WIDTHS) {
-      await page.setViewportSize({ width: w, height: 900 });
-      await page.goto(base + 'index.html', { waitUntil: 'load' });
-      const r = await page.evaluate(tooWide);
-      ok(r.scroll <= w && r.wide.length === 0,
-        `${w} px: nothing wider than the window (page ${r.scroll} px wide)`,
-        r.wide.slice(0, 10).join('\n'));
-      // the text version stays a table for screen readers, and the
-      // column names shown before each value on a phone are not read
-      const cdp = await page.context().newCDPSession(page);
-      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-      await cdp.detach();
-      const seen = nodes.filter((n) => !n.ignored && n.role);
-      const headers = seen.filter((n) => n.role.value === 'columnheader').length;
-      const doubled = seen.filter((n) => n.role.value === 'cell' && n.name &&
-        /^(Type|Code|Place|From|To|Change|Line|Label): /.test(n.name.value));
-      ok(headers > 0 && doubled.length === 0, `${w} px: the text version is a table ` +
-        `(${headers} column headers), its cells read without their column's name`,
-        doubled.slice(0, 5).map((n) => n.name.value).join('\n'));
-      if (AXE_WIDTHS.includes(w)) {
-        const a = await axe(page, axePath);
-        ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
-      }
-      if (w !== 1440) {
-        await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, `-${w}.png`), fullPage: true });
-      }
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(base + 'index.html', { waitUntil: 'load' });
-    ok(outside.length === 0, 'no request left the loopback server', outside.join('\n'));
-
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    console.log(`# screenshot: ${SCREENSHOT}`);
-  } finally {
-    if (context) await context.close();
-    if (server) server.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+  // 2. labels inside their boxes, in every SVG of the folder
+  const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg')).sort();
+  for (const svg of svgs) {
+    await page.goto(base + svg, { waitUntil: 'load' });
+    const r = await page.evaluate(labelsOutside, TOLERANCE);
+    ok(r.problems.length === 0,
+      `${svg}: ${r.labels} labels of ${r.groups} organisations inside their boxes`,
+      r.problems.slice(0, 20).join('\n'));
   }
-  finish();
-}
 
-main().catch((e) => {
-  console.log(`not ok - ${e.stack || e}`);
-  process.exit(1);
+  // 3. the stepper, from the keyboard
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  const series = await page.$$('[data-series]');
+  for (const s of series) {
+    const id = await s.getAttribute('id');
+    const visible = async () => s.$$eval('.frame', (fs_) => fs_.map((f) => !f.hidden));
+    const before = await visible();
+    ok(before.filter(Boolean).length === 1 && before[0], `${id}: one date shown at first`);
+    const later = await s.$('button[data-step="1"]');
+    await later.focus();
+    await page.keyboard.press('Enter');
+    const after = await visible();
+    const live = await s.$eval('[aria-live]', (e) => e.textContent);
+    ok(after.filter(Boolean).length === 1 && after[1],
+      `${id}: Enter on "Later date" shows the second date`);
+    ok(/^Showing .+, 2 of \d+$/.test(live), `${id}: the change is announced ("${live}")`);
+    const select = await s.$('select');
+    await select.focus();
+    await page.keyboard.press('End');
+    const last = await visible();
+    ok(last[last.length - 1], `${id}: the select steps to the last date with End`);
+  }
+
+  // 4. the text version: a disclosure that opens from the keyboard
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  const summaries = await page.$$('details > summary');
+  ok(summaries.length > 0, `the page has disclosures (${summaries.length})`);
+  const first = await page.$('details:has(.orgviz-text) > summary');
+  await first.focus();
+  await page.keyboard.press('Enter');
+  const opened = await first.evaluate((s) => s.parentElement.open &&
+    s.parentElement.querySelector('table caption').getBoundingClientRect().height > 0);
+  ok(opened, 'Enter on "Chart as text" opens it and shows its table');
+  const alts = await page.$$eval('figure img', (is) => is.map((i) => i.alt));
+  ok(alts.every((a) => a && !/\. /.test(a)), 'picture alts are titles, not the description',
+    alts.filter((a) => !a || /\. /.test(a)).join('\n'));
+
+  // 5. no sideways scrolling on phones; axe-core at each width
+  for (const w of WIDTHS) {
+    await page.setViewportSize({ width: w, height: 900 });
+    await page.goto(base + 'index.html', { waitUntil: 'load' });
+    const r = await page.evaluate(tooWide);
+    ok(r.scroll <= w && r.wide.length === 0,
+      `${w} px: nothing wider than the window (page ${r.scroll} px wide)`,
+      r.wide.slice(0, 10).join('\n'));
+    // the text version stays a table for screen readers, and the
+    // column names shown before each value on a phone are not read
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const seen = nodes.filter((n) => !n.ignored && n.role);
+    const headers = seen.filter((n) => n.role.value === 'columnheader').length;
+    const doubled = seen.filter((n) => n.role.value === 'cell' && n.name &&
+      /^(Type|Code|Place|From|To|Change|Line|Label): /.test(n.name.value));
+    ok(headers > 0 && doubled.length === 0, `${w} px: the text version is a table ` +
+      `(${headers} column headers), its cells read without their column's name`,
+      doubled.slice(0, 5).map((n) => n.name.value).join('\n'));
+    if (AXE_WIDTHS.includes(w)) {
+      const a = await axe(page, axePath);
+      ok(a.violations.length === 0, `${w} px: axe-core ${a.version}: no violations`, a.detail);
+    }
+    if (w !== 1440) {
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, `-${w}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  ok(outside.length === 0, 'no request left the loopback server', outside.join('\n'));
+
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  console.log(`# screenshot: ${SCREENSHOT}`);
 });

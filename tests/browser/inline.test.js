@@ -18,10 +18,9 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { ok, finish, serve, requireBrowser, launch, axe } = require('./lib');
+const { ok, axe, run } = require('./lib');
 
 const ROOT = process.env.SOURCE_ROOT || path.resolve(__dirname, '..', '..');
 const HW = path.join(ROOT, 'data', 'herefordshire-worcestershire.json');
@@ -101,81 +100,66 @@ async function axTree(page) {
   }));
 }
 
-async function main() {
-  const { playwright, axePath } = requireBrowser();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgviz-inline-'));
-  let server;
-  let context;
-  try {
-    const hw = inlineable(orgviz('chart', HW, '--at', '2021-04-01'));
-    const hw2 = inlineable(orgviz('chart', HW, '--at', '2021-04-01', '--id-prefix', 'second-'));
-    const we = inlineable(orgviz('chart', WE, '--at', '2021-04-01'));
-    const tl = inlineable(orgviz('timeline', HW, '--to', '2025-03-31'));
-    fs.writeFileSync(path.join(tmp, 'three.html'), page('Three charts inline', [
-      { heading: 'Herefordshire and Worcestershire, 1 April 2021', svg: hw },
-      { heading: 'West Essex, 1 April 2021', svg: we },
-      { heading: 'Herefordshire and Worcestershire since 2013', svg: tl },
-      { heading: 'Herefordshire and Worcestershire again', svg: hw2 },
-    ]));
-    fs.writeFileSync(path.join(tmp, 'one.html'), page('One chart inline', [
-      { heading: 'Herefordshire and Worcestershire, 1 April 2021', svg: hw },
-    ]));
-    fs.writeFileSync(path.join(tmp, 'hw.svg'), orgviz('chart', HW, '--at', '2021-04-01'));
-    fs.writeFileSync(path.join(tmp, 'object.html'), '<!DOCTYPE html>\n<html lang="en-GB">' +
-      '<head><meta charset="utf-8"><title>In an object</title></head><body><main>' +
-      '<h1>In an object</h1><object data="hw.svg" type="image/svg+xml">H&amp;W</object>' +
-      '</main></body></html>\n');
-    server = await serve(tmp);
-    const base = `http://127.0.0.1:${server.address().port}/`;
-    context = await launch(playwright, path.join(tmp, 'profile'));
-    const pg = context.pages()[0] || await context.newPage();
-
-    // 1. three charts, one of them twice
-    await pg.goto(base + 'three.html', { waitUntil: 'load' });
-    const ids = await pg.evaluate(idProblems);
-    ok(ids.problems.length === 0, `three charts inline: ${ids.ids} ids, none twice, ` +
-      'every label and description in its own svg', ids.problems.slice(0, 10).join('\n'));
-    const a = await axe(pg, axePath, TAGS);
-    ok(a.violations.length === 0, `three charts inline: axe-core ${a.version} ` +
-      `(${TAGS.join(', ')}): no violations`, a.detail);
-
-    // 2. the accessibility tree of one inlined chart
-    await pg.goto(base + 'one.html', { waitUntil: 'load' });
-    const orgs = await pg.evaluate(organisations);
-    const tree = await axTree(pg);
-    const title = norm(/<title[^>]*>([^<]*)<\/title>/.exec(hw)[1]);
-    const doc = tree.filter((n) => n.role === 'graphics-document');
-    ok(doc.length === 1 && doc[0].name === title && doc[0].description.length > 100,
-      `the chart is a graphics-document named by its title and described (${tree.length} ` +
-      'nodes in the tree)', JSON.stringify(doc).slice(0, 400));
-    ok(orgs.length > 90, `the chart has its organisations (${orgs.length})`);
-    const named = (o) => tree.filter((n) => n.name === o.tooltip).length;
-    const wrong = orgs.filter((o) => named(o) !== 1).map((o) => `${o.id}: named ${named(o)} times`);
-    ok(wrong.length === 0, 'every organisation is named exactly once', wrong.slice(0, 10).join('\n'));
-    const drawn = new Set(orgs.flatMap((o) => o.texts));
-    const loose = tree.filter((n) => (n.role === 'StaticText' || n.role === 'InlineTextBox') &&
-      drawn.has(n.name));
-    ok(loose.length === 0, 'no text drawn in a box is read on its own',
-      loose.slice(0, 10).map((n) => `${n.role} "${n.name}"`).join('\n'));
-    const shapes = tree.filter((n) => /^[\u25a0-\u25ff ]+$/.test(n.name));
-    ok(shapes.length === 0, 'the key\'s arrowheads are not read out',
-      shapes.slice(0, 5).map((n) => `${n.role} "${n.name}"`).join('\n'));
-
-    // 3. in an <object>, links open in the top window
-    await pg.goto(base + 'object.html', { waitUntil: 'load' });
-    const frame = pg.frames().find((f) => f.url().endsWith('hw.svg'));
-    const targets = frame ? await frame.$$eval('a', (as) => as.map((x) => x.getAttribute('target'))) : [];
-    ok(targets.length > 0 && targets.every((t) => t === '_top'),
-      `in an <object>, every link (${targets.length}) has target="_top"`);
-  } finally {
-    if (context) await context.close();
-    if (server) server.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  finish();
+// The pages of the test, written into TMP: the folder served.
+function writePages(tmp) {
+  const hw = inlineable(orgviz('chart', HW, '--at', '2021-04-01'));
+  const hw2 = inlineable(orgviz('chart', HW, '--at', '2021-04-01', '--id-prefix', 'second-'));
+  const we = inlineable(orgviz('chart', WE, '--at', '2021-04-01'));
+  const tl = inlineable(orgviz('timeline', HW, '--to', '2025-03-31'));
+  fs.writeFileSync(path.join(tmp, 'three.html'), page('Three charts inline', [
+    { heading: 'Herefordshire and Worcestershire, 1 April 2021', svg: hw },
+    { heading: 'West Essex, 1 April 2021', svg: we },
+    { heading: 'Herefordshire and Worcestershire since 2013', svg: tl },
+    { heading: 'Herefordshire and Worcestershire again', svg: hw2 },
+  ]));
+  fs.writeFileSync(path.join(tmp, 'one.html'), page('One chart inline', [
+    { heading: 'Herefordshire and Worcestershire, 1 April 2021', svg: hw },
+  ]));
+  fs.writeFileSync(path.join(tmp, 'hw.svg'), orgviz('chart', HW, '--at', '2021-04-01'));
+  fs.writeFileSync(path.join(tmp, 'object.html'), '<!DOCTYPE html>\n<html lang="en-GB">' +
+    '<head><meta charset="utf-8"><title>In an object</title></head><body><main>' +
+    '<h1>In an object</h1><object data="hw.svg" type="image/svg+xml">H&amp;W</object>' +
+    '</main></body></html>\n');
+  return tmp;
 }
 
-main().catch((e) => {
-  console.log(`not ok - ${e.stack || e}`);
-  process.exit(1);
+run('orgviz-inline-', writePages, async ({ page: pg, base, dir, axePath }) => {
+  // 1. three charts, one of them twice
+  await pg.goto(base + 'three.html', { waitUntil: 'load' });
+  const ids = await pg.evaluate(idProblems);
+  ok(ids.problems.length === 0, `three charts inline: ${ids.ids} ids, none twice, ` +
+    'every label and description in its own svg', ids.problems.slice(0, 10).join('\n'));
+  const a = await axe(pg, axePath, TAGS);
+  ok(a.violations.length === 0, `three charts inline: axe-core ${a.version} ` +
+    `(${TAGS.join(', ')}): no violations`, a.detail);
+
+  // 2. the accessibility tree of one inlined chart
+  await pg.goto(base + 'one.html', { waitUntil: 'load' });
+  const orgs = await pg.evaluate(organisations);
+  const tree = await axTree(pg);
+  const hw = fs.readFileSync(path.join(dir, 'hw.svg'), 'utf8');
+  const title = norm(/<title[^>]*>([^<]*)<\/title>/.exec(hw)[1]);
+  const doc = tree.filter((n) => n.role === 'graphics-document');
+  ok(doc.length === 1 && doc[0].name === title && doc[0].description.length > 100,
+    `the chart is a graphics-document named by its title and described (${tree.length} ` +
+    'nodes in the tree)', JSON.stringify(doc).slice(0, 400));
+  ok(orgs.length > 90, `the chart has its organisations (${orgs.length})`);
+  const named = (o) => tree.filter((n) => n.name === o.tooltip).length;
+  const wrong = orgs.filter((o) => named(o) !== 1).map((o) => `${o.id}: named ${named(o)} times`);
+  ok(wrong.length === 0, 'every organisation is named exactly once', wrong.slice(0, 10).join('\n'));
+  const drawn = new Set(orgs.flatMap((o) => o.texts));
+  const loose = tree.filter((n) => (n.role === 'StaticText' || n.role === 'InlineTextBox') &&
+    drawn.has(n.name));
+  ok(loose.length === 0, 'no text drawn in a box is read on its own',
+    loose.slice(0, 10).map((n) => `${n.role} "${n.name}"`).join('\n'));
+  const shapes = tree.filter((n) => /^[\u25a0-\u25ff ]+$/.test(n.name));
+  ok(shapes.length === 0, 'the key\'s arrowheads are not read out',
+    shapes.slice(0, 5).map((n) => `${n.role} "${n.name}"`).join('\n'));
+
+  // 3. in an <object>, links open in the top window
+  await pg.goto(base + 'object.html', { waitUntil: 'load' });
+  const frame = pg.frames().find((f) => f.url().endsWith('hw.svg'));
+  const targets = frame ? await frame.$$eval('a', (as) => as.map((x) => x.getAttribute('target'))) : [];
+  ok(targets.length > 0 && targets.every((t) => t === '_top'),
+    `in an <object>, every link (${targets.length}) has target="_top"`);
 });

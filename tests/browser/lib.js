@@ -4,6 +4,7 @@
 
 const fs = require('fs');
 const http = require('http');
+const os = require('os');
 const path = require('path');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -94,4 +95,36 @@ async function axe(page, axePath, tags) {
   return { version: results.testEngine.version, violations: results.violations, detail };
 }
 
-module.exports = { ok, finish, serve, requireBrowser, launch, axe, tally };
+async function session(prefix, setup, body) {
+  const { playwright, axePath } = requireBrowser();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let server;
+  let context;
+  try {
+    const dir = await setup(tmp);
+    server = await serve(dir);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    context = await launch(playwright, path.join(tmp, 'profile'));
+    const page = context.pages()[0] || await context.newPage();
+    await body({ page, base, dir, axePath });
+  } finally {
+    if (context) await context.close();
+    if (server) server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  finish();
+}
+
+// The frame of a browser test: Chromium (or exit 77, see requireBrowser),
+// a temporary folder named from PREFIX (removed at the end), SETUP(tmp)
+// returning the folder to serve on a loopback port, and BODY({ page, base,
+// dir, axePath }) with a page of a fresh profile and the server's base URL.
+// Then finish(); an exception is a "not ok" line and exit status 1.
+function run(prefix, setup, body) {
+  session(prefix, setup, body).catch((e) => {
+    console.log(`not ok - ${e.stack || e}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { ok, finish, serve, requireBrowser, launch, axe, run, tally };

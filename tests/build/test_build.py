@@ -28,14 +28,8 @@ SUMMARY = re.compile(r"^built (\d+) charts?: (\d+) rendered, (\d+) unchanged, (\
 CHECK_SUMMARY = re.compile(r"^checked (\d+) charts? and index.html: (\d+) up to date, (\d+) stale, "
                            r"(\d+) missing, (\d+) extra, (\d+) failed in [0-9.]+ s$")
 
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("# FAILED: " + what)
-    return cond
+sys.path.insert(0, os.path.dirname(HERE))
+from checklib import check, failures  # noqa: E402
 
 
 class Result:

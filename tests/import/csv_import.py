@@ -24,6 +24,15 @@ def write(folder, name, data):
     return path
 
 
+def import_files(folder, *files):
+    """Writes FILES, (name, bytes) pairs, into FOLDER and imports them: the
+    exit status, standard output, and standard error with FOLDER taken off
+    the file names."""
+    paths = [write(folder, name, data) for name, data in files]
+    code, stdout, err = run("import", "csv", *paths)
+    return code, stdout, err.replace(folder + "/", "")
+
+
 BOM = b"\xef\xbb\xbf"
 EXCEL_ORGS = BOM + (
     'Name,ID,TYPE,Parent,Relationship,Start,End,Short Name,Note,Code,Code.ONS,Fact.Population\r\n'
@@ -139,43 +148,41 @@ with tempfile.TemporaryDirectory() as tmp:
          '"B")\n'),
     ]
     for name, data, want in cases:
-        path = write(tmp, name, data)
-        code, stdout, err = run("import", "csv", path)
-        err = err.replace(tmp + "/", "")
+        code, stdout, err = import_files(tmp, (name, data))
         check(code == 1 and stdout == "" and err == want,
               f"{name}: exit {code}\n got: {err!r}\nwant: {want!r}")
 
-    # an unknown column is a warning, with a suggestion
-    path = write(tmp, "typo.csv", b"id,name,type,strat,colour of box\nA,Alpha,ccg,2013-04-01,x\n")
-    code, stdout, err = run("import", "csv", path)
-    check(code == 0 and err.replace(tmp + "/", "") == (
-        'typo.csv:1:4: warning: column "strat" is not a column of organisations and is '
-        'ignored; did you mean "start"?\n'
-        'typo.csv:1:5: warning: column "colour_of_box" is not a column of organisations and '
-        'is ignored\n'), f"typo: {err!r}")
-
-    # a transition across files: a merger whose dates do not line up
-    o2 = write(tmp, "o2.csv", b"id,name,type,start,end\nA,Alpha,ccg,,2020-03-31\n"
-                              b"B,Beta,ccg,,\nC,Gamma,ccg,2020-04-01,\n")
-    t2 = write(tmp, "t2.csv", b"date,type,from,to\n01/04/2020,merger,A;B,C\n")
-    code, stdout, err = run("import", "csv", o2, t2)
-    check(code == 1 and err.replace(tmp + "/", "") == (
-        't2.csv:2:3: error: has no "end", but the merger on 1 April 2020 ends it: set its end '
-        'to 2020-03-31 (organisation "B")\n'), f"transition: {err!r}")
-
-    # earlier states (history): an unknown id; one out of order, traced to its row
-    ho = write(tmp, "ho.csv", b"id,name,type,start\nA,Alpha PCN,pcn,2019-07-01\n")
-    hh = write(tmp, "hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\n"
-                              b"A,31/03/2020,Alpha Older\nB,31/03/2020,Beta\n")
-    code, _, err = run("import", "csv", ho, hh)
-    check(code == 1 and err.replace(tmp + "/", "") == (
-        "hh.csv:4:1: error: no organisation in the organisations files has the id B\n"),
-        f"history id: {err!r}")
-    hh = write(tmp, "hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\nA,31/03/2020,Alpha Older\n")
-    code, _, err = run("import", "csv", ho, hh)
-    check(code == 1 and err.replace(tmp + "/", "") == (
-        "hh.csv:3:2: error: 2020-03-31 is not after the state before it (until 2021-03-31): "
-        "write the history in date order (organisation \"A\")\n"), f"history order: {err!r}")
+    history = ("ho.csv", b"id,name,type,start\nA,Alpha PCN,pcn,2019-07-01\n")
+    cases = [
+        # an unknown column is a warning, with a suggestion
+        ("typo", [("typo.csv", b"id,name,type,strat,colour of box\nA,Alpha,ccg,2013-04-01,x\n")],
+         0,
+         'typo.csv:1:4: warning: column "strat" is not a column of organisations and is '
+         'ignored; did you mean "start"?\n'
+         'typo.csv:1:5: warning: column "colour_of_box" is not a column of organisations and '
+         'is ignored\n'),
+        # a transition across files: a merger whose dates do not line up
+        ("transition", [("o2.csv", b"id,name,type,start,end\nA,Alpha,ccg,,2020-03-31\n"
+                                   b"B,Beta,ccg,,\nC,Gamma,ccg,2020-04-01,\n"),
+                        ("t2.csv", b"date,type,from,to\n01/04/2020,merger,A;B,C\n")],
+         1,
+         't2.csv:2:3: error: has no "end", but the merger on 1 April 2020 ends it: set its end '
+         'to 2020-03-31 (organisation "B")\n'),
+        # earlier states (history): an unknown id; one out of order, traced to its row
+        ("history id", [history, ("hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\n"
+                                            b"A,31/03/2020,Alpha Older\nB,31/03/2020,Beta\n")],
+         1,
+         "hh.csv:4:1: error: no organisation in the organisations files has the id B\n"),
+        ("history order", [history, ("hh.csv", b"ID,Until,Name\nA,31/03/2021,Alpha Old\n"
+                                               b"A,31/03/2020,Alpha Older\n")],
+         1,
+         "hh.csv:3:2: error: 2020-03-31 is not after the state before it (until 2021-03-31): "
+         "write the history in date order (organisation \"A\")\n"),
+    ]
+    for what, files, want_code, want in cases:
+        code, _, err = import_files(tmp, *files)
+        check(code == want_code and err == want,
+              f"{what}: exit {code}\n got: {err!r}\nwant: {want!r}")
 
     # the template in data/templates imports cleanly and validates
     tpl = os.path.join(ROOT, "data", "templates")
