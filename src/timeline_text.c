@@ -138,11 +138,12 @@ static void capitalise(ov_buf *b, size_t at)
         b->data[at] = (char)(b->data[at] - 'a' + 'A');
 }
 
-/* The verb of a clause of the description, after its subject (ONE: a
- * single organisation): " merged into ", " were established" ... */
+/* The verb of a clause after its subject: " merged into ", " were
+ * established" ... ONE: 1 for a single organisation, 0 for several, -1
+ * for the key's short form without "was"/"were" (" succeeded by "). */
 static void put_verb(ov_buf *b, ov_tr_kind kind, int one)
 {
-    const char *be = one ? " was" : " were";
+    const char *be = one < 0 ? "" : one ? " was" : " were";
     switch (kind) {
     case OV_TR_MERGER:
         ov_buf_puts(b, " merged into ");
@@ -154,7 +155,7 @@ static void put_verb(ov_buf *b, ov_tr_kind kind, int one)
         ov_buf_printf(b, "%s succeeded by ", be);
         break;
     case OV_TR_TRANSFER:
-        ov_buf_printf(b, " handed %s functions to ", one ? "its" : "their");
+        ov_buf_printf(b, " handed %sfunctions to ", one < 0 ? "" : one ? "its " : "their ");
         break;
     case OV_TR_ABSORPTION:
         ov_buf_printf(b, "%s absorbed into ", be);
@@ -351,29 +352,10 @@ void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
     size_t at = b->len;
     if (tr->kind == OV_TR_ESTABLISHMENT) {
         put_orgs(b, s->m, orgs + x->nfrom, x->nto);
-        ov_buf_puts(b, " established");
+        put_verb(b, tr->kind, -1);
     } else {
         put_orgs(b, s->m, orgs, x->nfrom);
-        switch (tr->kind) {
-        case OV_TR_MERGER:
-            ov_buf_puts(b, " merged into ");
-            break;
-        case OV_TR_SPLIT:
-            ov_buf_puts(b, " split into ");
-            break;
-        case OV_TR_SUCCESSION:
-            ov_buf_puts(b, " succeeded by ");
-            break;
-        case OV_TR_TRANSFER:
-            ov_buf_puts(b, " handed functions to ");
-            break;
-        case OV_TR_ABSORPTION:
-            ov_buf_puts(b, " absorbed into ");
-            break;
-        default:
-            ov_buf_puts(b, " abolished");
-            break;
-        }
+        put_verb(b, tr->kind, -1);
         if (tr->kind != OV_TR_ABOLITION)
             put_orgs(b, s->m, orgs + x->nfrom, x->nto);
     }
