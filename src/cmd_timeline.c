@@ -154,6 +154,13 @@ int cmd_timeline(int argc, char **argv)
             status = r.theme_status;
         goto done;
     }
+    if (r.ro.hide & ~OV_HIDE_KEY) {
+        cli_usage_error(usage, "--hide %s is for charts: a timeline has only a key to leave out",
+                        r.ro.hide & OV_HIDE_CODES   ? "codes"
+                        : r.ro.hide & OV_HIDE_FACTS ? "facts"
+                                                    : "sources");
+        goto done;
+    }
     if (optind >= argc) {
         cli_usage_error(usage, "no file given");
         goto done;

@@ -278,6 +278,13 @@ static void load_presentation(mloader *L, ov_manifest_chart *c, const json_t *ob
         free(hide[k]);
     }
     free(hide);
+    if (c->kind == OV_KIND_TIMELINE && (c->hide & ~OV_HIDE_KEY)) {
+        ov_jptr p;
+        ov_jptr_key(&p, base, "hide");
+        ov_diag_at(L->d, OV_ERROR, L->file, p.buf, NULL,
+                   "codes, facts and sources are hidden on charts: a timeline has only "
+                   "\"key\" to leave out");
+    }
     c->note = get_text(L, obj, base, "note", 0);
 }
 

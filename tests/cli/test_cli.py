@@ -47,6 +47,25 @@ for args in (["--bogus"], ["frobnicate"], ["validate", "--bogus", "x.json"], ["v
     check("usage: orgviz" in err and "try 'orgviz --help'" in err, f"{args}: no usage line: {err}")
     check(out == "", f"{args}: printed to stdout")
 
+# a timeline has only a key to hide: the other parts are a usage error,
+# on the command line and in a manifest
+hw = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
+code, out, err = run("timeline", hw, "--hide", "codes")
+check(code == 2 and "--hide codes is for charts" in err and out == "",
+      f"timeline --hide codes: {code} {err}")
+code, out, err = run("timeline", hw, "--hide", "key", "-T", "svg", "-o", os.devnull)
+check(code == 0, f"timeline --hide key: {code} {err}")
+with tempfile.TemporaryDirectory() as tmp:
+    shutil_src = os.path.join(tmp, "hw.json")
+    with open(hw, "rb") as f, open(shutil_src, "wb") as g:
+        g.write(f.read())
+    with open(os.path.join(tmp, "charts.json"), "w") as f:
+        f.write('{"orgviz_charts": 1, "charts": [{"name": "t", "kind": "timeline", '
+                '"data": "hw.json", "hide": ["sources"]}]}')
+    code, out, err = run("validate", "charts.json", cwd=tmp)
+    check(code == 1 and "charts.json: /charts/0/hide: error:" in err and
+          'a timeline has only "key" to leave out' in err, f"manifest timeline hide: {code} {err}")
+
 # unreadable file: 3, and the reason
 code, out, err = run("validate", "/nonexistent/x.json")
 check(code == 3 and "/nonexistent/x.json: error: cannot open: No such file" in err, f"missing file: {code} {err}")
