@@ -359,8 +359,12 @@ static void theme_types(owned_theme *o, const char *path, const json_t *types, o
         ov_jptr p;
         ov_jptr_key(&p, "/types", key);
         const json_t *fill = json_is_object(v) ? json_object_get(v, "fill") : NULL;
+        /* a fill that is there but wrong is pointed at itself */
+        ov_jptr at = p;
+        if (fill)
+            ov_jptr_key(&at, p.buf, "fill");
         if (!fill || !json_is_string(fill) || ov_luminance(json_string_value(fill)) < 0) {
-            ov_diag_at(d, OV_ERROR, path, p.buf, NULL,
+            ov_diag_at(d, OV_ERROR, path, at.buf, NULL,
                        "a type's theme must be {\"fill\": \"#RRGGBB\"}");
             continue;
         }
@@ -371,7 +375,7 @@ static void theme_types(owned_theme *o, const char *path, const json_t *types, o
         snprintf(ty->fill, sizeof ty->fill, "%s", json_string_value(fill));
         ov_theme_fix_fill(ty->fill);
         if (strcasecmp(ty->fill, json_string_value(fill)) != 0)
-            ov_diag_at(d, OV_WARNING, path, p.buf, NULL,
+            ov_diag_at(d, OV_WARNING, path, at.buf, NULL,
                        "the fill %s of type \"%s\" gives text less than %.1f:1 contrast "
                        "with black or white: drawn as %s",
                        json_string_value(fill), key, OV_MIN_CONTRAST, ty->fill);

@@ -126,6 +126,7 @@ class ThemeFile(unittest.TestCase):
             root, err = svg("chart", HW, *AT, "--theme", path)
             self.assertIn('type "ccg"', err)
             self.assertIn("#777777", err)
+            self.assertIn(path + ": /types/ccg/fill: warning:", err)
             g = svglib.groups(root, "org-")["org-18C"]
             fill = svglib.colour(svglib.shape_fill(g))
             self.assertNotEqual(fill, "#777777")
@@ -149,6 +150,8 @@ class ThemeFile(unittest.TestCase):
                 code, _, err = svglib.orgviz("chart", HW, *AT, "--theme", path)
                 self.assertEqual(code, 1, doc)
                 self.assertIn(path, err)
+                if "types" in doc:
+                    self.assertIn(path + ": /types/ccg/fill: error:", err)
         finally:
             shutil.rmtree(d)
 
