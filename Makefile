@@ -85,10 +85,11 @@ leakcheck: test-setup build
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
 
-# libFuzzer (clang, ASan, UBSan; the library is instrumented too) on three
-# targets: the data loader and validator, the chart manifest loader, and the
-# renderers (a document that validates -> chart and timeline SVG -> parsed
-# back with libxml2). Each starts from its committed seed corpus
+# libFuzzer (clang, ASan, UBSan; the library is instrumented too) on five
+# targets: the data loader and validator, the chart manifest loader, the
+# spreadsheet reader, the model cache's reader, and the renderers (a
+# document that validates -> chart and timeline SVG -> parsed back with
+# libxml2). Each starts from its committed seed corpus
 # tests/fuzz/corpus-*/ (plus every test case and dataset for the loader) and
 # runs FUZZ_SECONDS, 60 by default; what it finds and the grown corpus stay
 # in build-fuzz/. `make test` replays the committed corpora.
@@ -102,8 +103,9 @@ fuzz: setup
 	@[ -f build-fuzz/build.ninja ] || CC=clang $(MESON) setup build-fuzz --buildtype=debug \
 	    -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
 	@$(MESON) setup --reconfigure build-fuzz >/dev/null # targets added since set-up
-	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render fuzz_csv
+	$(MESON) compile -C build-fuzz fuzz_load fuzz_manifest fuzz_render fuzz_csv fuzz_cache
 	mkdir -p build-fuzz/corpus-load build-fuzz/corpus-manifest build-fuzz/corpus-render build-fuzz/corpus-csv \
+	    build-fuzz/corpus-cache \
 	    build-fuzz/findings
 	for f in $(DATASETS); do cp $$f build-fuzz/corpus-load/$$(echo $$f | tr / _); done
 	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_load $(FUZZ_RUN) -max_len=65536 \
@@ -114,3 +116,5 @@ fuzz: setup
 	    -artifact_prefix=build-fuzz/findings/render- build-fuzz/corpus-render tests/fuzz/corpus-render
 	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_csv $(FUZZ_RUN) -max_len=16384 \
 	    -artifact_prefix=build-fuzz/findings/csv- build-fuzz/corpus-csv tests/fuzz/corpus-csv
+	$(FUZZ_ENV) build-fuzz/tests/fuzz/fuzz_cache $(FUZZ_RUN) -max_len=16384 \
+	    -artifact_prefix=build-fuzz/findings/cache- build-fuzz/corpus-cache tests/fuzz/corpus-cache

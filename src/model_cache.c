@@ -2,9 +2,10 @@
  *
  * An entry is a flat list of little-endian 64-bit numbers and strings
  * (a length counting the NUL, then the bytes and the NUL; length 0 is
- * NULL), in the order of the model's own fields; the reader checks every
- * length, count and index against what is left and what exists, so a
- * damaged entry is a miss, never a bad model. */
+ * NULL), in the order of the model's own fields, but for the indexes
+ * that ov_model_index works out again; the reader checks every length,
+ * count and number against what is left and what is allowed, so a damaged
+ * entry is a miss, never a bad model. */
 /* htole64 and le64toh (glibc, BSD) */
 #define _DEFAULT_SOURCE
 
@@ -20,12 +21,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "model.h"
 #include "output.h"
 #include "util.h"
 
 #define MAGIC "orgviz model cache\n"
-#define FORMAT 1
+#define FORMAT 2
 #define END_MARK UINT64_C(0x6f726776697a2e2e) /* "orgviz.." */
 #define NO_INDEX UINT64_MAX
 /* At most this many entries stay in the folder; the oldest go first. */
@@ -37,11 +39,6 @@ static void put_u64(ov_buf *b, uint64_t v)
 {
     v = htole64(v);
     ov_buf_putn(b, (const char *)&v, 8);
-}
-
-static void put_index(ov_buf *b, size_t i)
-{
-    put_u64(b, i == OV_NONE ? NO_INDEX : (uint64_t)i);
 }
 
 static void put_str(ov_buf *b, const char *s)
@@ -86,7 +83,6 @@ static void put_org(ov_buf *b, const ov_org *o)
     put_str(b, o->name);
     put_str(b, o->short_name);
     put_str(b, o->type_key);
-    put_index(b, o->type);
     put_u64(b, o->ncodes);
     for (size_t i = 0; i < o->ncodes; i++) {
         put_str(b, o->codes[i].key);
@@ -106,20 +102,11 @@ static void put_org(ov_buf *b, const ov_org *o)
         put_str(b, h->name);
         put_str(b, h->short_name);
         put_str(b, h->type_key);
-        put_index(b, h->type);
         put_facts(b, h->facts, h->nfacts);
         put_u64(b, (uint64_t)h->has_facts);
     }
 }
 
-static void put_ends(ov_buf *b, char *const *ids, const size_t *idx, size_t n)
-{
-    put_u64(b, n);
-    for (size_t i = 0; i < n; i++) {
-        put_str(b, ids[i]);
-        put_index(b, idx[i]);
-    }
-}
 
 static void put_model(ov_buf *b, const ov_model *m)
 {
@@ -147,8 +134,6 @@ static void put_model(ov_buf *b, const ov_model *m)
         put_u64(b, (uint64_t)r->kind);
         put_str(b, r->from_id);
         put_str(b, r->to_id);
-        put_index(b, r->from);
-        put_index(b, r->to);
         put_day(b, r->start);
         put_day(b, r->end);
         put_str(b, r->label);
@@ -159,8 +144,8 @@ static void put_model(ov_buf *b, const ov_model *m)
         put_u64(b, (uint64_t)t->kind);
         put_str(b, t->id);
         put_day(b, t->date);
-        put_ends(b, t->from_ids, t->from, t->nfrom);
-        put_ends(b, t->to_ids, t->to, t->nto);
+        put_strs(b, t->from_ids, t->nfrom);
+        put_strs(b, t->to_ids, t->nto);
         put_str(b, t->label);
         put_str(b, t->note);
         put_strs(b, t->source_ids, t->nsources);
@@ -238,9 +223,14 @@ static int64_t get_int(reader *r, int64_t lo, int64_t hi)
     return r->bad ? lo : v;
 }
 
+/* A day as the loader makes them: a date of the years 1 to 9999 (what
+ * ov_date_parse takes), or OV_DAY_NONE. */
 static ov_day get_day(reader *r)
 {
-    return (ov_day)get_int(r, INT32_MIN, INT32_MAX);
+    ov_day d = (ov_day)get_int(r, INT32_MIN, INT32_MAX);
+    if (d != OV_DAY_NONE && (d < ov_date_from_ymd(1, 1, 1) || d > ov_date_from_ymd(9999, 12, 31)))
+        r->bad = 1;
+    return r->bad ? OV_DAY_NONE : d;
 }
 
 /* An index below LIMIT, or OV_NONE. */
@@ -323,12 +313,10 @@ static ov_fact *get_facts(reader *r, size_t *n)
 
 static void get_org(reader *r, ov_org *o)
 {
-    size_t ntypes = r->m->ntypes;
     o->id = get_str(r);
     o->name = get_str(r);
     o->short_name = get_str(r);
     o->type_key = get_str(r);
-    o->type = get_index(r, ntypes);
     o->codes = get_array(r, &o->ncodes, sizeof *o->codes);
     for (size_t i = 0; i < o->ncodes && !r->bad; i++) {
         o->codes[i].key = get_str(r);
@@ -348,23 +336,19 @@ static void get_org(reader *r, ov_org *o)
         h->name = get_str(r);
         h->short_name = get_str(r);
         h->type_key = get_str(r);
-        h->type = get_index(r, ntypes);
         h->facts = get_facts(r, &h->nfacts);
         h->has_facts = (int)get_int(r, 0, 1);
     }
 }
 
-/* A transition's ends: ids and their indexes, both arrays of *N. */
-static void get_ends(reader *r, char ***ids, size_t **idx, size_t *n)
+/* The array of N indexes beside a transition's N ids (ov_model_index
+ * fills it in). */
+static size_t *get_indexes(reader *r, size_t n)
 {
-    *ids = get_array(r, n, sizeof **ids);
-    *idx = *n ? calloc(*n, sizeof **idx) : NULL;
-    if (*n && !*idx)
+    size_t *idx = n && !r->bad ? calloc(n, sizeof *idx) : NULL;
+    if (n && !idx)
         r->bad = 1;
-    for (size_t i = 0; i < *n && !r->bad; i++) {
-        (*ids)[i] = get_str(r);
-        (*idx)[i] = get_index(r, r->m->norgs);
-    }
+    return idx;
 }
 
 static void get_model(reader *r, ov_model *m)
@@ -393,8 +377,6 @@ static void get_model(reader *r, ov_model *m)
         rel->kind = (ov_rel_kind)get_int(r, 0, OV_REL_COUNT - 1);
         rel->from_id = get_str(r);
         rel->to_id = get_str(r);
-        rel->from = get_index(r, m->norgs);
-        rel->to = get_index(r, m->norgs);
         rel->start = get_day(r);
         rel->end = get_day(r);
         rel->label = get_str(r);
@@ -405,8 +387,10 @@ static void get_model(reader *r, ov_model *m)
         t->kind = (ov_tr_kind)get_int(r, 0, OV_TR_COUNT - 1);
         t->id = get_str(r);
         t->date = get_day(r);
-        get_ends(r, &t->from_ids, &t->from, &t->nfrom);
-        get_ends(r, &t->to_ids, &t->to, &t->nto);
+        t->from_ids = get_strs(r, &t->nfrom);
+        t->from = get_indexes(r, t->nfrom);
+        t->to_ids = get_strs(r, &t->nto);
+        t->to = get_indexes(r, t->nto);
         t->label = get_str(r);
         t->note = get_str(r);
         t->source_ids = get_strs(r, &t->nsources);
