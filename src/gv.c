@@ -287,9 +287,9 @@ static Agiddisc_t ids_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
  * before gets the same numbers from a table. The table sits in front of
  * the pango plugin's engine, reached through the descriptor the plugin
  * exports for Graphviz's own loader; without that plugin nothing changes.
- * A span answered from the table has no PangoLayout: only the cairo
- * renderer draws with one, and orgviz draws with Graphviz's core svg
- * renderer (PNG and PDF are painted from that SVG). */
+ * A span answered from the table has no PangoLayout: only Graphviz's
+ * cairo renderers draw with one, so ov_gv_render uses the table for SVG
+ * only (orgviz paints PNG and PDF from its SVG, with librsvg). */
 
 typedef boolean (*gv_textlayout_fn)(textspan_t *span, char **fontpath);
 
@@ -415,8 +415,14 @@ static gvtextlayout_engine_t *pango_engine(void)
     return engine;
 }
 
+/* Only where the engine is known to be a writable table of the plugin
+ * (Graphviz 2.43, as Debian 12 ships it: a later version might make it
+ * read-only), and only once. */
 static void hook_text(ov_gv *gv)
 {
+    const char *version = gvcVersion(gv->gvc);
+    if (!version || strncmp(version, "2.4", 3) != 0)
+        return;
     gvtextlayout_engine_t *engine = pango_engine();
     if (!engine || !engine->textlayout || engine->textlayout == cached_textlayout)
         return;
@@ -588,7 +594,14 @@ ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *f
         return write_dot(g, out, len, d);
     current = gv;
     clear_messages(gv);
-    if (gvLayout(gv->gvc, g, engine) != 0 || gv->errors > 0) {
+    /* spans from the text table have no PangoLayout, which Graphviz's own
+     * cairo renderers (png, pdf) would draw with */
+    int table_off = gv->text.off;
+    if (strcmp(format, "svg") != 0)
+        gv->text.off = 1;
+    int laid = gvLayout(gv->gvc, g, engine);
+    gv->text.off = table_off;
+    if (laid != 0 || gv->errors > 0) {
         report(gv, 1, d);
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "graphviz: the %s layout failed", engine);
         gvFreeLayout(gv->gvc, g);

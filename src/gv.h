@@ -66,8 +66,8 @@ ov_status ov_gv_measure(ov_gv *gv, ov_ggraph *g, ov_gv_size_fn size, void *arg, 
 
 /* Text spans measured once: GV keeps what pango measured for each text
  * (with its font, size and flags) and answers a span measured before from
- * that table, in ov_gv_measure and when laying out for the render alike,
- * with the same numbers (gv.c says how). ON 0 turns the table off (every
+ * that table, in ov_gv_measure and when laying out for an SVG render
+ * alike, with the same numbers (gv.c says how). ON 0 turns the table off (every
  * span goes to pango), 1 on again (the default). ov_gv_text_hits: spans
  * answered from the table so far (for tests). */
 void ov_gv_text_cache(ov_gv *gv, int on);
