@@ -27,6 +27,7 @@
 #include <libxml/tree.h>
 
 #include "util.h"
+#include "xml_dump.h"
 
 #define SVG_NS "http://www.w3.org/2000/svg"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
@@ -492,6 +493,35 @@ static int finish_root(xmlNodePtr root, const ov_svg_meta *meta, const char *tid
     return 0;
 }
 
+/* DOC as text in a new malloc'd *OUT of *OUTLEN bytes (NUL-terminated):
+ * by xml_dump.c where it can, else by libxml2; the bytes are the same.
+ * -1 when out of memory. */
+static int dump_doc(xmlDocPtr doc, char **out, size_t *outlen)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    int fast = ov_xml_dump(doc, &b);
+    if (fast == 0) {
+        *outlen = b.len;
+        *out = ov_buf_take(&b);
+        return *out ? 0 : -1;
+    }
+    ov_buf_free(&b);
+    if (fast != -1)
+        return -1;
+    xmlChar *mem = NULL;
+    int memlen = 0;
+    xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
+    *out = mem && memlen >= 0 ? malloc((size_t)memlen + 1) : NULL;
+    if (*out) {
+        memcpy(*out, mem, (size_t)memlen);
+        (*out)[memlen] = '\0';
+        *outlen = (size_t)memlen;
+    }
+    xmlFree(mem);
+    return *out ? 0 : -1;
+}
+
 ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, int responsive,
                         char **out, size_t *outlen, ov_diags *d)
 {
@@ -499,8 +529,6 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     *outlen = 0;
     ov_status st = OV_ERR_RENDER;
     id_table ids = {NULL, 0, 0, 0};
-    xmlChar *mem = NULL;
-    int memlen = 0;
     if (inlen > (size_t)INT32_MAX) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "the SVG is too large to finish");
         return OV_ERR_RENDER;
@@ -566,22 +594,14 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     }
     set_prop(root, "preserveAspectRatio", "xMidYMid meet");
     set_prop(root, "style", "max-width:100%;height:auto");
-    xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
-    if (!mem || memlen < 0)
+    if (dump_doc(doc, out, outlen) != 0)
         goto oom;
-    *out = malloc((size_t)memlen + 1);
-    if (!*out)
-        goto oom;
-    memcpy(*out, mem, (size_t)memlen);
-    (*out)[memlen] = '\0';
-    *outlen = (size_t)memlen;
     st = OV_OK;
     goto done;
 oom:
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory while finishing the SVG");
     st = OV_ERR_MEMORY;
 done:
-    xmlFree(mem);
     table_free(&ids);
     xmlFreeDoc(doc);
     return st;
