@@ -493,35 +493,6 @@ static int finish_root(xmlNodePtr root, const ov_svg_meta *meta, const char *tid
     return 0;
 }
 
-/* DOC as text in a new malloc'd *OUT of *OUTLEN bytes (NUL-terminated):
- * by xml_dump.c where it can, else by libxml2; the bytes are the same.
- * -1 when out of memory. */
-static int dump_doc(xmlDocPtr doc, char **out, size_t *outlen)
-{
-    ov_buf b;
-    ov_buf_init(&b);
-    int fast = ov_xml_dump(doc, &b);
-    if (fast == 0) {
-        *outlen = b.len;
-        *out = ov_buf_take(&b);
-        return *out ? 0 : -1;
-    }
-    ov_buf_free(&b);
-    if (fast != -1)
-        return -1;
-    xmlChar *mem = NULL;
-    int memlen = 0;
-    xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
-    *out = mem && memlen >= 0 ? malloc((size_t)memlen + 1) : NULL;
-    if (*out) {
-        memcpy(*out, mem, (size_t)memlen);
-        (*out)[memlen] = '\0';
-        *outlen = (size_t)memlen;
-    }
-    xmlFree(mem);
-    return *out ? 0 : -1;
-}
-
 ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, int responsive,
                         char **out, size_t *outlen, ov_diags *d)
 {
@@ -594,7 +565,7 @@ ov_status ov_svg_finish(const char *in, size_t inlen, const ov_svg_meta *meta, i
     }
     set_prop(root, "preserveAspectRatio", "xMidYMid meet");
     set_prop(root, "style", "max-width:100%;height:auto");
-    if (dump_doc(doc, out, outlen) != 0)
+    if (ov_xml_dump_doc(doc, out, outlen) != 0)
         goto oom;
     st = OV_OK;
     goto done;

@@ -10,6 +10,7 @@
  * encoding given): tests/unit/test_xml_dump.c compares the two. */
 #include "xml_dump.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* S escaped as libxml2 escapes text between tags (xmlEscapeContent) or,
@@ -150,11 +151,37 @@ int ov_xml_dump(xmlDocPtr doc, ov_buf *out)
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root || doc->children != root || root->next || !doc->encoding ||
         strcmp((const char *)doc->encoding, "UTF-8") != 0 ||
-        (doc->version && strcmp((const char *)doc->version, "1.0") != 0) || doc->standalone != -1 ||
-        !plain_tree(root))
+        (doc->version && strcmp((const char *)doc->version, "1.0") != 0) || doc->standalone == 0 ||
+        doc->standalone == 1 || !plain_tree(root))
         return -1;
     ov_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     put_tree(out, root);
     ov_buf_putc(out, '\n');
     return out->oom ? -2 : 0;
+}
+
+int ov_xml_dump_doc(xmlDocPtr doc, char **out, size_t *outlen)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    int fast = ov_xml_dump(doc, &b);
+    if (fast == 0) {
+        *outlen = b.len;
+        *out = ov_buf_take(&b);
+        return *out ? 0 : -1;
+    }
+    ov_buf_free(&b);
+    if (fast != -1)
+        return -1;
+    xmlChar *mem = NULL;
+    int memlen = 0;
+    xmlDocDumpMemoryEnc(doc, &mem, &memlen, "UTF-8");
+    *out = mem && memlen >= 0 ? malloc((size_t)memlen + 1) : NULL;
+    if (*out) {
+        memcpy(*out, mem, (size_t)memlen);
+        (*out)[memlen] = '\0';
+        *outlen = (size_t)memlen;
+    }
+    xmlFree(mem);
+    return *out ? 0 : -1;
 }
