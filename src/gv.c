@@ -9,6 +9,8 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/graphviz_version.h>
 #include <graphviz/gvc.h>
+#include <graphviz/gvplugin_textlayout.h>
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,32 @@
  * produce thousands of identical warnings). */
 #define GV_MAX_MESSAGES 64
 
+/* Spans the text cache keeps at most (a few MB); later ones are measured
+ * by pango every time. */
+#define GV_TEXT_MAX ((size_t)1 << 18)
+
+typedef struct {
+    char *key; /* font size, flags, font name, '\0', text: see span_key */
+    size_t keylen;
+    uint64_t hash;
+    pointf size;
+    double yoffset_layout;
+    double yoffset_centerline;
+} gv_span;
+
+typedef struct {
+    gv_span *slots; /* open addressing; key NULL when empty */
+    size_t nslots;  /* a power of two */
+    size_t n;
+    ov_buf key;  /* the key being looked up */
+    int off;     /* ov_gv_text_cache(gv, 0) */
+    size_t hits; /* spans answered from the table */
+} gv_text;
+
 struct ov_gv {
     GVC_t *gvc;
+    gvtextlayout_engine_t *engine; /* pango's, when this context hooked it */
+    gv_text text;
     ov_buf line;                 /* the message being assembled */
     char *msgs[GV_MAX_MESSAGES]; /* complete lines, "Error: ..." */
     size_t nmsgs;
@@ -252,6 +278,167 @@ static void ids_register(void *state, int objtype, void *obj)
 static Agiddisc_t ids_disc = {ids_open,  ids_map,   ids_alloc,   ids_free,
                               ids_print, ids_close, ids_register};
 
+/* ---- text measurement cache ------------------------------------------------ *
+ * Graphviz sizes every text span of every label with pango (about 75,000
+ * instructions a span), once in ov_gv_measure and again when the chart is
+ * laid out for drawing, and strings such as "GP practice" recur thousands
+ * of times. What pango's textlayout returns depends only on the text, the
+ * font name, size and flags (plugin/pango/gvtextlayout_pango.c): a span seen
+ * before gets the same numbers from a table. The table sits in front of
+ * the pango plugin's engine, reached through the descriptor the plugin
+ * exports for Graphviz's own loader; without that plugin nothing changes.
+ * A span answered from the table has no PangoLayout: only Graphviz's
+ * cairo renderers draw with one, so ov_gv_render uses the table for SVG
+ * only (orgviz paints PNG and PDF from its SVG, with librsvg). */
+
+typedef boolean (*gv_textlayout_fn)(textspan_t *span, char **fontpath);
+
+/* pango's own textlayout function, once found (a constant of the plugin) */
+static gv_textlayout_fn pango_textlayout;
+
+static void span_key(ov_buf *b, const textspan_t *span)
+{
+    b->len = 0;
+    double size = span->font->size;
+    unsigned char flags = (unsigned char)span->font->flags;
+    ov_buf_putn(b, (const char *)&size, sizeof size);
+    ov_buf_putn(b, (const char *)&flags, 1);
+    ov_buf_puts(b, span->font->name);
+    ov_buf_putc(b, '\0');
+    ov_buf_puts(b, span->str);
+}
+
+static gv_span *span_slot(gv_text *t, const char *key, size_t keylen, uint64_t hash)
+{
+    size_t i = (size_t)hash & (t->nslots - 1);
+    while (t->slots[i].key && (t->slots[i].hash != hash || t->slots[i].keylen != keylen ||
+                               memcmp(t->slots[i].key, key, keylen) != 0))
+        i = (i + 1) & (t->nslots - 1);
+    return &t->slots[i];
+}
+
+static int text_grow(gv_text *t)
+{
+    size_t n = t->nslots ? t->nslots * 2 : 1024;
+    gv_span *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    gv_span *old = t->slots;
+    size_t nold = t->nslots;
+    t->slots = slots;
+    t->nslots = n;
+    for (size_t i = 0; i < nold; i++) {
+        if (old[i].key)
+            *span_slot(t, old[i].key, old[i].keylen, old[i].hash) = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+static void text_remember(gv_text *t, const textspan_t *span, uint64_t hash)
+{
+    if (t->n >= GV_TEXT_MAX || t->key.oom)
+        return;
+    if ((t->n + 1) * 2 > t->nslots && text_grow(t) != 0)
+        return;
+    gv_span *e = span_slot(t, t->key.data, t->key.len, hash);
+    e->key = malloc(t->key.len);
+    if (!e->key)
+        return;
+    memcpy(e->key, t->key.data, t->key.len);
+    e->keylen = t->key.len;
+    e->hash = hash;
+    e->size = span->size;
+    e->yoffset_layout = span->yoffset_layout;
+    e->yoffset_centerline = span->yoffset_centerline;
+    t->n++;
+}
+
+static void text_free(gv_text *t)
+{
+    for (size_t i = 0; i < t->nslots; i++)
+        free(t->slots[i].key);
+    free(t->slots);
+    ov_buf_free(&t->key);
+    t->slots = NULL;
+    t->nslots = 0;
+    t->n = 0;
+}
+
+/* The engine's textlayout while hooked. FONTPATH is set only in Graphviz's
+ * verbose mode: those calls go to pango as they are. */
+static boolean cached_textlayout(textspan_t *span, char **fontpath)
+{
+    ov_gv *gv = current;
+    if (!gv || gv->text.off || fontpath || !span->font || !span->font->name || !span->str)
+        return pango_textlayout(span, fontpath);
+    gv_text *t = &gv->text;
+    span_key(&t->key, span);
+    uint64_t hash = ov_hash64(OV_HASH_INIT, t->key.data, t->key.len);
+    if (!t->key.oom && t->nslots > 0) {
+        const gv_span *e = span_slot(t, t->key.data, t->key.len, hash);
+        if (e->key) {
+            span->layout = NULL;
+            span->free_layout = NULL;
+            span->size = e->size;
+            span->yoffset_layout = e->yoffset_layout;
+            span->yoffset_centerline = e->yoffset_centerline;
+            t->hits++;
+            return TRUE;
+        }
+    }
+    boolean ok = pango_textlayout(span, fontpath);
+    /* FALSE (pango found no width) is not kept: Graphviz then estimates */
+    if (ok)
+        text_remember(t, span, hash);
+    return ok;
+}
+
+/* pango's engine, as loaded by gvContext (NULL when it is not loaded). */
+static gvtextlayout_engine_t *pango_engine(void)
+{
+    void *h = dlopen("libgvplugin_pango.so.6", RTLD_NOW | RTLD_NOLOAD);
+    if (!h)
+        return NULL;
+    gvtextlayout_engine_t *engine = NULL;
+    const gvplugin_library_t *lib = dlsym(h, "gvplugin_pango_LTX_library");
+    for (const gvplugin_api_t *api = lib ? lib->apis : NULL; api && api->types; api++) {
+        if (api->api != API_textlayout)
+            continue;
+        for (const gvplugin_installed_t *ty = api->types; ty->type; ty++) {
+            if (strcmp(ty->type, "textlayout") == 0)
+                engine = ty->engine;
+        }
+    }
+    /* Graphviz holds the plugin loaded until the process ends */
+    dlclose(h);
+    return engine;
+}
+
+/* Only where the engine is known to be a writable table of the plugin
+ * (Graphviz 2.43, as Debian 12 ships it: a later version might make it
+ * read-only), and only once. */
+static void hook_text(ov_gv *gv)
+{
+    const char *version = gvcVersion(gv->gvc);
+    if (!version || strncmp(version, "2.4", 3) != 0)
+        return;
+    gvtextlayout_engine_t *engine = pango_engine();
+    if (!engine || !engine->textlayout || engine->textlayout == cached_textlayout)
+        return;
+    pango_textlayout = engine->textlayout;
+    engine->textlayout = cached_textlayout;
+    gv->engine = engine;
+}
+
+static void unhook_text(ov_gv *gv)
+{
+    if (gv->engine && gv->engine->textlayout == cached_textlayout)
+        gv->engine->textlayout = pango_textlayout;
+    gv->engine = NULL;
+    text_free(&gv->text);
+}
+
 /* ---- public --------------------------------------------------------------- */
 
 ov_gv *ov_gv_new(void)
@@ -264,11 +451,13 @@ ov_gv *ov_gv_new(void)
     agseterrf(on_error);
     /* report warnings too, to the handler rather than to stderr */
     agseterr(AGWARN);
+    ov_buf_init(&gv->text.key);
     gv->gvc = gvContext();
     if (!gv->gvc) {
         ov_gv_free(gv);
         return NULL;
     }
+    hook_text(gv);
     return gv;
 }
 
@@ -276,6 +465,7 @@ void ov_gv_free(ov_gv *gv)
 {
     if (!gv)
         return;
+    unhook_text(gv);
     if (gv->gvc)
         gvFreeContext(gv->gvc);
     clear_messages(gv);
@@ -404,7 +594,14 @@ ov_status ov_gv_render(ov_gv *gv, Agraph_t *g, const char *engine, const char *f
         return write_dot(g, out, len, d);
     current = gv;
     clear_messages(gv);
-    if (gvLayout(gv->gvc, g, engine) != 0 || gv->errors > 0) {
+    /* spans from the text table have no PangoLayout, which Graphviz's own
+     * cairo renderers (png, pdf) would draw with */
+    int table_off = gv->text.off;
+    if (strcmp(format, "svg") != 0)
+        gv->text.off = 1;
+    int laid = gvLayout(gv->gvc, g, engine);
+    gv->text.off = table_off;
+    if (laid != 0 || gv->errors > 0) {
         report(gv, 1, d);
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "graphviz: the %s layout failed", engine);
         gvFreeLayout(gv->gvc, g);
@@ -460,6 +657,16 @@ ov_status ov_gv_measure(ov_gv *gv, ov_ggraph *g, ov_gv_size_fn size, void *arg, 
     gvFreeLayout(gv->gvc, g);
     report(gv, 0, d);
     return OV_OK;
+}
+
+void ov_gv_text_cache(ov_gv *gv, int on)
+{
+    gv->text.off = !on;
+}
+
+size_t ov_gv_text_hits(const ov_gv *gv)
+{
+    return gv->text.hits;
 }
 
 /* ---- text ------------------------------------------------------------ */

@@ -64,6 +64,15 @@ ov_status ov_gv_render(ov_gv *gv, ov_ggraph *g, const char *engine, const char *
 typedef void (*ov_gv_size_fn)(ov_gnode *n, double w, double h, void *arg);
 ov_status ov_gv_measure(ov_gv *gv, ov_ggraph *g, ov_gv_size_fn size, void *arg, ov_diags *d);
 
+/* Text spans measured once: GV keeps what pango measured for each text
+ * (with its font, size and flags) and answers a span measured before from
+ * that table, in ov_gv_measure and when laying out for an SVG render
+ * alike, with the same numbers (gv.c says how). ON 0 turns the table off (every
+ * span goes to pango), 1 on again (the default). ov_gv_text_hits: spans
+ * answered from the table so far (for tests). */
+void ov_gv_text_cache(ov_gv *gv, int on);
+size_t ov_gv_text_hits(const ov_gv *gv);
+
 /* ---- text for Graphviz (added for chart and timeline) ---------------- *
  * Graphviz writes label text into SVG as it is: XML 1.0 forbids control
  * characters, so these replace U+0000-U+001F (and U+FFFE, U+FFFF) by a

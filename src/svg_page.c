@@ -14,6 +14,7 @@
 
 #include "theme.h"
 #include "util.h"
+#include "xml_dump.h"
 
 static xmlDocPtr read_svg(const char *svg, size_t len, ov_diags *d)
 {
@@ -31,19 +32,10 @@ static xmlDocPtr read_svg(const char *svg, size_t len, ov_diags *d)
 
 static ov_status dump_svg(xmlDocPtr doc, char **out, size_t *outlen, ov_diags *d)
 {
-    xmlChar *mem = NULL;
-    int n = 0;
-    xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
-    *out = mem && n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!*out) {
-        xmlFree(mem);
+    if (ov_xml_dump_doc(doc, out, outlen) != 0) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory writing the SVG");
         return OV_ERR_MEMORY;
     }
-    memcpy(*out, mem, (size_t)n);
-    (*out)[n] = '\0';
-    *outlen = (size_t)n;
-    xmlFree(mem);
     return OV_OK;
 }
 

@@ -20,18 +20,26 @@ char *ov_strndup(const char *s, size_t n)
     return p;
 }
 
+/* Most formatted strings are short: they are formatted once, into a
+ * buffer on the stack, and only longer ones a second time. */
+#define SHORT_FORMAT 256
+
 char *ov_vasprintf(const char *fmt, va_list ap)
 {
+    char small[SHORT_FORMAT];
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         return NULL;
     char *p = malloc((size_t)n + 1);
     if (!p)
         return NULL;
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
 
@@ -100,9 +108,17 @@ void ov_buf_putc(ov_buf *b, char c)
 
 void ov_buf_printf(ov_buf *b, const char *fmt, ...)
 {
+    char small[SHORT_FORMAT];
     va_list ap;
     va_start(ap, fmt);
-    char *s = ov_vasprintf(fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        ov_buf_puts(b, small);
+        return;
+    }
+    va_start(ap, fmt);
+    char *s = n < 0 ? NULL : ov_vasprintf(fmt, ap);
     va_end(ap);
     if (!s) {
         b->oom = 1;
