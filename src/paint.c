@@ -44,13 +44,15 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 /* Parses SVG with librsvg at 72 dpi (1 pt = 1 px) and gives its size in
- * pt. NULL after a diagnostic. */
-static RsvgHandle *load_svg(const char *svg, size_t len, double *w, double *h, ov_diags *d)
+ * pt (FOR_PDF: made ready for a PDF page, ov_svg_for_paint). NULL after a
+ * diagnostic. */
+static RsvgHandle *load_svg(const char *svg, size_t len, int for_pdf, double *w, double *h,
+                            ov_diags *d)
 {
     GError *err = NULL;
     char *safe = NULL;
     size_t safelen = 0;
-    if (ov_svg_for_paint(svg, len, &safe, &safelen, d) != OV_OK)
+    if (ov_svg_for_paint(svg, len, for_pdf, &safe, &safelen, d) != OV_OK)
         return NULL;
     RsvgHandle *rh = rsvg_handle_new_from_data((const guint8 *)safe, safelen, &err);
     free(safe);
@@ -167,7 +169,7 @@ ov_status ov_paint_png(const char *svg, size_t len, double dpi, char **out, size
     *outlen = 0;
     double w;
     double h;
-    RsvgHandle *rh = load_svg(svg, len, &w, &h, d);
+    RsvgHandle *rh = load_svg(svg, len, 0, &w, &h, d);
     if (!rh)
         return OV_ERR_RENDER;
     dpi = png_dpi(w, h, dpi > 0 ? dpi : OV_DEFAULT_DPI, d);
@@ -290,7 +292,7 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
 {
     double w;
     double h;
-    RsvgHandle *rh = load_svg(svg, len, &w, &h, d);
+    RsvgHandle *rh = load_svg(svg, len, 1, &w, &h, d);
     if (!rh)
         return OV_ERR_RENDER;
     /* PDF viewers refuse pages over 200 inches a side */

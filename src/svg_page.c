@@ -298,8 +298,58 @@ static char *encode_href(const char *href, int *oom)
     return s;
 }
 
-ov_status ov_svg_for_paint(const char *svg, size_t len, char **out, size_t *outlen,
-                           ov_diags *d)
+/* 1 when N is or holds an <a> element. */
+static int holds_link(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n; c; c = next_node(c, n, 1)) {
+        if (is_el(c, "a"))
+            return 1;
+    }
+    return 0;
+}
+
+/* Sets N's opacity to its own times ALPHA; 0 when out of memory. */
+static int scale_opacity(xmlNodePtr n, double alpha)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)"opacity");
+    double own = v ? strtod((const char *)v, NULL) : 1.0;
+    xmlFree(v);
+    char num[32];
+    snprintf(num, sizeof num, "%.3g", own * alpha);
+    return xmlSetProp(n, (const xmlChar *)"opacity", (const xmlChar *)num) != NULL;
+}
+
+/* Moves the opacity of every see-through element that holds a link down
+ * onto the parts below it that hold none (the links' shapes and texts), so
+ * that no link is drawn inside a see-through group; 0 when out of memory.
+ * Parts that overlap inside such a group (a name on its box) then blend
+ * with each other a little, which a dimmed box may. */
+static int opacity_below_links(xmlNodePtr root)
+{
+    for (xmlNodePtr n = root; n; n = next_node(n, root, 1)) {
+        if (n->type != XML_ELEMENT_NODE || !xmlHasProp(n, (const xmlChar *)"opacity") ||
+            !holds_link(n))
+            continue;
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"opacity");
+        double alpha = v ? strtod((const char *)v, NULL) : 1.0;
+        xmlFree(v);
+        xmlUnsetProp(n, (const xmlChar *)"opacity");
+        /* down the tree from N: each part without a link takes ALPHA */
+        for (xmlNodePtr c = n->children; c;) {
+            if (c->type == XML_ELEMENT_NODE && holds_link(c)) {
+                c = c->children ? c->children : next_node(c, n, 0);
+                continue;
+            }
+            if (c->type == XML_ELEMENT_NODE && !scale_opacity(c, alpha))
+                return 0;
+            c = next_node(c, n, 0);
+        }
+    }
+    return 1;
+}
+
+ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
+                           size_t *outlen, ov_diags *d)
 {
     *out = NULL;
     *outlen = 0;
@@ -311,7 +361,7 @@ ov_status ov_svg_for_paint(const char *svg, size_t len, char **out, size_t *outl
     xmlAttrPtr style = xmlHasProp(root, (const xmlChar *)"style");
     if (style)
         xmlRemoveProp(style);
-    int oom = 0;
+    int oom = for_pdf && !opacity_below_links(root);
     xmlNodePtr n = root;
     while (n && !oom) {
         if (is_el(n, "a")) {

@@ -49,11 +49,14 @@ ov_status ov_svg_frame(const char *svg, size_t len, const ov_page_frame *f, char
                        size_t *outlen, ov_diags *d);
 
 /* The SVG without the root's style (librsvg would take its "height:auto"
- * as CSS and lose the size), and with link addresses percent-encoded where cairo's link tags
- * cannot take a character (quotes, backslashes, spaces, non-ASCII): the
- * same addresses. *out is malloc'd (*outlen bytes). */
-ov_status ov_svg_for_paint(const char *svg, size_t len, char **out, size_t *outlen,
-                           ov_diags *d);
+ * as CSS and lose the size), and with link addresses percent-encoded where
+ * cairo's link tags cannot take a character (quotes, backslashes, spaces,
+ * non-ASCII): the same addresses. FOR_PDF: a group's opacity is moved down
+ * onto the parts below it that hold no link (cairo 1.16 crashes on a link
+ * drawn inside a see-through group on a PDF page). *out is malloc'd
+ * (*outlen bytes). */
+ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
+                           size_t *outlen, ov_diags *d);
 
 /* How light --highlight draws the rest. */
 #define OV_DIM_OPACITY "0.3"

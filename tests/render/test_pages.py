@@ -215,6 +215,23 @@ class Pages(unittest.TestCase):
         self.assertIn("page 1 of", err)
         self.assertIn("1 of", svglib.text_of(root))
 
+    def test_highlight_pdf_keeps_links(self):
+        # the rest drawn lighter (see-through groups) with links inside them
+        # crashed cairo 1.16's PDF surface; the links stay, one for one
+        out, err = ok("chart", HW, *AT, "-T", "pdf")
+        plain = pdflib.Pdf(out)
+        out, err = ok("chart", HW, *AT, "--highlight", "M81076", "-T", "pdf")
+        lit = pdflib.Pdf(out)
+        self.assertEqual(len(lit.pages()), 1)
+        self.assertGreater(len(plain.links()[0]), 0)
+        self.assertEqual(sorted(lit.links()[0]), sorted(plain.links()[0]))
+        plain.close()
+        lit.close()
+        out, err = ok("chart", HW, *AT, "--highlight", "M81076", "--page", "a4", "-T", "pdf")
+        paged = pdflib.Pdf(out)
+        self.assertGreater(len(paged.pages()), 1)
+        paged.close()
+
     def test_fits_one_page(self):
         small = svglib.source_path("tests", "chart", "data", "small.json")
         out, err = ok("chart", small, *AT, "--page", "a3", "-T", "pdf")
