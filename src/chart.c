@@ -408,20 +408,30 @@ static void took_size(ov_gnode *n, double w, double h, void *arg)
 
 static void graph_defaults(ov_ggraph *g, const char *font)
 {
-    ov_gv_default(g, OV_GV_NODE, "shape", "box");
-    ov_gv_default(g, OV_GV_NODE, "style", "rounded,filled");
-    ov_gv_default(g, OV_GV_NODE, "fontname", font);
-    ov_gv_default(g, OV_GV_NODE, "fontsize", "10");
-    ov_gv_default(g, OV_GV_NODE, "margin", "0.07,0.035");
-    ov_gv_default(g, OV_GV_NODE, "penwidth", "1");
-    /* measured at their natural size, not Graphviz's minimum of 54 x 36 pt */
-    ov_gv_default(g, OV_GV_NODE, "width", "0.01");
-    ov_gv_default(g, OV_GV_NODE, "height", "0.01");
-    ov_gv_default(g, OV_GV_EDGE, "fontname", font);
-    ov_gv_default(g, OV_GV_EDGE, "fontsize", "8");
-    ov_gv_default(g, OV_GV_EDGE, "arrowsize", "0.7");
-    ov_gv_default(g, OV_GV_EDGE, "dir", "none");
-    ov_gv_default(g, OV_GV_GRAPH, "fontname", font);
+    /* NULL: the font */
+    static const struct {
+        ov_gv_kind kind;
+        const char *name;
+        const char *value;
+    } defaults[] = {
+        {OV_GV_NODE, "shape", "box"},
+        {OV_GV_NODE, "style", "rounded,filled"},
+        {OV_GV_NODE, "fontname", NULL},
+        {OV_GV_NODE, "fontsize", "10"},
+        {OV_GV_NODE, "margin", "0.07,0.035"},
+        {OV_GV_NODE, "penwidth", "1"},
+        /* measured at their natural size, not Graphviz's minimum of 54 x 36 pt */
+        {OV_GV_NODE, "width", "0.01"},
+        {OV_GV_NODE, "height", "0.01"},
+        {OV_GV_EDGE, "fontname", NULL},
+        {OV_GV_EDGE, "fontsize", "8"},
+        {OV_GV_EDGE, "arrowsize", "0.7"},
+        {OV_GV_EDGE, "dir", "none"},
+        {OV_GV_GRAPH, "fontname", NULL},
+    };
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+        ov_gv_default(g, defaults[i].kind, defaults[i].name,
+                      defaults[i].value ? defaults[i].value : font);
 }
 
 static void graph_attributes(ch_chart *c)
