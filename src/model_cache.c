@@ -154,8 +154,9 @@ static void put_model(ov_buf *b, const ov_model *m)
 
 static uint64_t kind_index(const char *kind)
 {
+    /* by name: the kind may be another copy of the same literal */
     for (uint64_t i = 0; kind && ov_warning_kinds[i]; i++) {
-        if (ov_warning_kinds[i] == kind)
+        if (strcmp(ov_warning_kinds[i], kind) == 0)
             return i;
     }
     return NO_INDEX;

@@ -80,7 +80,9 @@ static void test_round_trip(void)
     CHECK(d.count == warnings.count && d.warnings == warnings.count && d.errors == 0);
     for (size_t i = 0; i < d.count && i < warnings.count; i++) {
         CHECK_STR(d.items[i].message, warnings.items[i].message);
-        CHECK(d.items[i].kind == warnings.items[i].kind);
+        CHECK((d.items[i].kind == NULL) == (warnings.items[i].kind == NULL));
+        if (d.items[i].kind && warnings.items[i].kind)
+            CHECK_STR(d.items[i].kind, warnings.items[i].kind);
         CHECK((d.items[i].pointer == NULL) == (warnings.items[i].pointer == NULL));
     }
     ov_diags_free(&d);
