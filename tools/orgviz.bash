@@ -38,7 +38,7 @@ _orgviz()
         if [ "$cmd" = changes ]; then
             words="text markdown json"
         else
-            words="svg png pdf dot"
+            words="svg png pdf dot html"
         fi
         COMPREPLY=($(compgen -W "$words" -- "$cur"))
         return 0
@@ -53,6 +53,16 @@ _orgviz()
         ;;
     --out)
         COMPREPLY=($(compgen -d -- "$cur"))
+        return 0
+        ;;
+    --hide)
+        # a timeline has only its key to leave out
+        if [ "$cmd" = timeline ]; then
+            words="key"
+        else
+            words="codes facts key sources"
+        fi
+        COMPREPLY=($(compgen -W "$words" -- "$cur"))
         return 0
         ;;
     esac

@@ -89,6 +89,12 @@ def main():
         check(got == ["05F", "05J", "05T"], f"--focus 05: {got}")
         got = complete(comp, orgviz, ["chart", hw, "-T", "p"])
         check(sorted(got) == ["pdf", "png"], f"-T p: {got}")
+        got = complete(comp, orgviz, ["chart", hw, "-T", "h"])
+        check(got == ["html"], f"-T h: {got}")
+        got = complete(comp, orgviz, ["chart", hw, "--hide", ""])
+        check(got == ["codes", "facts", "key", "sources"], f"chart --hide: {got}")
+        got = complete(comp, orgviz, ["timeline", hw, "--hide", ""])
+        check(got == ["key"], f"timeline --hide: {got}")
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
