@@ -55,8 +55,7 @@
 #define STAR_PAIRS 4096
 
 typedef struct {
-    size_t head; /* first bar */
-    size_t tail; /* last bar */
+    size_t head; /* first bar (the last is where next[] runs out) */
     ov_day start;
     ov_day end;
     size_t group;
@@ -355,7 +354,6 @@ static int build_chains(lane_work *w)
                 break;
             b = w->next[b];
         }
-        c->tail = b;
         c->end = bars[b].end;
         nchains++;
     }
@@ -448,7 +446,7 @@ static int build_adjacency(lane_work *w)
 static size_t collect_candidates(lane_work *w, size_t p, size_t *seq)
 {
     size_t nc = 0;
-    for (size_t b = w->chains[p].head;; b = w->next[b]) {
+    for (size_t b = w->chains[p].head; b != NONE; b = w->next[b]) {
         for (size_t k = w->inc_start[b]; k < w->inc_start[b + 1]; k++) {
             const incidence *in = &w->inc[k];
             const ov_lane_trans *tr = &w->trans[in->trans];
@@ -472,39 +470,37 @@ static size_t collect_candidates(lane_work *w, size_t p, size_t *seq)
                 w->cand[nc++] = (candidate){q, rel >= own, dist, (*seq)++};
             }
         }
-        if (b == w->chains[p].tail)
-            break;
     }
     return nc;
+}
+
+/* Links chain Q into the order on one side of chain AT: FWD and BACK are
+ * the links going that way and back, *END the order's end on that side
+ * (below: lnext, lprev, ltail; above: lprev, lnext, lhead). */
+static void link_beside(size_t *fwd, size_t *back, size_t *end, size_t at, size_t q)
+{
+    back[q] = at;
+    fwd[q] = fwd[at];
+    if (fwd[at] != NONE)
+        back[fwd[at]] = q;
+    else
+        *end = q;
+    fwd[at] = q;
 }
 
 /* Step 2, for chain P: inserts the NC sorted candidates next to it in the
  * linked order, above or below, nearest first. */
 static void insert_candidates(lane_work *w, size_t p, size_t nc)
 {
-    size_t *lnext = w->lnext;
-    size_t *lprev = w->lprev;
     size_t above = p;
     size_t below = p;
     for (size_t k = 0; k < nc; k++) {
         size_t q = w->cand[k].chain;
         if (w->cand[k].below) {
-            lprev[q] = below;
-            lnext[q] = lnext[below];
-            if (lnext[below] != NONE)
-                lprev[lnext[below]] = q;
-            else
-                w->ltail = q;
-            lnext[below] = q;
+            link_beside(w->lnext, w->lprev, &w->ltail, below, q);
             below = q;
         } else {
-            lnext[q] = above;
-            lprev[q] = lprev[above];
-            if (lprev[above] != NONE)
-                lnext[lprev[above]] = q;
-            else
-                w->lhead = q;
-            lprev[above] = q;
+            link_beside(w->lprev, w->lnext, &w->lhead, above, q);
             above = q;
         }
     }
