@@ -104,18 +104,27 @@ static ov_gnode *gb_node(tl_gb *c, const char *id, const char *cls)
     return gb_named(c, n, id, cls) ? n : NULL;
 }
 
+/* An invisible point pinned at (X, Y): a corner of the canvas, or a
+ * layer's anchor. */
+static ov_gnode *gb_point(tl_gb *c, double x, double y)
+{
+    ov_gnode *n = gb_node(c, NULL, NULL);
+    if (!n)
+        return NULL;
+    ov_gv_set(n, "shape", "point");
+    ov_gv_set(n, "style", "invis");
+    ov_gv_set(n, "width", "0");
+    set_pos(c, n, "pos", x, y, 1);
+    return n;
+}
+
 /* Starts a paint layer: what is drawn from now on goes over what was
  * drawn before. */
 static void gb_layer(tl_gb *c)
 {
-    ov_gnode *n = gb_node(c, NULL, NULL);
-    if (!n)
-        return;
-    ov_gv_set(n, "shape", "point");
-    ov_gv_set(n, "style", "invis");
-    ov_gv_set(n, "width", "0");
-    set_pos(c, n, "pos", 0, 0, 1);
-    c->anchor = n;
+    ov_gnode *n = gb_point(c, 0, 0);
+    if (n)
+        c->anchor = n;
 }
 
 static ov_gedge *gb_edge(tl_gb *c, const char *id, const char *cls)
@@ -428,6 +437,14 @@ static void emit_background(tl_gb *c, const tl_layout *l)
         emit_axis(c, l, 1);
 }
 
+/* The fill of organisation O's bar, by its type, into FILL (8 bytes). */
+static void org_fill(const tl_layout *l, const ov_org *o, char *fill)
+{
+    const ov_model *m = l->s.m;
+    ov_theme_fill(l->th, o->type != NONE ? &m->types[o->type] : NULL,
+                  o->type != NONE ? o->type : 0, fill);
+}
+
 static void emit_bars(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
 {
     const tl_sel *s = &l->s;
@@ -440,8 +457,7 @@ static void emit_bars(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
         const ov_org *o = &m->orgs[b->org];
         char fill[8];
         char ink[8];
-        ov_theme_fill(th, o->type != NONE ? &m->types[o->type] : NULL,
-                      o->type != NONE ? o->type : 0, fill);
+        org_fill(l, o, fill);
         ov_theme_text_on(fill, ink);
         ov_buf id;
         ov_buf cls;
@@ -502,8 +518,7 @@ static void emit_bar_marks(tl_gb *c, const tl_layout *l)
         if (l->fade_start[i] == 0 && l->fade_end[i] == 0)
             continue;
         char fill[8];
-        ov_theme_fill(th, o->type != NONE ? &m->types[o->type] : NULL,
-                      o->type != NONE ? o->type : 0, fill);
+        org_fill(l, o, fill);
         char id[160];
         if (l->fade_start[i] > 0) {
             double w = l->fade_start[i];
@@ -581,7 +596,10 @@ static void emit_transitions(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
             snprintf(id, sizeof id, "transition-%.140s", tr->id);
         else
             snprintf(id, sizeof id, "transition-%zu", x->tr);
-        snprintf(cls, sizeof cls, "transition transition-%s%s", ov_tr_kind_name(tr->kind),
+        int hub = tr->kind != OV_TR_ESTABLISHMENT && tr->kind != OV_TR_ABOLITION &&
+                  x->nfrom * x->nto > MAX_PAIRS;
+        snprintf(cls, sizeof cls, "transition%s transition-%s%s", hub ? " hub" : "",
+                 ov_tr_kind_name(tr->kind),
                  l->ro && l->ro->nhighlight > 0 && !touches_highlight(l, x) ? " dimmed" : "");
         ov_gedge *e = gb_edge(c, id, cls);
         if (!e)
@@ -610,7 +628,7 @@ static void emit_transitions(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
             }
             ov_gv_set(e, "arrowhead", "tee");
             ov_gv_set(e, "arrowsize", "0.9");
-        } else if (x->nfrom * x->nto > MAX_PAIRS) {
+        } else if (hub) {
             /* through a hub at the date, halfway between the ends */
             double hy = 0;
             for (size_t a = 0; a < x->nfrom; a++)
@@ -634,9 +652,6 @@ static void emit_transitions(tl_gb *c, const tl_layout *l, ov_svg_meta *meta)
                 ov_buf_putc(&p, ';');
                 put_hub_leg(c, &p, &s->bars[x->to[k]], xd, hy, 1);
             }
-            snprintf(cls, sizeof cls, "transition hub transition-%s%s", ov_tr_kind_name(tr->kind),
-                     l->ro && l->ro->nhighlight > 0 && !touches_highlight(l, x) ? " dimmed" : "");
-            ov_gv_set(e, "class", cls);
         } else {
             for (size_t a = 0; a < x->nfrom; a++) {
                 for (size_t k = 0; k < x->nto; k++) {
@@ -789,17 +804,6 @@ static void emit_text(tl_gb *c, const tl_layout *l, const char *title, const cha
     }
 }
 
-static void corner(tl_gb *c, double x, double y)
-{
-    ov_gnode *n = gb_node(c, NULL, NULL);
-    if (!n)
-        return;
-    ov_gv_set(n, "shape", "point");
-    ov_gv_set(n, "style", "invis");
-    ov_gv_set(n, "width", "0");
-    set_pos(c, n, "pos", x, y, 1);
-}
-
 static const char *chart_title(const ov_model *m, const ov_render_opts *ro)
 {
     if (ro && ro->title)
@@ -909,8 +913,8 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     ov_gv_default(g, OV_GV_EDGE, "fontname", l.th->font);
     ov_gv_default(g, OV_GV_EDGE, "label", "");
     tl_gb c = {g, l.height, l.width, 0, NULL, 0};
-    corner(&c, 0, 0);
-    corner(&c, l.width, l.height);
+    gb_point(&c, 0, 0);
+    gb_point(&c, l.width, l.height);
     emit_background(&c, &l);
     emit_bars(&c, &l, &meta);
     emit_bar_marks(&c, &l);
