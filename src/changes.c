@@ -60,13 +60,20 @@ static int str_differ(const char *a, const char *b)
     return strcmp(a, b) != 0;
 }
 
-static const ov_fact *find_fact(const ov_fact *f, size_t n, const char *key)
+const ov_fact *ov_fact_find(const ov_fact *f, size_t n, const char *key)
 {
     for (size_t i = 0; i < n; i++) {
         if (strcmp(f[i].key, key) == 0)
             return &f[i];
     }
     return NULL;
+}
+
+int ov_fact_differs(const ov_fact *x, const ov_fact *y)
+{
+    if (x->is_number != y->is_number)
+        return 1;
+    return x->is_number ? x->number != y->number : str_differ(x->text, y->text);
 }
 
 /* 1 when the two sets of facts differ (in any key or value). */
@@ -76,10 +83,8 @@ static int facts_differ(const ov_org_view *a, const ov_org_view *b)
         return 1;
     for (size_t i = 0; i < a->nfacts; i++) {
         const ov_fact *x = &a->facts[i];
-        const ov_fact *y = find_fact(b->facts, b->nfacts, x->key);
-        if (!y || x->is_number != y->is_number)
-            return 1;
-        if (x->is_number ? x->number != y->number : str_differ(x->text, y->text))
+        const ov_fact *y = ov_fact_find(b->facts, b->nfacts, x->key);
+        if (!y || ov_fact_differs(x, y))
             return 1;
     }
     return 0;

@@ -56,6 +56,14 @@ void ov_changes_free(ov_changes *c);
  * or what it became, is drawn. */
 int ov_change_gone_on(const ov_changes *c, const ov_change *ch, const unsigned char *drawn);
 
+/* The fact called KEY among F[0..N), or NULL (borrowed from F). */
+const ov_fact *ov_fact_find(const ov_fact *f, size_t n, const char *key);
+
+/* 1 when facts X and Y (of one key) hold different values: a number and a
+ * text, two numbers or two texts that differ. What a change of kind
+ * OV_CH_CHANGED compares, and what its account names. */
+int ov_fact_differs(const ov_fact *x, const ov_fact *y);
+
 /* "new", "gone", "moved", "renamed", "changed" (static). */
 const char *ov_change_kind_name(ov_change_kind k);
 

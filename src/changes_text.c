@@ -351,15 +351,8 @@ static void put_state_change(ov_buf *b, const ov_changes *c, const ov_change *ch
         const ov_org_view *y = side ? &va : &vb;
         for (size_t i = 0; i < x->nfacts; i++) {
             const ov_fact *f = &x->facts[i];
-            const ov_fact *g = NULL;
-            for (size_t j = 0; j < y->nfacts; j++) {
-                if (strcmp(y->facts[j].key, f->key) == 0)
-                    g = &y->facts[j];
-            }
-            int same = g && g->is_number == f->is_number &&
-                       (f->is_number ? f->number == g->number
-                                     : strcmp(f->text ? f->text : "", g->text ? g->text : "") == 0);
-            if (same || (side == 1 && g))
+            const ov_fact *g = ov_fact_find(y->facts, y->nfacts, f->key);
+            if (g && (side == 1 || !ov_fact_differs(f, g)))
                 continue; /* (a key on both sides is named once, from A's side) */
             ov_buf_printf(b, "%s%s", nkeys ? ", " : (sep[0] == ';' ? "; its facts: " : " its facts: "), f->key);
             nkeys++;
