@@ -456,7 +456,8 @@ static void put_org_group(ov_buf *b, const ov_changes *c, const ov_change *ch, s
     ov_buf_puts(b, ".");
 }
 
-/* 0 joined, 1 left, 2 moved between parents, 3 any other kind. */
+/* 0 joined, 1 left, 2 moved between parents, 3 any other kind (a move
+ * as the story, the counts and JSON's "how" tell it). */
 static int move_sort(const ov_change *ch)
 {
     if (ch->kind != OV_CH_MOVED)
@@ -558,17 +559,16 @@ static void put_counts(ov_buf *b, const ov_changes *c, int markdown)
         size_t t = m->orgs[ch->org].type;
         if (t == OV_NONE || t >= m->ntypes)
             t = m->ntypes;
-        if (ch->kind == OV_CH_NEW || (ch->kind == OV_CH_MOVED && ch->old_parent == OV_NONE))
-            count[t * 5 + 0]++;
-        else if (ch->kind == OV_CH_GONE ||
-                 (ch->kind == OV_CH_MOVED && ch->new_parent == OV_NONE))
-            count[t * 5 + 1]++;
+        int w;
+        if (ch->kind == OV_CH_NEW)
+            w = 0;
+        else if (ch->kind == OV_CH_GONE)
+            w = 1;
         else if (ch->kind == OV_CH_MOVED)
-            count[t * 5 + 2]++;
-        else if (ch->kind == OV_CH_RENAMED)
-            count[t * 5 + 3]++;
+            w = move_sort(ch);
         else
-            count[t * 5 + 4]++;
+            w = ch->kind == OV_CH_RENAMED ? 3 : 4;
+        count[t * 5 + (size_t)w]++;
     }
     static const char *const what[5] = {"joined or started", "left or closed",
                                         "moved to another parent", "renamed",
@@ -609,7 +609,7 @@ static char *report_words(const ov_changes *c, int markdown)
     else
         ov_buf_printf(&b, "Changes from %s to %s\n", from, to);
     if (m->title)
-        ov_buf_printf(&b, markdown ? "%s\n" : "%s\n", m->title);
+        ov_buf_printf(&b, "%s\n", m->title);
     size_t ti = 0;
     size_t ci = 0;
     while (ti < c->ntrans || ci < c->n) {
@@ -661,7 +661,7 @@ static char *report_words(const ov_changes *c, int markdown)
             break;
     }
     if (c->ntrans == 0 && c->n == 0)
-        ov_buf_puts(&b, markdown ? "\nNothing changed.\n" : "\nNothing changed.\n");
+        ov_buf_puts(&b, "\nNothing changed.\n");
     put_counts(&b, c, markdown);
     return ov_buf_take(&b);
 }
@@ -724,10 +724,8 @@ static char *report_json(const ov_changes *c)
                                                         : json_null());
         if (j && ch->kind == OV_CH_MOVED) {
             /* placed where it had no place, no longer placed, or moved */
-            json_object_set_new(j, "how",
-                                json_string(ch->old_parent == OV_NONE   ? "joined"
-                                            : ch->new_parent == OV_NONE ? "left"
-                                                                        : "moved"));
+            static const char *const how[] = {"joined", "left", "moved"};
+            json_object_set_new(j, "how", json_string(how[move_sort(ch)]));
             json_object_set_new(j, "old_parent", org_json(m, ch->old_parent));
             json_object_set_new(j, "new_parent", org_json(m, ch->new_parent));
         } else if (j && ch->kind == OV_CH_NEW) {
@@ -777,8 +775,6 @@ static int transition_shown(const ov_model *m, size_t t, const unsigned char *sh
 
 char *ov_changes_summary(const ov_changes *c, const unsigned char *shown)
 {
-    static const char *const words[OV_CH_COUNT] = {"new", "gone", "moved", "renamed",
-                                                   "changed"};
     size_t count[OV_CH_COUNT] = {0};
     for (size_t i = 0; i < c->n; i++) {
         const ov_change *ch = &c->items[i];
@@ -794,7 +790,7 @@ char *ov_changes_summary(const ov_changes *c, const unsigned char *shown)
     for (int k = 0; k < OV_CH_COUNT; k++) {
         if (count[k] == 0)
             continue;
-        ov_buf_printf(&b, "%s%zu %s", sep, count[k], words[k]);
+        ov_buf_printf(&b, "%s%zu %s", sep, count[k], ov_change_kind_name((ov_change_kind)k));
         sep = ", ";
     }
     ov_buf_puts(&b, *sep == ' ' ? " nothing changed." : ".");
