@@ -368,8 +368,6 @@ static void emit_axis(tl_gb *c, const tl_layout *l, int bottom)
     }
     if (s->to + 1 - s->from >= 1100)
         return;
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int my;
     int mm;
     int md;
@@ -385,7 +383,7 @@ static void emit_axis(tl_gb *c, const tl_layout *l, int bottom)
             ov_gedge *e =
                 gb_line(c, id, "axis-tick axis-month", x, ay, x, ay + tick / 2, th->muted, 0.75);
             if (e && 30.4 * l->scale >= 24)
-                edge_label(c, e, mon[mm - 1], x, ly, SMALL - 1, th->muted);
+                edge_label(c, e, tl_month_abbr(mm), x, ly, SMALL - 1, th->muted);
         }
         if (++mm > 12) {
             mm = 1;

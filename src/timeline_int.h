@@ -55,7 +55,6 @@ typedef struct {
     size_t nfrom;
     size_t *to;
     size_t nto;
-    size_t nmarks; /* establishment, abolition: marked bars (the to / from lists) */
 } tl_tr;
 
 typedef struct {
@@ -140,7 +139,7 @@ void tl_sel_free(tl_sel *s);
 int tl_year_of(ov_day d);
 ov_status tl_oom(ov_diags *d);
 /* Works out which organisations and transitions the timeline of OPTS
- * draws, over which days. Free S with sel_free in every case. */
+ * draws, over which days. Free S with tl_sel_free in every case. */
 ov_status tl_select_all(tl_sel *s, const ov_model *m, const ov_timeline_opts *opts, ov_diags *d);
 /* ---- timeline_text.c ---- */
 
@@ -164,6 +163,9 @@ void tl_tr_tooltip(ov_buf *b, const tl_sel *s, const tl_tr *x);
 char *tl_truncate_to(const char *s, double w, double size);
 void tl_layout_free(tl_layout *l);
 double tl_xof(const tl_layout *l, ov_day day);
+/* "Jan" for MONTH 1 ... "Dec" for 12 (static). */
+const char *tl_month_abbr(int month);
+/* "1 Apr 2020" into BUF (32 bytes). */
 void tl_short_date(ov_day day, char *buf);
 /* Lanes, labels, markers and every y coordinate. */
 ov_status tl_do_layout(tl_layout *l);

@@ -67,36 +67,22 @@ double tl_xof(const tl_layout *l, ov_day day)
     return MARGIN + (double)(day - l->s.from) * l->scale;
 }
 
-static int cmp_by_lane(const void *pa, const void *pb, const tl_bar *bars)
+/* A bar's place in l->by_lane: by lane, then start, then index. */
+typedef struct {
+    size_t lane;
+    ov_day s;
+    size_t bar;
+} lane_key;
+
+static int cmp_lane_key(const void *pa, const void *pb)
 {
-    const tl_bar *a = &bars[*(const size_t *)pa];
-    const tl_bar *b = &bars[*(const size_t *)pb];
+    const lane_key *a = pa;
+    const lane_key *b = pb;
     if (a->lane != b->lane)
         return a->lane < b->lane ? -1 : 1;
     if (a->s != b->s)
         return a->s < b->s ? -1 : 1;
-    return *(const size_t *)pa < *(const size_t *)pb ? -1 : 1;
-}
-
-/* A stable merge sort of bar indices by (lane, start): qsort takes no
- * context in C11. */
-static void sort_by_lane(size_t *v, size_t n, const tl_bar *bars, size_t *tmp)
-{
-    if (n < 2)
-        return;
-    size_t h = n / 2;
-    sort_by_lane(v, h, bars, tmp);
-    sort_by_lane(v + h, n - h, bars, tmp);
-    size_t i = 0;
-    size_t j = h;
-    size_t k = 0;
-    while (i < h && j < n)
-        tmp[k++] = cmp_by_lane(&v[j], &v[i], bars) < 0 ? v[j++] : v[i++];
-    while (i < h)
-        tmp[k++] = v[i++];
-    while (j < n)
-        tmp[k++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
+    return a->bar < b->bar ? -1 : a->bar > b->bar;
 }
 
 static int assign_lanes(tl_layout *l)
@@ -206,15 +192,20 @@ static int place_labels(tl_layout *l)
     return 0;
 }
 
-void tl_short_date(ov_day day, char *buf)
+const char *tl_month_abbr(int month)
 {
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return mon[month - 1];
+}
+
+void tl_short_date(ov_day day, char *buf)
+{
     int y;
     int mo;
     int d;
     ov_date_to_ymd(day, &y, &mo, &d);
-    snprintf(buf, 32, "%d %s %d", d, mon[mo - 1], y);
+    snprintf(buf, 32, "%d %s %d", d, tl_month_abbr(mo), y);
 }
 
 /* One marker per distinct transition date, its label on the first row
@@ -394,7 +385,7 @@ ov_status tl_do_layout(tl_layout *l)
     if (assign_lanes(l) != 0)
         return OV_ERR_MEMORY;
     l->by_lane = malloc((s->nbars + 1) * sizeof *l->by_lane);
-    size_t *tmp = malloc((s->nbars + 1) * sizeof *tmp);
+    lane_key *keys = malloc((s->nbars + 1) * sizeof *keys);
     l->fade_start = calloc(s->nbars + 1, sizeof *l->fade_start);
     l->fade_end = calloc(s->nbars + 1, sizeof *l->fade_end);
     l->labels = calloc(s->nbars + 1, sizeof *l->labels);
@@ -402,16 +393,18 @@ ov_status tl_do_layout(tl_layout *l)
     l->abol_mark = calloc(s->nbars + 1, 1);
     l->lane_y = malloc((l->nlanes + 1) * sizeof *l->lane_y);
     l->head_y = malloc((s->ngroups + 1) * sizeof *l->head_y);
-    if (!l->by_lane || !tmp || !l->fade_start || !l->fade_end || !l->labels || !l->est_mark ||
+    if (!l->by_lane || !keys || !l->fade_start || !l->fade_end || !l->labels || !l->est_mark ||
         !l->abol_mark || !l->lane_y ||
         !l->head_y) {
-        free(tmp);
+        free(keys);
         return OV_ERR_MEMORY;
     }
     for (size_t i = 0; i < s->nbars; i++)
-        l->by_lane[i] = i;
-    sort_by_lane(l->by_lane, s->nbars, s->bars, tmp);
-    free(tmp);
+        keys[i] = (lane_key){s->bars[i].lane, s->bars[i].s, i};
+    qsort(keys, s->nbars, sizeof *keys, cmp_lane_key);
+    for (size_t i = 0; i < s->nbars; i++)
+        l->by_lane[i] = keys[i].bar;
+    free(keys);
     for (size_t i = 0; i < s->nbars; i++) {
         double w = s->bars[i].x1 - s->bars[i].x0;
         double f = 2 * floor(w / 6); /* even: the fade's steps are 2 points */

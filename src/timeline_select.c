@@ -328,14 +328,17 @@ static int select_ends(tl_sel *s, const ov_transition *tr, tl_tr *x)
         if (o != NONE && s->bar_of[o] != NONE)
             x->to[x->nto++] = s->bar_of[o];
     }
+    /* an establishment or abolition is drawn as marks at the ends of its
+     * bars that are on the axis */
+    size_t nmarks = 0;
     if (tr->kind == OV_TR_ESTABLISHMENT) {
         for (size_t j = 0; j < x->nto; j++)
-            x->nmarks += !s->bars[x->to[j]].open_start;
+            nmarks += !s->bars[x->to[j]].open_start;
     } else if (tr->kind == OV_TR_ABOLITION) {
         for (size_t j = 0; j < x->nfrom; j++)
-            x->nmarks += !s->bars[x->from[j]].open_end;
+            nmarks += !s->bars[x->from[j]].open_end;
     }
-    return (x->nfrom > 0 && x->nto > 0) || x->nmarks > 0;
+    return (x->nfrom > 0 && x->nto > 0) || nmarks > 0;
 }
 
 /* The transitions on the axis in date order, with their drawn ends. */

@@ -188,11 +188,9 @@ static int put_clause(ov_buf *b, const ov_model *m, ov_tr_kind kind, ov_day date
             ov_buf_puts(&c, "It");
         else if (known)
             ov_buf_puts(&c, "These ");
-        if (chained)
-            ;
-        else if (kind == OV_TR_ESTABLISHMENT)
+        if (!chained && kind == OV_TR_ESTABLISHMENT)
             put_side(&c, m, tset, nt, named);
-        else
+        else if (!chained)
             put_side(&c, m, fset, nf, named);
         capitalise(&c, 0);
         if (known)
@@ -321,7 +319,6 @@ done:
     return ov_buf_take(&b);
 }
 
-/* The words of one transition for the key: its label, or a clause. */
 /* The organisations of drawn transition X: its from side, then its to
  * side (x->nfrom + x->nto of them), in a new array (free with free());
  * NULL when out of memory. */
@@ -337,6 +334,7 @@ static size_t *tr_orgs(const tl_sel *s, const tl_tr *x)
     return orgs;
 }
 
+/* The words of one transition for the key: its label, or a clause. */
 void tl_put_transition_words(ov_buf *b, const tl_sel *s, const tl_tr *x)
 {
     const ov_transition *tr = &s->m->trans[x->tr];
