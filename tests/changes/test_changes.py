@@ -143,6 +143,7 @@ cells = {"".join(tr[0].itertext()): "".join(tr[-1].itertext())
 check(cells.get("Lake PCN") == "renamed, formerly Pond PCN", f"two renames, at once: {cells}")
 # before the rename, the old name is in force
 code, text, err = run(FIX, "--from", "2020-09-01", "--to", "2020-09-30")
+check(code == 0 and "In numbers" in text, f"no rename yet: exit {code} {err}")
 check("Riverside" not in text.split("In numbers")[0].replace("River PCN", ""), "no rename yet")
 
 # usage errors

@@ -22,6 +22,10 @@ def main():
     links = list(root.iter(t.SVG + "a"))
     t.check(root.get("role") == ("graphics-document" if links else "img"),
             "role %r with %d links" % (root.get("role"), len(links)))
+    # and which it is follows from the data: a drawn organisation with a url
+    with_url = {o["id"] for o in doc["organisations"] if o.get("url")} & set(bs)
+    t.check(bool(links) == bool(with_url), "%d links for %d drawn organisations with a url"
+            % (len(links), len(with_url)))
     t.check(root.find(t.SVG + "title").text == doc["title"], "title from the file")
     tip = bs["18C"].tooltip
     t.check("NHS Herefordshire and Worcestershire CCG" in tip and "1 April 2020 to 30 June 2022" in tip
@@ -61,6 +65,7 @@ def main():
     bs = t.bars(root)
     t.check(bs["F"].href == 'https://example.org/foxtrot?a=1&b="2"', "F link: %r" % bs["F"].href)
     t.check(bs["A"].href is None, "no link without a url")
+    t.check(root.get("role") == "graphics-document", "with links: role %r" % root.get("role"))
     t.check(not {"O1", "O2"} & set(bs), "offices (no transitions) left out")
     # a file without transitions shows everything
     d = t.tempdir()

@@ -112,7 +112,7 @@ static void test_library(void)
     /* an unknown theme is refused by name */
     ov_render_opts neon = {.format = OV_FMT_SVG, .theme = "neon"};
     ov_diags_init(&d);
-    out = NULL;
+    out = (char *)"x"; /* to see that the failure clears it */
     CHECK_MSG(ov_timeline_render(gv, m, &all, &neon, &out, &len, &d) == OV_ERR_DATA, "no theme");
     CHECK_MSG(has_message(&d, "no theme called 'neon'"), "names the theme");
     CHECK_MSG(out == NULL, "nothing rendered");
