@@ -861,15 +861,16 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
     st = tl_select_all(&l.s, m, opts, d);
     if (st != OV_OK)
         goto done;
-    if (ro && ro->format == OV_FMT_HTML && l.s.nbars > 0) {
+    if (ro->format == OV_FMT_HTML && l.s.nbars > 0) {
         st = tl_text_sel(&l.s, chart_title(m, ro), out, len, d);
         goto done;
     }
+    /* the axis's ends, for the messages of a timeline that cannot be drawn */
+    char a[32];
+    char z[32];
+    ov_date_human(l.s.from, a);
+    ov_date_human(l.s.to, z);
     if (l.s.nbars > OV_TIMELINE_MAX_ORGS) {
-        char a[32];
-        char z[32];
-        ov_date_human(l.s.from, a);
-        ov_date_human(l.s.to, z);
         ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, opts ? opts->focus : NULL,
                     "%zu organisations to draw between %s and %s: more than one timeline can "
                     "show (at most %d); draw part of it with --focus ID, --types T1,T2 or "
@@ -879,10 +880,6 @@ ov_status ov_timeline_render_one(ov_gv *gv, const ov_model *m, const ov_timeline
         goto done;
     }
     if (l.s.nbars == 0) {
-        char a[32];
-        char z[32];
-        ov_date_human(l.s.from, a);
-        ov_date_human(l.s.to, z);
         ov_diag_add(d, OV_ERROR, m->path, 0, 0, NULL, NULL,
                     "nothing to draw: no organisation to show exists between %s and %s", a, z);
         st = OV_ERR_DATA;
