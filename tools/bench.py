@@ -269,7 +269,8 @@ def main():
         sys.exit("build/orgviz is missing: run make first")
     for prog in ("dot", "neato"):
         if not shutil.which(prog):
-            sys.exit(f"Graphviz's {prog} is missing: run make setup (Debian package graphviz)")
+            sys.exit(f"Graphviz's {prog} is missing: make bench installs it "
+                     "(Debian package graphviz)")
     tmp = tempfile.mkdtemp(prefix="orgviz-bench-")
     # A cache of its own, so that the user's is left alone: the DOT that
     # each case writes first fills it, so the paired runs find it warm (a
