@@ -16,7 +16,7 @@ TEST_PKGS = libxml2-utils valgrind chromium man-db groff-base
 BENCH_PKGS = graphviz python3-yaml poppler-utils qpdf
 FUZZ_PKGS = clang libclang-rt-14-dev
 
-.PHONY: all setup test-setup build charts data test bench leakcheck fuzz clean
+.PHONY: all setup test-setup build charts data test bench install leakcheck fuzz clean
 
 all: build charts
 

@@ -1,22 +1,23 @@
 /* The C tests' one harness: CHECK and CHECK_MSG record a failure with its
  * place and go on; RUN runs one test function and prints its TAP line, so
- * that meson shows each test; DONE ends main() (exit 1 when any failed).
- * Register the program with protocol : 'tap'. */
+ * that meson shows each test; DONE ends main() (exit 1 when any check
+ * failed, inside a RUN or not). Register the program with protocol : 'tap'. */
 #ifndef OV_HARNESS_H
 #define OV_HARNESS_H
 
 #include <stdio.h>
 #include <string.h>
 
-static int h_failures;
+static int h_failed_checks; /* every failed check, so that none is lost */
 static int h_tests;
-static int h_failed_here;
+static int h_failed_here;   /* a check of the current RUN failed */
 
 #define CHECK(cond)                                                                            \
     do {                                                                                       \
         if (!(cond)) {                                                                         \
             printf("# %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                  \
             h_failed_here = 1;                                                                 \
+            h_failed_checks++;                                                                 \
         }                                                                                      \
     } while (0)
 
@@ -28,6 +29,7 @@ static int h_failed_here;
             printf(__VA_ARGS__);                                                               \
             putchar('\n');                                                                     \
             h_failed_here = 1;                                                                 \
+            h_failed_checks++;                                                                 \
         }                                                                                      \
     } while (0)
 
@@ -39,6 +41,7 @@ static int h_failed_here;
             printf("# %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__,                   \
                    g_ ? g_ : "(null)", w_);                                                    \
             h_failed_here = 1;                                                                 \
+            h_failed_checks++;                                                                 \
         }                                                                                      \
     } while (0)
 
@@ -48,13 +51,12 @@ static int h_failed_here;
         fn();                                                                                  \
         h_tests++;                                                                             \
         printf("%s %d - %s\n", h_failed_here ? "not ok" : "ok", h_tests, #fn);                 \
-        h_failures += h_failed_here;                                                           \
     } while (0)
 
 #define DONE()                                                                                 \
     do {                                                                                       \
         printf("1..%d\n", h_tests);                                                            \
-        return h_failures > 0 ? 1 : 0;                                                         \
+        return h_failed_checks > 0 ? 1 : 0;                                                    \
     } while (0)
 
 #endif

@@ -13,7 +13,9 @@ writes its DOT once (-T dot), and `dot` lays out and renders that (or
 `neato -n2` for a timeline, whose DOT has every position already). So a
 ratio says what orgviz adds to Graphviz's own work: reading and
 validating the data, building the graph, cleaning the SVG. Validation
-has no Graphviz counterpart: its targets are in seconds.
+has no Graphviz counterpart: its targets are in seconds. It also prints
+the size of the bundled charts and the share of each covered by
+organisation boxes (the README's compactness figures).
 
 Nothing here fails a build; the figures are for people to read (the
 README's Performance section). Set BENCH_RUNS for more or fewer runs.
@@ -29,6 +31,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import svglib  # noqa: E402  (the tests' SVG reader: boxes, viewBox)
+
 ORGVIZ = os.path.join(ROOT, "build", "orgviz")
 HW = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -141,6 +146,35 @@ def render_pair(args, tmp, name, fmt="svg", env=None):
     return paired(lambda: once(ours, env=env), lambda: once(theirs))
 
 
+def chart_shape(args):
+    """(width, height, share) of the chart ARGS draws: its viewBox in
+    points, and the share of it covered by organisation boxes."""
+    root = svglib.parse(subprocess.run([ORGVIZ, *args], capture_output=True,
+                                       check=True).stdout)
+    w, h = svglib.size_pt(root)
+    area = 0.0
+    for g in svglib.groups(root, "org-").values():
+        x0, y0, x1, y1 = svglib.bbox(g)
+        area += (x1 - x0) * (y1 - y0)
+    return w, h, area / (w * h)
+
+
+def chart_shapes():
+    """Size and box share of the bundled charts the README quotes."""
+    print()
+    print("chart layout: size, and the share of the drawing covered by organisation boxes:")
+    england = os.path.join(ROOT, "data", "england.json")
+    for label, args in (
+            ("H&W on 2021-04-01", ["chart", HW, "--at", "2021-04-01"]),
+            ("west Essex on 2021-04-01",
+             ["chart", os.path.join(ROOT, "data", "west-essex.json"), "--at", "2021-04-01"]),
+            ("Coventry and Warwickshire ICB (--root QWU)",
+             ["chart", england, "--at", "2024-01-01", "--root", "QWU"])):
+        if os.path.exists(args[1]):
+            w, h, share = chart_shape(args)
+            print(f"  {label:<42} {w:6.0f} x {h:5.0f} pt  share {share:.2f}")
+
+
 def england_lookup():
     """The NHS practice mapping for all of England, from the project's
     reference data ($ORGVIZ_SHARED_DATA, else ../shared/data), or None."""
@@ -235,7 +269,8 @@ def main():
         sys.exit("build/orgviz is missing: run make first")
     for prog in ("dot", "neato"):
         if not shutil.which(prog):
-            sys.exit(f"Graphviz's {prog} is missing: run make setup (Debian package graphviz)")
+            sys.exit(f"Graphviz's {prog} is missing: make bench installs it "
+                     "(Debian package graphviz)")
     tmp = tempfile.mkdtemp(prefix="orgviz-bench-")
     # A cache of its own, so that the user's is left alone: the DOT that
     # each case writes first fills it, so the paired runs find it warm (a
@@ -256,6 +291,10 @@ def main():
              lambda: render_pair(["chart", HW, "--at", "2021-04-01"], tmp, "hwp", "png"))
         case("H&W timeline, SVG", "neato", 2.0,
              lambda: render_pair(["timeline", HW], tmp, "hwt"))
+        a4 = os.path.join(tmp, "hw-a4.pdf")
+        case("H&W chart 2021-04-01 on A4 pages, PDF", None, None,
+             lambda: paired(lambda: once([ORGVIZ, "chart", HW, "--at", "2021-04-01",
+                                          "--page", "a4", "-o", a4]), None))
         print(f"national file: {nat_what}")
         case(f"  one ICB: chart --root {root}", "dot", 2.0,
              lambda: render_pair(["chart", nat, "--at", day, "--root", root], tmp, "icb"))
@@ -283,6 +322,7 @@ def main():
         case("  a synthetic chart (tests/gen_large.py 40000)", None, 30.0,
              lambda: paired(lambda: once([ORGVIZ, "chart", synth, "--at", synth_day, "-o",
                                           whole]), None))
+        chart_shapes()
         print()
         print("validate (load + every rule) of tests/gen_large.py, import and export; no")
         print("Graphviz counterpart, so the targets are in seconds:")

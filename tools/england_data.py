@@ -102,6 +102,11 @@ class Tables:
         self.sources = read_csv(os.path.join(sources_dir, "england-ccg-sources.csv"))
         self.source_ids = {s["id"] for s in self.sources}
         self.mergers = read_csv(os.path.join(sources_dir, "england-ccg-mergers.csv"))
+        self.formed_name = {}  # CCG code -> its name, for the CCGs the mergers form
+        for m in self.mergers:  # the cells that hold lists of ids, split once
+            m["from"] = sorted(m["from"].split(";"))
+            m["sources"] = m["sources"].split(";")
+            self.formed_name.setdefault(m["to"], m["to_name"])
         self.names_2018 = {r["ods"]: r for r in read_csv(os.path.join(sources_dir, "ccg-names-2018-04.csv"))}
         mapping = read_csv(os.path.join(data_dir, "ccg-2019-to-2021-mapping.csv"))
         self.ccg21 = {}     # 2021 CCG code -> its mapping row
@@ -123,10 +128,10 @@ class Tables:
             if m["date"] and m["basis"] not in BASIS:
                 problems.append(f"england-ccg-mergers.csv: {m['to']}: basis {m['basis']!r} is not "
                                 f"one of {', '.join(BASIS)}")
-            for s in m["sources"].split(";"):
+            for s in m["sources"]:
                 if s not in self.source_ids:
                     problems.append(f"england-ccg-mergers.csv: {m['to']}: no source {s!r}")
-            got = sorted(m["from"].split(";"))
+            got = m["from"]
             want = sorted(self.preds.get(m["to"], []))
             if got != want:
                 problems.append(f"england-ccg-mergers.csv: {m['to']}: predecessors {got} "
@@ -145,10 +150,13 @@ class Tables:
             sys.exit("england_data: " + "\n  ".join(["the tables do not fit:"] + problems))
 
     def ccg_name(self, code):
-        for m in self.mergers:
-            if m["to"] == code:
-                return m["to_name"]
+        if code in self.formed_name:
+            return self.formed_name[code]
         return self.names_2018[code]["name"]
+
+    def names_of(self, codes):
+        """The April 2018 names of the CCGs CODES."""
+        return [self.names_2018[p]["name"] for p in codes]
 
 
 def run_import(orgviz, practices, as_at, out):
@@ -194,13 +202,13 @@ def add_ccgs(doc, tables, orgs):
         srcs = ["nhsd-ccg-mapping-2021", "nhse-ccg-ics", "nhse-icb-establishment",
                 "nhsd-practice-mapping-2024-01"]
         if m:
-            names = [tables.names_2018[p]["name"] for p in sorted(m["from"].split(";"))]
+            names = tables.names_of(m["from"])
             note = (f"Clinical Commissioning Group formed on {human(m['date'])} by the merger of "
-                    f"{join_names(names)} ({m['sources'].replace(';', ', ')}). "
+                    f"{join_names(names)} ({', '.join(m['sources'])}). "
                     f"{m['note']} {BASIS[m['basis']]} Name from the sources of the merger; codes "
                     "from the 2019-2021 "
                     "CCG mapping (nhsd-ccg-mapping-2021)." + handover)
-            srcs = m["sources"].split(";") + srcs
+            srcs = m["sources"] + srcs
             start = m["date"]
         else:
             note = ("Clinical Commissioning Group in the ONS list of April 2018 "
@@ -210,11 +218,11 @@ def add_ccgs(doc, tables, orgs):
                     "cited source dates this one.")
             if code in undated:
                 u = undated[code]
-                names = [tables.names_2018[p]["name"] for p in sorted(u["from"].split(";"))]
+                names = tables.names_of(u["from"])
                 note = (f"Clinical Commissioning Group formed by the merger of {join_names(names)} "
                         f"(nhsd-ccg-mapping-2021): no source found dates that merger, so it is "
                         f"left out with its predecessors, and this CCG has no start. {u['note']}")
-                srcs = u["sources"].split(";") + srcs
+                srcs = u["sources"] + srcs
             else:
                 srcs = ["ons-ccg-names-2018-04"] + srcs
             note += handover
@@ -226,24 +234,24 @@ def add_ccgs(doc, tables, orgs):
         new_orgs.append(ccg_org(tables, code, start, CCG_END, note, srcs))
         if m:
             date = m["date"]
-            for p in sorted(m["from"].split(";")):
+            for p in m["from"]:
                 pnote = (f"Clinical Commissioning Group in the ONS list of April 2018 "
                          f"(ons-ccg-names-2018-04), name and codes from there. It ended on "
                          f"{human(day_before(date))}, the day before it merged into {tables.ccg_name(code)} "
                          f"({code}); the 2019-2021 CCG mapping (nhsd-ccg-mapping-2021) gives the "
-                         f"group and {m['sources'].replace(';', ', ')} the date. "
+                         f"group and {', '.join(m['sources'])} the date. "
                          f"{BASIS[m['basis']]} "
                          "Its start is not recorded: no cited source dates it.")
                 new_orgs.append(ccg_org(tables, p, None, day_before(date), pnote,
                                         ["ons-ccg-names-2018-04", "nhsd-ccg-mapping-2021"]
-                                        + m["sources"].split(";")))
+                                        + m["sources"]))
             transitions.append({
                 "id": f"t-{date}-{code}", "type": "merger", "date": date,
-                "from": sorted(m["from"].split(";")), "to": [code],
-                "label": f"{len(m['from'].split(';'))} CCGs merged into {tables.ccg_name(code)}",
+                "from": m["from"], "to": [code],
+                "label": f"{len(m['from'])} CCGs merged into {tables.ccg_name(code)}",
                 "note": (f"{m['note']} {BASIS[m['basis']]} Group from the 2019-2021 CCG mapping "
                          "(nhsd-ccg-mapping-2021)."),
-                "sources": m["sources"].split(";") + ["nhsd-ccg-mapping-2021"]})
+                "sources": m["sources"] + ["nhsd-ccg-mapping-2021"]})
     by_icb = {}
     for r in tables.subicbs:
         by_icb.setdefault(r["ICB_ODS"], []).append(r["SICBL_ODS"])
@@ -300,7 +308,7 @@ def add_hierarchy(doc, tables, orgs, ccg_orgs):
             if child.get("start", "") > CCG_END:
                 continue
             rels.append({"type": r["type"], "from": r["from"], "to": to[:-7]})
-    successor = {p: m["to"] for m in tables.mergers if m["date"] for p in m["from"].split(";")}
+    successor = {p: m["to"] for m in tables.mergers if m["date"] for p in m["from"]}
     for o in ccg_orgs:
         region = tables.ccg21[successor.get(o["id"], o["id"])]["NHSER21CDH"]
         if region not in orgs or o["end"] < REGIONS_START:

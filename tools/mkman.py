@@ -90,64 +90,45 @@ def usage_lines(lines):
     return first, lines[k:]
 
 
-def commands(main_help):
-    """(name, summary) of each command in the "Commands:" list."""
-    out, inside = [], False
-    for line in main_help:
-        if line == "Commands:":
-            inside = True
-            continue
-        if inside:
-            m = ITEM.match(line)
-            if not line.strip():
-                break
-            if m and not line.startswith("   "):
-                out.append(m.group(1).split()[0])
-    return out
-
-
-def kinds(lines):
-    """The kinds listed under "Kinds:" in `orgviz import --help`."""
+def listed(lines, heading):
+    """The first word of each item under HEADING ("Commands:" in `orgviz
+    --help`, "Kinds:" in `orgviz import --help`), up to a blank line."""
     out, inside = [], False
     for line in lines:
-        if line == "Kinds:":
+        if line == heading:
             inside = True
-        elif inside and ITEM.match(line):
-            out.append(line.split()[0])
         elif inside and not line.strip():
             break
+        elif inside and ITEM.match(line):
+            out.append(line.split()[0])
     return out
+
+
+def synopsis(usage, nwords):
+    """A usage line with its first NWORDS words (the command) in bold."""
+    words = usage.split(" ", nwords)
+    return bold(" ".join(words[:nwords])) + " " + esc(words[nwords] if len(words) > nwords
+                                                      else "")
 
 
 def man_cmd(orgviz, version, path, schemadir):
     main = help_of(orgviz)
     usage, rest = usage_lines(main)
-    desc = []
-    k = 0
-    while k < len(rest) and rest[k] != "Commands:":
-        desc.append(rest[k])
-        k += 1
-    tail = []
-    k = rest.index("Options:") if "Options:" in rest else len(rest)
-    tail = rest[k:]
+    desc = rest[:rest.index("Commands:")] if "Commands:" in rest else rest
+    tail = rest[rest.index("Options:"):] if "Options:" in rest else []
     exit_at = next((j for j, l in enumerate(tail) if l.startswith("Exit status")), len(tail))
     env_at = tail.index("Environment:") if "Environment:" in tail else exit_at
     out = [f'.TH ORGVIZ 1 "" "orgviz {version}" "User Commands"',
            ".SH NAME", "orgviz \\- draw organisations and the changes between them",
            ".SH SYNOPSIS", bold("orgviz") + " " + esc(usage.split(" ", 1)[1]),
            ".SH DESCRIPTION", *body(desc), ".SH COMMANDS"]
-    for name in commands(main):
-        h = help_of(orgviz, name)
-        u, r = usage_lines(h)
-        out += [".SS " + esc(" ".join(u.split()[:2])), ".PP", bold(u.split(" ", 2)[0] + " " +
-                u.split(" ", 2)[1]) + " " + esc(u.split(" ", 2)[2] if u.count(" ") >= 2 else ""),
-                *body(r)]
+    for name in listed(main, "Commands:"):
+        u, r = usage_lines(help_of(orgviz, name))
+        out += [".SS " + esc(" ".join(u.split()[:2])), ".PP", synopsis(u, 2), *body(r)]
         if name == "import":
-            for kind in kinds(r):
-                hk = help_of(orgviz, name, kind)
-                uk, rk = usage_lines(hk)
-                out += [".PP", bold(f"orgviz import {kind}") + " " +
-                        esc(uk.split(" ", 3)[3] if uk.count(" ") >= 3 else ""), *body(rk)]
+            for kind in listed(r, "Kinds:"):
+                uk, rk = usage_lines(help_of(orgviz, name, kind))
+                out += [".PP", synopsis(uk, 3), *body(rk)]
     out += [".SH OPTIONS", *body(tail[1:env_at]),
             ".SH EXIT STATUS", *body(tail[exit_at:]),
             ".SH FILES",

@@ -29,7 +29,7 @@ CHECK_SUMMARY = re.compile(r"^checked (\d+) charts? and index.html: (\d+) up to 
                            r"(\d+) missing, (\d+) extra, (\d+) failed in [0-9.]+ s$")
 
 sys.path.insert(0, os.path.dirname(HERE))
-from checklib import check, failures  # noqa: E402
+from checklib import check, finish  # noqa: E402
 
 
 class Result:
@@ -775,10 +775,7 @@ def main():
             k[9:] for k in sorted(globals()) if k.startswith("scenario_")))
         sys.exit(2)
     fn()
-    if failures:
-        print(f"{len(failures)} check(s) failed in {name}")
-        sys.exit(1)
-    print(f"ok {name}")
+    finish(name)
 
 
 if __name__ == "__main__":

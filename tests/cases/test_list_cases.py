@@ -8,10 +8,11 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from checklib import check, finish  # noqa: E402
 
 
 def main():
-    failures = []
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(os.path.join(HERE, "list_cases.py"), tmp)
         for kind, name, file in (("valid", "good", "input.json"),
@@ -21,19 +22,15 @@ def main():
             open(os.path.join(tmp, kind, name, file), "w").write("{}\n")
         p = subprocess.run([sys.executable, os.path.join(tmp, "list_cases.py")],
                            capture_output=True, text=True)
-        if p.returncode == 0:
-            failures.append("a folder without input.json passed")
-        if "invalid/misspelt" not in p.stderr:
-            failures.append("the folder is not named: " + p.stderr)
+        check(p.returncode != 0, "a folder without input.json passed")
+        check("invalid/misspelt" in p.stderr, "the folder is not named: " + p.stderr)
         os.remove(os.path.join(tmp, "invalid", "misspelt", "inptu.json"))
         os.rmdir(os.path.join(tmp, "invalid", "misspelt"))
         p = subprocess.run([sys.executable, os.path.join(tmp, "list_cases.py")],
                            capture_output=True, text=True)
-        if p.returncode != 0 or p.stdout.split() != ["valid/good", "invalid/bad"]:
-            failures.append(f"listing: exit {p.returncode}, {p.stdout!r}, {p.stderr!r}")
-    for f in failures:
-        print("# FAILED: " + f)
-    sys.exit(1 if failures else 0)
+        check(p.returncode == 0 and p.stdout.split() == ["valid/good", "invalid/bad"],
+              f"listing: exit {p.returncode}, {p.stdout!r}, {p.stderr!r}")
+    finish("list_cases.py")
 
 
 if __name__ == "__main__":

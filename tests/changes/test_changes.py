@@ -13,17 +13,13 @@ ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
 HW = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
 WE = os.path.join(ROOT, "data", "west-essex.json")
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 
 
 def run(*args):
     p = subprocess.run([ORGVIZ, "changes", *args], capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 code, text, err = run(HW, "--from", "2019-06-01", "--to", "2023-01-01")
@@ -154,8 +150,4 @@ check(code == 2 and "before" in err, "--from after --to")
 code, _, err = run(HW, "--from", "2021-01-01", "--format", "xml")
 check(code == 2 and "text, markdown or json" in err, "bad --format")
 
-if failures:
-    for f in failures:
-        print("FAIL:", f)
-    sys.exit(1)
-print("ok")
+finish("changes")

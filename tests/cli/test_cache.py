@@ -15,12 +15,8 @@ import tempfile
 ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
 HW = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 
 
 def run(args, cache, home=None, xdg=None):
@@ -144,7 +140,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-for f in failures:
-    print("FAIL:", f)
-print(f"{len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish("cache")

@@ -13,12 +13,8 @@ import sys
 import tempfile
 
 ROOT = os.environ["SOURCE_ROOT"]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 
 
 def log(path, results):
@@ -52,6 +48,4 @@ with tempfile.TemporaryDirectory() as tmp:
           f"count line: {lines[-2:]}")
     check(not os.path.exists(stale), "the stale log is still there")
 
-for f in failures:
-    print("# FAILED: " + f)
-sys.exit(1 if failures else 0)
+finish(".ci/run")

@@ -11,17 +11,13 @@ import threading
 
 ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 
 
 def run(*args, cwd=None):
     p = subprocess.run([ORGVIZ, *args], capture_output=True, cwd=cwd, timeout=120)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 code, out, err = run("--help")
@@ -167,7 +163,4 @@ with tempfile.TemporaryDirectory() as tmp:
                          "--at", "2021-04-01", "-o", folder)
     check(code == 3 and "it is a folder, not a file" in err, f"-o a folder: {code} {err}")
 
-if failures:
-    print("\n".join(failures))
-    sys.exit(1)
-print("ok")
+finish("cli")

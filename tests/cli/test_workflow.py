@@ -9,12 +9,8 @@ import sys
 import yaml
 
 ROOT = os.environ["SOURCE_ROOT"]
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 
 
 wf = yaml.safe_load(open(os.path.join(ROOT, ".github", "workflows", "charts.yml")))
@@ -43,6 +39,4 @@ if push:
     check("/pulls" in run, "no pull request when the push stays refused")
 check(wf.get("permissions", {}).get("pull-requests") == "write", "cannot open pull requests")
 
-for f in failures:
-    print("# FAILED: " + f)
-sys.exit(1 if failures else 0)
+finish("workflow")

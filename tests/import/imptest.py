@@ -8,7 +8,8 @@ import sys
 
 ORGVIZ = os.path.abspath(os.environ["ORGVIZ"])
 ROOT = os.environ["SOURCE_ROOT"]
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402,F401  (the import tests use both)
 
 
 def run(*args):
@@ -17,18 +18,6 @@ def run(*args):
     wrapper = shlex.split(os.environ.get("ORGVIZ_WRAPPER", ""))
     p = subprocess.run([*wrapper, ORGVIZ, *args], capture_output=True, timeout=600)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-
-
-def finish():
-    for f in failures:
-        print("FAIL:", f)
-    sys.exit(1 if failures else 0)
-
 
 
 def model(path):

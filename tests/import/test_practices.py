@@ -20,18 +20,14 @@ WE = os.path.join(DATA, "we-2024-01.csv")
 WE2 = os.path.join(DATA, "we-2024-04-edited.csv")
 ENG = os.path.join(DATA, "england-extract-2024-01.csv")
 HW = os.path.join(DATA, "hw-shuffled-2024-01.csv")
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklib import check, finish  # noqa: E402
 tmp = tempfile.mkdtemp(prefix="orgviz-import-")
 
 
 def run(*args, env=None):
     p = subprocess.run([ORGVIZ, *args], capture_output=True, timeout=120, env=env)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def load(path):
@@ -325,6 +321,4 @@ if os.environ.get("KEEP_IMPORT_TMP"):
     print("kept", tmp)
 else:
     shutil.rmtree(tmp)
-for f in failures:
-    print("FAIL:", f)
-sys.exit(1 if failures else 0)
+finish("import practices")

@@ -7,18 +7,6 @@ import tlsvg as t
 SVG = t.SVG
 
 
-def luminance(hexcol):
-    h = hexcol.lstrip("#")
-    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a, b):
-    la, lb = luminance(a), luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
 def default_range(doc, shown_ids):
     """The documented default axis: 1 January of the year before the
     earliest date drawn (two years before when a bar drawn has no start),
@@ -88,7 +76,7 @@ def check_file(path, frm=None, to=None, extra=()):
         x = float(b.label_el.get("x"))
         inside = b.x0 <= x <= b.x1
         behind = b.colour if inside else "#ffffff"
-        c = contrast(ink, behind)
+        c = t.svglib.contrast(t.svglib.colour(ink), t.svglib.colour(behind))
         t.check(c >= 4.5, "%s: label of %s has contrast %.2f" % (name, b.id, c))
         if inside:
             t.check(b.label and len(b.label) > 0, "%s: inside label of %s not empty" % (name, b.id))

@@ -17,7 +17,9 @@ ORGVIZ = os.environ.get("ORGVIZ", "orgviz")
 ROOT = os.environ.get("SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
 EPOCH = datetime.date(1970, 1, 1)
-_failures = []
+sys.path.insert(0, os.path.dirname(HERE))
+import svglib  # noqa: E402
+from checklib import check, finish as done  # noqa: E402,F401  (the timeline tests use both)
 
 
 def data(name):
@@ -39,11 +41,8 @@ def run(*args, check=True):
     """Runs orgviz ARGS (under $ORGVIZ_WRAPPER, e.g. valgrind, when set);
     returns (exit status, stdout bytes, stderr text)."""
     wrapper = [os.environ["ORGVIZ_WRAPPER"]] if os.environ.get("ORGVIZ_WRAPPER") else []
-    args = [str(a) for a in args]
     # ids as the graph builder names them (the prefix has its own tests)
-    if args and args[0] in ("chart", "timeline") and not any(
-            a.startswith("--id-prefix") for a in args):
-        args = [args[0], "--id-prefix="] + args[1:]
+    args = svglib.unprefixed(args)
     p = subprocess.run(wrapper + [ORGVIZ] + args, capture_output=True,
                        env=env(), timeout=600)
     err = p.stderr.decode("utf-8", "replace")
@@ -57,20 +56,6 @@ def timeline(*args):
     """Renders a timeline SVG and returns its root element (parsed)."""
     _, out, _ = run("timeline", *args)
     return ET.fromstring(out)
-
-
-def check(cond, msg):
-    if not cond:
-        _failures.append(msg)
-        print("FAIL: " + msg, file=sys.stderr)
-    return cond
-
-
-def done(name):
-    if _failures:
-        print("%s: %d failure(s)" % (name, len(_failures)), file=sys.stderr)
-        sys.exit(1)
-    print("%s: ok" % name)
 
 
 def day(iso):
