@@ -357,17 +357,28 @@ static int opacity_below_links(xmlNodePtr root)
 ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
                            size_t *outlen, ov_diags *d)
 {
+    return ov_svg_for_paint_desc(svg, len, for_pdf, out, outlen, NULL, d);
+}
+
+ov_status ov_svg_for_paint_desc(const char *svg, size_t len, int for_pdf, char **out,
+                                size_t *outlen, char **desc, ov_diags *d)
+{
     *out = NULL;
     *outlen = 0;
+    if (desc)
+        *desc = NULL;
     xmlDocPtr doc = read_svg(svg, len, d);
     if (!doc)
         return OV_ERR_RENDER;
     xmlNodePtr root = xmlDocGetRootElement(doc);
+    int oom = 0;
+    if (desc)
+        *desc = child_text(root, "desc", &oom);
     /* librsvg reads "height:auto" as CSS: the picture would lose its size */
     xmlAttrPtr style = xmlHasProp(root, (const xmlChar *)"style");
     if (style)
         xmlRemoveProp(style);
-    int oom = for_pdf && !opacity_below_links(root);
+    oom |= for_pdf && !opacity_below_links(root);
     xmlNodePtr n = root;
     while (n && !oom) {
         if (is_el(n, "a")) {
@@ -390,6 +401,10 @@ ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
     else
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory drawing the SVG");
     xmlFreeDoc(doc);
+    if (st != OV_OK && desc) {
+        free(*desc);
+        *desc = NULL;
+    }
     return st;
 }
 
