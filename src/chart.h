@@ -99,6 +99,10 @@ void ov_put_count(ov_buf *b, double n);
  * "A and B", "A, B and C"; more than MAX as the first MAX - 1 and "and N
  * others" (MAX >= 2; SIZE_MAX: all). OV_NONE is "(unknown)". */
 void ov_put_org_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max);
+/* Same, with the names the organisations had on day D (ov_org_name_at;
+ * OV_DAY_NONE: the display names). */
+void ov_put_org_names_at(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max,
+                         ov_day d);
 /* "£1.19bn", "£345m", "£12,500" */
 void ov_put_money(ov_buf *b, double gbp);
 /* "15 Primary Care Networks" (LOWER: "15 primary care networks"; words

@@ -14,6 +14,7 @@
  *      levels cut by --depth.
  * A list of names that would make a sentence longer than MAX_WORDS moves
  * to a sentence of its own, or is left as a count. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,11 +65,7 @@ static void put_subject(desc *D, ov_buf *b, size_t i)
 /* "A", "A and B", "A, B and C". */
 static void put_names(const desc *D, ov_buf *b, const size_t *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        if (k > 0)
-            ov_buf_puts(b, k + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, name_of(D, v[k]));
-    }
+    ov_put_org_names_at(b, D->m, v, n, SIZE_MAX, D->t->at);
 }
 
 /* "4 clinical commissioning groups" for the N organisations V (one type

@@ -24,17 +24,23 @@ void ov_put_count(ov_buf *b, double n)
     }
 }
 
-void ov_put_org_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max)
+void ov_put_org_names_at(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max,
+                         ov_day d)
 {
     size_t shown = n > max ? max - 1 : n;
     for (size_t i = 0; i < shown; i++) {
         if (i > 0)
             ov_buf_puts(b, i + 1 == n ? " and " : ", ");
-        ov_buf_puts(b, orgs[i] != OV_NONE ? ov_org_display_name(&m->orgs[orgs[i]], 0)
+        ov_buf_puts(b, orgs[i] != OV_NONE ? ov_org_name_at(&m->orgs[orgs[i]], d, 0)
                                           : "(unknown)");
     }
     if (shown < n)
         ov_buf_printf(b, " and %zu others", n - shown);
+}
+
+void ov_put_org_names(ov_buf *b, const ov_model *m, const size_t *orgs, size_t n, size_t max)
+{
+    ov_put_org_names_at(b, m, orgs, n, max, OV_DAY_NONE);
 }
 
 void ov_put_money(ov_buf *b, double gbp)

@@ -151,20 +151,6 @@ static void warn_small(const pager *P, const drawing *g, int page, const char *w
                          : "a larger page (such as a3-landscape) would help");
 }
 
-/* Adds the framed page SVG to PDF, its description the Figure's
- * alternate text. */
-static ov_status pdf_page(const pager *P, ov_pdf *pdf, const char *svg, size_t len)
-{
-    char *title = NULL;
-    char *desc = NULL;
-    ov_status st = ov_svg_title_desc(svg, len, &title, &desc, P->d);
-    if (st == OV_OK)
-        st = ov_pdf_page(pdf, svg, len, desc, P->d);
-    free(title);
-    free(desc);
-    return st;
-}
-
 /* ---- charts --------------------------------------------------------------- */
 
 int ov_chart_page_of(const ov_chart_opts *opts, const char *id)
@@ -190,6 +176,7 @@ typedef struct {
     const ov_chart_opts *opts;
     cpage *pages;
     size_t npages;
+    ov_pdf *pdf; /* -T pdf: made from the first drawing of the whole chart */
 } cplan;
 
 static ov_status chart_draw(cplan *C, const char *root, int depth, const ov_page_ref *refs,
@@ -213,6 +200,10 @@ static ov_status chart_fit(cplan *C, cpage *pg)
 {
     drawing g;
     ov_status st = chart_draw(C, pg->root, pg->budget, NULL, 0, &g);
+    /* the first drawing is the whole chart: the PDF's title and subject
+     * (page 1 is cut) */
+    if (st == OV_OK && C->P.ro->format == OV_FMT_PDF && !C->pdf)
+        st = ov_pdf_new_svg(g.svg, g.len, &C->pdf, C->P.d);
     int ok = st == OV_OK && fits(&C->P, &g);
     drawing_free(&g);
     pg->depth = pg->budget;
@@ -336,7 +327,7 @@ static ov_status chart_page(cplan *C, size_t i, ov_pdf *pdf, char **out, size_t 
     if (st != OV_OK)
         goto done;
     if (pdf) {
-        st = pdf_page(&C->P, pdf, framed, flen);
+        st = ov_pdf_page(pdf, framed, flen, C->P.d);
     } else {
         *out = framed;
         *len = flen;
@@ -352,21 +343,6 @@ done:
     free(framed);
     drawing_free(&g);
     return st;
-}
-
-/* A PDF whose Title and Subject are those of SVG. */
-static ov_pdf *new_pdf(const char *svg, size_t len, ov_diags *d)
-{
-    char *title = NULL;
-    char *desc = NULL;
-    if (ov_svg_title_desc(svg, len, &title, &desc, d) != OV_OK)
-        return NULL;
-    ov_pdf *pdf = ov_pdf_new(title, desc);
-    free(title);
-    free(desc);
-    if (!pdf)
-        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory making the PDF");
-    return pdf;
 }
 
 /* SVG as RO's format: itself, or PNG or PDF of it. Takes SVG. */
@@ -425,23 +401,13 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         if (st == OV_OK)
             st = chart_cuts(&C, i);
     }
-    ov_pdf *pdf = NULL;
     if (st == OV_OK && ro->format == OV_FMT_PDF) {
         char *svg = NULL;
         size_t n = 0;
-        /* the whole chart once more for the document's title and subject
-         * (page 1 is cut): cheap next to the rest */
-        drawing g;
-        st = chart_draw(&C, opts->root, opts->depth, NULL, 0, &g);
-        if (st == OV_OK) {
-            pdf = new_pdf(g.svg, g.len, d);
-            st = pdf ? OV_OK : OV_ERR_MEMORY;
-        }
-        drawing_free(&g);
         for (size_t i = 0; i < C.npages && st == OV_OK; i++)
-            st = chart_page(&C, i, pdf, &svg, &n);
+            st = chart_page(&C, i, C.pdf, &svg, &n);
         if (st == OV_OK)
-            st = ov_pdf_finish(pdf, out, len, d);
+            st = ov_pdf_finish(C.pdf, out, len, d);
     } else if (st == OV_OK) {
         char *svg = NULL;
         size_t n = 0;
@@ -451,7 +417,7 @@ ov_status ov_chart_render(ov_gv *gv, const ov_model *m, const ov_chart_opts *opt
         if (st == OV_OK)
             st = single(&C.P, svg, n, out, len);
     }
-    ov_pdf_free(pdf);
+    ov_pdf_free(C.pdf);
     free(C.pages);
     return st;
 }
@@ -507,7 +473,7 @@ static ov_status lanes_page(tplan *T, size_t k, ov_pdf *pdf, char **out, size_t 
         st = frame(&T->P, &g, header, footer, &framed, &flen);
     }
     if (st == OV_OK && pdf) {
-        st = pdf_page(&T->P, pdf, framed, flen);
+        st = ov_pdf_page(pdf, framed, flen, T->P.d);
     } else if (st == OV_OK) {
         *out = framed;
         *len = flen;
@@ -550,8 +516,8 @@ static ov_status timeline_lanes(tplan *T, const drawing *full, const ov_timeline
                         T->P.ro->page, T->P.min_text, T->pages, T->per, nlanes);
         return st;
     }
-    ov_pdf *pdf = new_pdf(full->svg, full->len, T->P.d);
-    st = pdf ? OV_OK : OV_ERR_MEMORY;
+    ov_pdf *pdf = NULL;
+    st = ov_pdf_new_svg(full->svg, full->len, &pdf, T->P.d);
     for (size_t k = 0; k < T->pages && st == OV_OK; k++)
         st = lanes_page(T, k, pdf, out, len);
     if (st == OV_OK)

@@ -44,15 +44,16 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 /* Parses SVG with librsvg at 72 dpi (1 pt = 1 px) and gives its size in
- * pt (FOR_PDF: made ready for a PDF page, ov_svg_for_paint). NULL after a
- * diagnostic. */
+ * pt (FOR_PDF: made ready for a PDF page, ov_svg_for_paint) and, when
+ * DESC is not NULL, its <desc> (a new string or NULL, the caller's to
+ * free even when this fails). NULL after a diagnostic. */
 static RsvgHandle *load_svg(const char *svg, size_t len, int for_pdf, double *w, double *h,
-                            ov_diags *d)
+                            char **desc, ov_diags *d)
 {
     GError *err = NULL;
     char *safe = NULL;
     size_t safelen = 0;
-    if (ov_svg_for_paint(svg, len, for_pdf, &safe, &safelen, d) != OV_OK)
+    if (ov_svg_for_paint_desc(svg, len, for_pdf, &safe, &safelen, desc, d) != OV_OK)
         return NULL;
     RsvgHandle *rh = rsvg_handle_new_from_data((const guint8 *)safe, safelen, &err);
     free(safe);
@@ -169,7 +170,7 @@ ov_status ov_paint_png(const char *svg, size_t len, double dpi, char **out, size
     *outlen = 0;
     double w;
     double h;
-    RsvgHandle *rh = load_svg(svg, len, 0, &w, &h, d);
+    RsvgHandle *rh = load_svg(svg, len, 0, &w, &h, NULL, d);
     if (!rh)
         return OV_ERR_RENDER;
     dpi = png_dpi(w, h, dpi > 0 ? dpi : OV_DEFAULT_DPI, d);
@@ -253,6 +254,23 @@ ov_pdf *ov_pdf_new(const char *title, const char *subject)
     return p;
 }
 
+ov_status ov_pdf_new_svg(const char *svg, size_t len, ov_pdf **out, ov_diags *d)
+{
+    char *title = NULL;
+    char *desc = NULL;
+    *out = NULL;
+    ov_status st = ov_svg_title_desc(svg, len, &title, &desc, d);
+    if (st != OV_OK)
+        return st;
+    *out = ov_pdf_new(title, desc);
+    free(title);
+    free(desc);
+    if (*out)
+        return OV_OK;
+    ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory making the PDF");
+    return OV_ERR_MEMORY;
+}
+
 void ov_pdf_free(ov_pdf *p)
 {
     if (!p)
@@ -288,13 +306,16 @@ static int start(ov_pdf *p, double w, double h)
     return 0;
 }
 
-ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, ov_diags *d)
+ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, ov_diags *d)
 {
     double w;
     double h;
-    RsvgHandle *rh = load_svg(svg, len, 1, &w, &h, d);
-    if (!rh)
+    char *alt = NULL;
+    RsvgHandle *rh = load_svg(svg, len, 1, &w, &h, &alt, d);
+    if (!rh) {
+        free(alt);
         return OV_ERR_RENDER;
+    }
     /* PDF viewers refuse pages over 200 inches a side */
     double k = 1;
     if (w > OV_PDF_MAX_SIDE || h > OV_PDF_MAX_SIDE) {
@@ -313,10 +334,8 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
         p->alts = a;
         p->cap = cap;
     }
-    p->alts[p->npages] = alt ? ov_strdup(alt) : NULL;
-    if (alt && !p->alts[p->npages])
-        goto oom;
-    p->npages++;
+    p->alts[p->npages++] = alt;
+    alt = NULL;
     if (!p->s) {
         if (start(p, w * k, h * k) != 0)
             goto oom;
@@ -341,6 +360,7 @@ ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, o
         p->failed = 1;
     return st;
 oom:
+    free(alt);
     g_object_unref(rh);
     p->failed = 1;
     ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory making the PDF");

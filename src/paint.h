@@ -31,14 +31,17 @@ typedef struct ov_pdf ov_pdf;
  * $SOURCE_DATE_EPOCH (or 1 January 1970) in UTC. NULL when out of
  * memory. Free with ov_pdf_free (after ov_pdf_finish too). */
 ov_pdf *ov_pdf_new(const char *title, const char *subject);
+/* Same, with the Title and Subject of SVG (its root's <title> and
+ * <desc>), in *OUT. OV_OK, else a status and a diagnostic. */
+ov_status ov_pdf_new_svg(const char *svg, size_t len, ov_pdf **out, ov_diags *d);
 void ov_pdf_free(ov_pdf *p);
 
 /* Adds a page the size of SVG (its width and height in pt; scaled down to
  * OV_PDF_MAX_SIDE, with a warning, when larger), tagged as a
- * Figure whose alternate text is ALT (copied; NULL: none). The SVG's
- * links become link annotations. Returns OV_OK or OV_ERR_RENDER /
+ * Figure whose alternate text is the SVG's <desc> (none without one). The
+ * SVG's links become link annotations. Returns OV_OK or OV_ERR_RENDER /
  * OV_ERR_MEMORY with a diagnostic. */
-ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, const char *alt, ov_diags *d);
+ov_status ov_pdf_page(ov_pdf *p, const char *svg, size_t len, ov_diags *d);
 
 /* Ends the document: *out (malloc'd, *outlen bytes) is the PDF. */
 ov_status ov_pdf_finish(ov_pdf *p, char **out, size_t *outlen, ov_diags *d);

@@ -101,20 +101,12 @@ ov_status ov_render_paint(const char *svg, size_t svglen, const ov_render_opts *
                     ov_format_ext(ro->format));
         return OV_ERR_RENDER;
     }
-    char *title = NULL;
-    char *desc = NULL;
-    ov_status st = ov_svg_title_desc(svg, svglen, &title, &desc, d);
-    ov_pdf *pdf = st == OV_OK ? ov_pdf_new(title, desc) : NULL;
-    if (st == OV_OK && !pdf) {
-        ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory making the PDF");
-        st = OV_ERR_MEMORY;
-    }
+    ov_pdf *pdf = NULL;
+    ov_status st = ov_pdf_new_svg(svg, svglen, &pdf, d);
     if (st == OV_OK)
-        st = ov_pdf_page(pdf, svg, svglen, desc, d);
+        st = ov_pdf_page(pdf, svg, svglen, d);
     if (st == OV_OK)
         st = ov_pdf_finish(pdf, out, len, d);
     ov_pdf_free(pdf);
-    free(title);
-    free(desc);
     return st;
 }

@@ -298,14 +298,24 @@ static char *encode_href(const char *href, int *oom)
     return s;
 }
 
-/* 1 when N is or holds an <a> element. */
+/* Marks every element that is or holds an <a> element (in its _private,
+ * which nothing else here uses): one walk, and from each link up to the
+ * first element marked already. */
+static void mark_links(xmlNodePtr root)
+{
+    for (xmlNodePtr n = root; n; n = next_node(n, root, 1)) {
+        if (!is_el(n, "a"))
+            continue;
+        for (xmlNodePtr up = n; up && up->type == XML_ELEMENT_NODE && !up->_private;
+             up = up->parent)
+            up->_private = up;
+    }
+}
+
+/* 1 when N is or holds an <a> element (after mark_links). */
 static int holds_link(xmlNodePtr n)
 {
-    for (xmlNodePtr c = n; c; c = next_node(c, n, 1)) {
-        if (is_el(c, "a"))
-            return 1;
-    }
-    return 0;
+    return n->_private != NULL;
 }
 
 /* Sets N's opacity to its own times ALPHA; 0 when out of memory. */
@@ -326,6 +336,7 @@ static int scale_opacity(xmlNodePtr n, double alpha)
  * with each other a little, which a dimmed box may. */
 static int opacity_below_links(xmlNodePtr root)
 {
+    mark_links(root);
     for (xmlNodePtr n = root; n; n = next_node(n, root, 1)) {
         if (n->type != XML_ELEMENT_NODE || !xmlHasProp(n, (const xmlChar *)"opacity") ||
             !holds_link(n))
@@ -335,14 +346,9 @@ static int opacity_below_links(xmlNodePtr root)
         xmlFree(v);
         xmlUnsetProp(n, (const xmlChar *)"opacity");
         /* down the tree from N: each part without a link takes ALPHA */
-        for (xmlNodePtr c = n->children; c;) {
-            if (c->type == XML_ELEMENT_NODE && holds_link(c)) {
-                c = c->children ? c->children : next_node(c, n, 0);
-                continue;
-            }
-            if (c->type == XML_ELEMENT_NODE && !scale_opacity(c, alpha))
+        for (xmlNodePtr c = n->children; c; c = next_node(c, n, holds_link(c))) {
+            if (c->type == XML_ELEMENT_NODE && !holds_link(c) && !scale_opacity(c, alpha))
                 return 0;
-            c = next_node(c, n, 0);
         }
     }
     return 1;
@@ -351,17 +357,28 @@ static int opacity_below_links(xmlNodePtr root)
 ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
                            size_t *outlen, ov_diags *d)
 {
+    return ov_svg_for_paint_desc(svg, len, for_pdf, out, outlen, NULL, d);
+}
+
+ov_status ov_svg_for_paint_desc(const char *svg, size_t len, int for_pdf, char **out,
+                                size_t *outlen, char **desc, ov_diags *d)
+{
     *out = NULL;
     *outlen = 0;
+    if (desc)
+        *desc = NULL;
     xmlDocPtr doc = read_svg(svg, len, d);
     if (!doc)
         return OV_ERR_RENDER;
     xmlNodePtr root = xmlDocGetRootElement(doc);
+    int oom = 0;
+    if (desc)
+        *desc = child_text(root, "desc", &oom);
     /* librsvg reads "height:auto" as CSS: the picture would lose its size */
     xmlAttrPtr style = xmlHasProp(root, (const xmlChar *)"style");
     if (style)
         xmlRemoveProp(style);
-    int oom = for_pdf && !opacity_below_links(root);
+    oom |= for_pdf && !opacity_below_links(root);
     xmlNodePtr n = root;
     while (n && !oom) {
         if (is_el(n, "a")) {
@@ -384,6 +401,10 @@ ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
     else
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "out of memory drawing the SVG");
     xmlFreeDoc(doc);
+    if (st != OV_OK && desc) {
+        free(*desc);
+        *desc = NULL;
+    }
     return st;
 }
 

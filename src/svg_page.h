@@ -57,6 +57,10 @@ ov_status ov_svg_frame(const char *svg, size_t len, const ov_page_frame *f, char
  * (*outlen bytes). */
 ov_status ov_svg_for_paint(const char *svg, size_t len, int for_pdf, char **out,
                            size_t *outlen, ov_diags *d);
+/* Same, and (from the same reading) the text of the root's <desc> in
+ * *DESC, a new string or NULL when missing, as ov_svg_title_desc gives. */
+ov_status ov_svg_for_paint_desc(const char *svg, size_t len, int for_pdf, char **out,
+                                size_t *outlen, char **desc, ov_diags *d);
 
 /* How light --highlight draws the rest. */
 #define OV_DIM_OPACITY "0.3"

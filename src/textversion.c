@@ -227,11 +227,6 @@ static void put_gone(ov_buf *b, const ov_chart_tree *t, const ov_changes *chg, c
     ov_buf_puts(b, "</tbody>\n</table>\n");
 }
 
-char *ov_chart_text_tree(const ov_chart_tree *t, const char *title)
-{
-    return ov_chart_text_marked(t, title, NULL, 1);
-}
-
 char *ov_chart_text_marked(const ov_chart_tree *t, const char *title, const ov_changes *chg,
                            int whole)
 {

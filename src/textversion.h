@@ -7,14 +7,12 @@
 #include "chart.h"
 
 /* The text version of what T shows, under the heading TITLE: a new
- * string (free with free()), or NULL when out of memory. */
-char *ov_chart_text_tree(const ov_chart_tree *t, const char *title);
-
-/* The same, marked against an earlier day: a "Since …" column says what
- * changed for each organisation (CHG, the changes of ov_changes_compute
- * without story; NULL: no column), and a second table lists the
- * organisations gone since then, with what became of them: all of them
- * when WHOLE, else those whose parent or successor is drawn. */
+ * string (free with free()), or NULL when out of memory. Marked against
+ * an earlier day when CHG (the changes of ov_changes_compute without
+ * story) is not NULL: a "Since …" column says what changed for each
+ * organisation, and a second table lists the organisations gone since
+ * then, with what became of them: all of them when WHOLE, else those
+ * whose parent or successor is drawn. */
 char *ov_chart_text_marked(const ov_chart_tree *t, const char *title, const ov_changes *chg,
                            int whole);
 
