@@ -77,6 +77,10 @@ void bld_plan_chart(bld_plan *P, size_t ci);
  * are a manifest error. */
 int bld_plan_outputs(bld_plan *P);
 void bld_plan_free(bld_plan *P);
+/* What item IT of chart C draws, the same for its caption, its text
+ * version and its pictures. */
+ov_chart_opts bld_chart_opts(const bld_item *it, const ov_manifest_chart *c);
+ov_timeline_opts bld_timeline_opts(const bld_plan *P, const ov_manifest_chart *c);
 /* ---- build_stamp.c ---- */
 
 uint64_t bld_inputs_hash(const bld_plan *P, const bld_out *o);

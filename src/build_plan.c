@@ -192,11 +192,32 @@ static size_t transition_days(const ov_model *m, const char *root, ov_day **out)
     return k;
 }
 
+/* The day a "from" or "to" of kind W stands for: DAY, today, or none
+ * (the renderer's default). */
+static ov_day resolve_when(ov_when w, ov_day day, ov_day today)
+{
+    return w == OV_WHEN_DATE ? day : w == OV_WHEN_TODAY ? today : OV_DAY_NONE;
+}
+
+ov_chart_opts bld_chart_opts(const bld_item *it, const ov_manifest_chart *c)
+{
+    return (ov_chart_opts){.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+}
+
+ov_timeline_opts bld_timeline_opts(const bld_plan *P, const ov_manifest_chart *c)
+{
+    return (ov_timeline_opts){.from = resolve_when(c->from_when, c->from, P->today),
+                              .to = resolve_when(c->to_when, c->to, P->today),
+                              .focus = c->focus,
+                              .types = (const char **)c->types,
+                              .ntypes = c->ntypes};
+}
+
 static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
 {
     const ov_model *m = P->data[it->data].model;
     if (c->kind == OV_KIND_CHART) {
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+        ov_chart_opts co = bld_chart_opts(it, c);
         char day[32];
         ov_date_human(it->day, day);
         it->desc = ov_chart_describe(m, &co);
@@ -204,15 +225,7 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
         it->alt = ov_asprintf("%s, as at %s", c->title ? c->title : m->title ? m->title : "Chart",
                               day);
     } else {
-        ov_timeline_opts to = {.from = c->from_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->from,
-                               .to = c->to_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->to,
-                               .focus = c->focus,
-                               .types = (const char **)c->types,
-                               .ntypes = c->ntypes};
-        if (c->from_when == OV_WHEN_TODAY)
-            to.from = P->today;
-        if (c->to_when == OV_WHEN_TODAY)
-            to.to = P->today;
+        ov_timeline_opts to = bld_timeline_opts(P, c);
         it->desc = ov_timeline_describe(m, &to);
         it->text = ov_timeline_text_html(m, &to, c->title);
         it->alt = ov_strdup(c->title ? c->title : m->title ? m->title : "Timeline");
