@@ -99,6 +99,8 @@ void bld_diags_copy(ov_diags *dst, const ov_diags *src);
 /* Reads the file at PATH. Returns 0 with a new buffer (free with free()),
  * 1 when it does not exist, -1 with a diagnostic on any other error. */
 int bld_read_existing(const char *path, char **out, size_t *len, ov_diags *d);
-void bld_note_bytes(bld_out *o, const char *buf, size_t len);
+/* Notes the size, the hash (HASH, of the bytes) and, for a picture, the
+ * dimensions of O's bytes BUF. */
+void bld_note_bytes(bld_out *o, const char *buf, size_t len, uint64_t hash);
 
 #endif

@@ -76,7 +76,7 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
         o->state = OV_OUT_FAILED;
         goto done;
     }
-    bld_note_bytes(o, buf, len);
+    bld_note_bytes(o, buf, len, ov_hash64(OV_HASH_INIT, buf, len));
     int rc = bld_read_existing(o->path, &old, &oldlen, &o->diags);
     int same = rc == 0 && oldlen == len && memcmp(old, buf, len) == 0;
     if (P->o->check) {
@@ -563,8 +563,9 @@ void bld_render_all(bld_plan *P)
             ov_diags_init(&scratch);
             int rc = bld_read_existing(o->path, &buf, &len, &scratch);
             ov_diags_free(&scratch);
-            if (rc == 0 && ov_hash64(OV_HASH_INIT, buf, len) == want) {
-                bld_note_bytes(o, buf, len);
+            uint64_t got = rc == 0 ? ov_hash64(OV_HASH_INIT, buf, len) : 0;
+            if (rc == 0 && got == want) {
+                bld_note_bytes(o, buf, len, got);
                 o->state = OV_OUT_UNCHANGED;
                 free(buf);
                 continue;
