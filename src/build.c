@@ -7,8 +7,8 @@
  * "each-transition"), and each item one output per format. An output's
  * input hash covers everything that decides its bytes: the orgviz version
  * and the program itself (a rebuilt orgviz may draw differently), the data
- * file's bytes, the manifest entry (canonical JSON), the resolved days and
- * the format. */
+ * file's bytes, the manifest entry (canonical JSON), a theme file's bytes,
+ * the resolved days, the format and the file name. */
 #include "build.h"
 
 #include <dirent.h>
