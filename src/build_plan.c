@@ -232,6 +232,34 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
     }
 }
 
+/* Checks the ids of chart CI against its data M once, for its items from
+ * FIRST on: every item of a series shares the result; those that pass are
+ * described. */
+static void check_items(bld_plan *P, size_t ci, const ov_model *m, size_t first)
+{
+    const ov_manifest_chart *c = &P->man->charts[ci];
+    ov_diags ids;
+    ov_diags_init(&ids);
+    if (c->kind == OV_KIND_CHART) {
+        check_org(P, m, c, "root", c->root, &ids);
+    } else {
+        check_org(P, m, c, "focus", c->focus, &ids);
+        check_types(P, m, c, &ids);
+    }
+    for (size_t i = first; i < P->nitems; i++) {
+        bld_item *it = &P->items[i];
+        if (it->failed)
+            continue;
+        if (ids.errors > 0) {
+            it->failed = 1;
+            bld_diags_copy(&it->diags, &ids);
+        } else {
+            describe_item(P, it, c);
+        }
+    }
+    ov_diags_free(&ids);
+}
+
 /* Turns manifest chart CI into items. */
 void bld_plan_chart(bld_plan *P, size_t ci)
 {
@@ -307,28 +335,7 @@ void bld_plan_chart(bld_plan *P, size_t ci)
             it->today = P->today;
         }
     }
-    /* ids are checked against the data once per chart; every item of a
-     * series shares the result */
-    ov_diags ids;
-    ov_diags_init(&ids);
-    if (c->kind == OV_KIND_CHART) {
-        check_org(P, m, c, "root", c->root, &ids);
-    } else {
-        check_org(P, m, c, "focus", c->focus, &ids);
-        check_types(P, m, c, &ids);
-    }
-    for (size_t i = first; i < P->nitems; i++) {
-        bld_item *it = &P->items[i];
-        if (it->failed)
-            continue;
-        if (ids.errors > 0) {
-            it->failed = 1;
-            bld_diags_copy(&it->diags, &ids);
-        } else {
-            describe_item(P, it, c);
-        }
-    }
-    ov_diags_free(&ids);
+    check_items(P, ci, m, first);
 }
 
 static int file_cmp(const void *a, const void *b)
