@@ -7,8 +7,8 @@
  * "each-transition"), and each item one output per format. An output's
  * input hash covers everything that decides its bytes: the orgviz version
  * and the program itself (a rebuilt orgviz may draw differently), the data
- * file's bytes, the manifest entry (canonical JSON), the resolved days and
- * the format. */
+ * file's bytes, the manifest entry (canonical JSON), a theme file's bytes,
+ * the resolved days, the format and the file name. */
 #include "build.h"
 
 #include <dirent.h>
@@ -116,10 +116,10 @@ static void png_size(const char *buf, size_t len, double *w, double *h)
                   p[23]);
 }
 
-void bld_note_bytes(bld_out *o, const char *buf, size_t len)
+void bld_note_bytes(bld_out *o, const char *buf, size_t len, uint64_t hash)
 {
     o->bytes = len;
-    o->hash = ov_hash64(OV_HASH_INIT, buf, len);
+    o->hash = hash;
     if (o->format == OV_FMT_SVG)
         ov_svg_view_size(buf, len, &o->width, &o->height);
     else if (o->format == OV_FMT_PNG)

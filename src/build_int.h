@@ -77,6 +77,10 @@ void bld_plan_chart(bld_plan *P, size_t ci);
  * are a manifest error. */
 int bld_plan_outputs(bld_plan *P);
 void bld_plan_free(bld_plan *P);
+/* What item IT of chart C draws, the same for its caption, its text
+ * version and its pictures. */
+ov_chart_opts bld_chart_opts(const bld_item *it, const ov_manifest_chart *c);
+ov_timeline_opts bld_timeline_opts(const bld_plan *P, const ov_manifest_chart *c);
 /* ---- build_stamp.c ---- */
 
 uint64_t bld_inputs_hash(const bld_plan *P, const bld_out *o);
@@ -95,6 +99,8 @@ void bld_diags_copy(ov_diags *dst, const ov_diags *src);
 /* Reads the file at PATH. Returns 0 with a new buffer (free with free()),
  * 1 when it does not exist, -1 with a diagnostic on any other error. */
 int bld_read_existing(const char *path, char **out, size_t *len, ov_diags *d);
-void bld_note_bytes(bld_out *o, const char *buf, size_t len);
+/* Notes the size, the hash (HASH, of the bytes) and, for a picture, the
+ * dimensions of O's bytes BUF. */
+void bld_note_bytes(bld_out *o, const char *buf, size_t len, uint64_t hash);
 
 #endif

@@ -61,19 +61,11 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
         /* the theme file's diagnostics say why */
     } else if (c->kind == OV_KIND_CHART) {
         ro.custom_theme = theme;
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+        ov_chart_opts co = bld_chart_opts(it, c);
         st = ov_chart_render(gv, m, &co, &ro, &buf, &len, &o->diags);
     } else {
-        ov_timeline_opts to = {.from = OV_DAY_NONE,
-                               .to = OV_DAY_NONE,
-                               .focus = c->focus,
-                               .types = (const char **)c->types,
-                               .ntypes = c->ntypes};
-        if (c->from_when == OV_WHEN_DATE || c->from_when == OV_WHEN_TODAY)
-            to.from = c->from_when == OV_WHEN_DATE ? c->from : P->today;
-        if (c->to_when == OV_WHEN_DATE || c->to_when == OV_WHEN_TODAY)
-            to.to = c->to_when == OV_WHEN_DATE ? c->to : P->today;
         ro.custom_theme = theme;
+        ov_timeline_opts to = bld_timeline_opts(P, c);
         st = ov_timeline_render(gv, m, &to, &ro, &buf, &len, &o->diags);
     }
     ov_theme_free(theme);
@@ -84,7 +76,7 @@ static void render_one(bld_plan *P, ov_gv *gv, bld_out *o)
         o->state = OV_OUT_FAILED;
         goto done;
     }
-    bld_note_bytes(o, buf, len);
+    bld_note_bytes(o, buf, len, ov_hash64(OV_HASH_INIT, buf, len));
     int rc = bld_read_existing(o->path, &old, &oldlen, &o->diags);
     int same = rc == 0 && oldlen == len && memcmp(old, buf, len) == 0;
     if (P->o->check) {
@@ -571,8 +563,9 @@ void bld_render_all(bld_plan *P)
             ov_diags_init(&scratch);
             int rc = bld_read_existing(o->path, &buf, &len, &scratch);
             ov_diags_free(&scratch);
-            if (rc == 0 && ov_hash64(OV_HASH_INIT, buf, len) == want) {
-                bld_note_bytes(o, buf, len);
+            uint64_t got = rc == 0 ? ov_hash64(OV_HASH_INIT, buf, len) : 0;
+            if (rc == 0 && got == want) {
+                bld_note_bytes(o, buf, len, got);
                 o->state = OV_OUT_UNCHANGED;
                 free(buf);
                 continue;

@@ -86,29 +86,27 @@ static bld_item *add_item(bld_plan *P, size_t chart, size_t data, const char *st
     return it;
 }
 
-/* Reports an organisation id of the manifest that the data does not have. */
-static int check_org(bld_plan *P, bld_item *it, const ov_manifest_chart *c, const char *key,
-                     const char *id)
+/* Reports into D an organisation id of the manifest that the data M does
+ * not have. */
+static void check_org(const bld_plan *P, const ov_model *m, const ov_manifest_chart *c,
+                      const char *key, const char *id, ov_diags *d)
 {
-    const ov_model *m = P->data[it->data].model;
     if (!id || ov_model_find(m, id) != OV_NONE)
-        return 0;
+        return;
     const char *best = ov_model_suggest_id(m, id);
     char *ptr = ov_asprintf("%s/%s", c->pointer, key);
     if (best)
-        ov_diag_at(&it->diags, OV_ERROR, P->man->path, ptr, NULL,
+        ov_diag_at(d, OV_ERROR, P->man->path, ptr, NULL,
                    "no organisation \"%s\" in %s; did you mean \"%s\"?", id, c->data_path, best);
     else
-        ov_diag_at(&it->diags, OV_ERROR, P->man->path, ptr, NULL, "no organisation \"%s\" in %s",
-                   id, c->data_path);
+        ov_diag_at(d, OV_ERROR, P->man->path, ptr, NULL, "no organisation \"%s\" in %s", id,
+                   c->data_path);
     free(ptr);
-    it->failed = 1;
-    return -1;
 }
 
-static void check_types(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
+static void check_types(const bld_plan *P, const ov_model *m, const ov_manifest_chart *c,
+                        ov_diags *d)
 {
-    const ov_model *m = P->data[it->data].model;
     for (size_t k = 0; k < c->ntypes; k++) {
         int found = 0;
         for (size_t t = 0; t < m->ntypes && !found; t++)
@@ -116,10 +114,9 @@ static void check_types(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
         if (found)
             continue;
         char *ptr = ov_asprintf("%s/types/%zu", c->pointer, k);
-        ov_diag_at(&it->diags, OV_ERROR, P->man->path, ptr, NULL, "no type \"%s\" in %s",
-                   c->types[k], c->data_path);
+        ov_diag_at(d, OV_ERROR, P->man->path, ptr, NULL, "no type \"%s\" in %s", c->types[k],
+                   c->data_path);
         free(ptr);
-        it->failed = 1;
     }
 }
 
@@ -195,11 +192,32 @@ static size_t transition_days(const ov_model *m, const char *root, ov_day **out)
     return k;
 }
 
+/* The day a "from" or "to" of kind W stands for: DAY, today, or none
+ * (the renderer's default). */
+static ov_day resolve_when(ov_when w, ov_day day, ov_day today)
+{
+    return w == OV_WHEN_DATE ? day : w == OV_WHEN_TODAY ? today : OV_DAY_NONE;
+}
+
+ov_chart_opts bld_chart_opts(const bld_item *it, const ov_manifest_chart *c)
+{
+    return (ov_chart_opts){.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+}
+
+ov_timeline_opts bld_timeline_opts(const bld_plan *P, const ov_manifest_chart *c)
+{
+    return (ov_timeline_opts){.from = resolve_when(c->from_when, c->from, P->today),
+                              .to = resolve_when(c->to_when, c->to, P->today),
+                              .focus = c->focus,
+                              .types = (const char **)c->types,
+                              .ntypes = c->ntypes};
+}
+
 static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
 {
     const ov_model *m = P->data[it->data].model;
     if (c->kind == OV_KIND_CHART) {
-        ov_chart_opts co = {.at = it->day, .root = c->root, .depth = c->depth, .since = it->since};
+        ov_chart_opts co = bld_chart_opts(it, c);
         char day[32];
         ov_date_human(it->day, day);
         it->desc = ov_chart_describe(m, &co);
@@ -207,19 +225,39 @@ static void describe_item(bld_plan *P, bld_item *it, const ov_manifest_chart *c)
         it->alt = ov_asprintf("%s, as at %s", c->title ? c->title : m->title ? m->title : "Chart",
                               day);
     } else {
-        ov_timeline_opts to = {.from = c->from_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->from,
-                               .to = c->to_when == OV_WHEN_DEFAULT ? OV_DAY_NONE : c->to,
-                               .focus = c->focus,
-                               .types = (const char **)c->types,
-                               .ntypes = c->ntypes};
-        if (c->from_when == OV_WHEN_TODAY)
-            to.from = P->today;
-        if (c->to_when == OV_WHEN_TODAY)
-            to.to = P->today;
+        ov_timeline_opts to = bld_timeline_opts(P, c);
         it->desc = ov_timeline_describe(m, &to);
         it->text = ov_timeline_text_html(m, &to, c->title);
         it->alt = ov_strdup(c->title ? c->title : m->title ? m->title : "Timeline");
     }
+}
+
+/* Checks the ids of chart CI against its data M once, for its items from
+ * FIRST on: every item of a series shares the result; those that pass are
+ * described. */
+static void check_items(bld_plan *P, size_t ci, const ov_model *m, size_t first)
+{
+    const ov_manifest_chart *c = &P->man->charts[ci];
+    ov_diags ids;
+    ov_diags_init(&ids);
+    if (c->kind == OV_KIND_CHART) {
+        check_org(P, m, c, "root", c->root, &ids);
+    } else {
+        check_org(P, m, c, "focus", c->focus, &ids);
+        check_types(P, m, c, &ids);
+    }
+    for (size_t i = first; i < P->nitems; i++) {
+        bld_item *it = &P->items[i];
+        if (it->failed)
+            continue;
+        if (ids.errors > 0) {
+            it->failed = 1;
+            bld_diags_copy(&it->diags, &ids);
+        } else {
+            describe_item(P, it, c);
+        }
+    }
+    ov_diags_free(&ids);
 }
 
 /* Turns manifest chart CI into items. */
@@ -230,6 +268,7 @@ void bld_plan_chart(bld_plan *P, size_t ci)
     if (di == OV_NONE)
         return;
     const ov_model *m = P->data[di].model;
+    size_t first = P->nitems; /* this chart's items are those from here on */
     if (!m) {
         bld_item *it = add_item(P, ci, di, c->name);
         if (!it)
@@ -296,21 +335,7 @@ void bld_plan_chart(bld_plan *P, size_t ci)
             it->today = P->today;
         }
     }
-    /* ids are checked against the data once per chart; every item of a
-     * series shares the result */
-    for (size_t i = 0; i < P->nitems; i++) {
-        bld_item *it = &P->items[i];
-        if (it->chart != ci || it->failed)
-            continue;
-        if (c->kind == OV_KIND_CHART) {
-            check_org(P, it, c, "root", c->root);
-        } else {
-            check_org(P, it, c, "focus", c->focus);
-            check_types(P, it, c);
-        }
-        if (!it->failed)
-            describe_item(P, it, c);
-    }
+    check_items(P, ci, m, first);
 }
 
 static int file_cmp(const void *a, const void *b)

@@ -1,6 +1,7 @@
 /* The build's stamp: the input hash of every output (orgviz version and
- * program, data file, manifest entry, days, format), kept in
- * DIR/.orgviz-build.json to tell which outputs are up to date. */
+ * program, data file, manifest entry, theme file, days, format, file
+ * name), kept in DIR/.orgviz-build.json to tell which outputs are up to
+ * date. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

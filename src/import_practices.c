@@ -74,18 +74,23 @@ static size_t level_find(const prac_level *l, const char *code)
     }
 }
 
+/* Puts unit I (code CODE) into the first free slot of its chain. */
+static void slot_put(size_t *slots, size_t mask, const char *code, size_t i)
+{
+    size_t h = (size_t)ov_hash_str(code) & mask;
+    while (slots[h] != 0)
+        h = (h + 1) & mask;
+    slots[h] = i + 1;
+}
+
 static int level_rehash(prac_level *l)
 {
     size_t n = l->nslots ? l->nslots * 2 : 64;
     size_t *slots = calloc(n, sizeof *slots);
     if (slots == NULL)
         return -1;
-    for (size_t i = 0; i < l->n; i++) {
-        size_t h = (size_t)ov_hash_str(l->u[i].code) & (n - 1);
-        while (slots[h] != 0)
-            h = (h + 1) & (n - 1);
-        slots[h] = i + 1;
-    }
+    for (size_t i = 0; i < l->n; i++)
+        slot_put(slots, n - 1, l->u[i].code, i);
     free(l->slots);
     l->slots = slots;
     l->nslots = n;
@@ -110,12 +115,7 @@ static prac_unit *level_add(prac_level *l, const char *code)
     u->code = ov_strdup(code);
     if (u->code == NULL)
         return NULL;
-    l->n++;
-    size_t mask = l->nslots - 1;
-    size_t h = (size_t)ov_hash_str(code) & mask;
-    while (l->slots[h] != 0)
-        h = (h + 1) & mask;
-    l->slots[h] = l->n;
+    slot_put(l->slots, l->nslots - 1, code, l->n++);
     u->parent = OV_NONE;
     u->parent_lv = -1;
     return u;

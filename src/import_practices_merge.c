@@ -8,6 +8,7 @@
 
 #include "docwrite.h"
 #include "import_practices_int.h"
+#include "jsonread.h"
 #include "output.h"
 #include "util.h"
 
@@ -41,13 +42,10 @@ ov_status ov_doc_read(const char *path, json_t **out, ov_diags *d)
     ov_status st = ov_read_file(path, OV_MAX_FILE_BYTES, &buf, &len, d);
     if (st != OV_OK)
         return st;
-    json_error_t err;
-    json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+    json_t *doc = ov_json_parse(path, buf, len, OV_MAX_FILE_BYTES, d, &st);
     free(buf);
-    if (doc == NULL) {
-        ov_diag_add(d, OV_ERROR, path, err.line, err.column, NULL, NULL, "%s", err.text);
-        return OV_ERR_DATA;
-    }
+    if (doc == NULL)
+        return st;
     if (!json_is_object(doc) || json_object_get(doc, "orgviz") == NULL ||
         (json_object_get(doc, "organisations") != NULL &&
          !json_is_array(json_object_get(doc, "organisations"))) ||

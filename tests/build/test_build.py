@@ -402,6 +402,32 @@ def scenario_failing():
         # failed charts are tried again, good ones not
         r = run(["build"], tmp)
         check(r.summary() is not None and r.summary()[1:] == (0, 2, 4), f"rebuild: {r.lines[-1:]}")
+    # a series and a timeline with unknown ids: every day of the series fails
+    # with the same message, said once; a timeline says each unknown id
+    with tempfile.TemporaryDirectory() as tmp:
+        setup(tmp, [
+            {"name": "s", "kind": "chart", "data": "b.json", "at": "each-transition",
+             "root": "99C"},
+            {"name": "t", "kind": "timeline", "data": "b.json", "focus": "99C",
+             "types": ["nope"]},
+        ])
+        r = run(["build"], tmp)
+        check(r.code == 1 and r.summary() is not None and r.summary()[1] == 0 and
+              r.summary()[3] == 3, f"unknown ids: exit {r.code}, {r.lines[-1:]}")
+        check('orgviz: chart "s" (data/charts.json: /charts/0) failed; not made: '
+              's-2013-03-31.svg, s-2013-04-01.svg' in r.lines, f"unknown ids: series:\n{r.err}")
+        root = ('data/charts.json: /charts/0/root: error: no organisation "99C" in '
+                'data/b.json; did you mean "99A"?')
+        check(r.lines.count(root) == 1, f"unknown ids: the root message:\n{r.err}")
+        # the plan fails every day of the series: none reaches the renderer
+        # (which would say why in words of its own)
+        check(sum(": error: " in l for l in r.lines) == 3, f"unknown ids: errors:\n{r.err}")
+        for want in ['data/charts.json: /charts/1/focus: error: no organisation "99C" in '
+                     'data/b.json; did you mean "99A"?',
+                     'data/charts.json: /charts/1/types/0: error: no type "nope" in data/b.json']:
+            check(want in r.lines, f"unknown ids: missing {want}\n{r.err}")
+        page = parse_page(os.path.join(tmp, "out", "index.html"))
+        check(page.failed == 3, f"unknown ids: the page shows {page.failed} failed charts")
 
 
 def scenario_invalid_data():

@@ -317,6 +317,26 @@ b["sources"] = b["sources"][:-1]
 check(a == b, "merging the same practices into the bundled H&W changed more than sources")
 validates(hwm, "bundled H&W merged")
 
+# --into reads the document as every data file is read: a syntax error is
+# placed and quoted, and the file is left alone; a byte-order mark (as
+# Windows editors write) is skipped
+broken = os.path.join(tmp, "broken.json")
+with open(broken, "w", encoding="utf-8") as f:
+    f.write('{\n  "orgviz": 1,\n  "organisations": [ , ]\n}\n')
+with open(broken, "rb") as f:
+    before_bytes = f.read()
+code, _, err = run("import", "practices", WE, "--as-at", "2024-01-01", "--into", broken)
+lines = err.splitlines()
+check(code == 1 and lines[:1] == [f"{broken}:3:22: error: unexpected token near ','"]
+      and '"organisations": [ , ]' in err, f"broken --into: exit {code}: {err}")
+with open(broken, "rb") as f:
+    check(f.read() == before_bytes, "broken --into: the file was changed")
+bom = os.path.join(tmp, "bom.json")
+with open(bom, "wb") as f:
+    f.write(b"\xef\xbb\xbf" + json.dumps(imported(WE, "--as-at", "2024-01-01")).encode())
+code, _, err = run("import", "practices", WE2, "--as-at", "2024-04-01", "--into", bom)
+check(code == 0 and "Y99901" in orgs(load(bom)), f"--into with a byte-order mark: {err}")
+
 if os.environ.get("KEEP_IMPORT_TMP"):
     print("kept", tmp)
 else:
