@@ -219,7 +219,7 @@ int cmd_build(int argc, char **argv)
     progress_ctx pc = {.tty = isatty(STDERR_FILENO)};
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
             o.out_dir = optarg;

@@ -62,7 +62,7 @@ int cmd_validate(int argc, char **argv)
     unsigned allow = 0;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+sqha:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:sqha:", longopts, NULL)) != -1) {
         switch (opt) {
         case 's':
             strict = 1;

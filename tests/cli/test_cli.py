@@ -47,6 +47,15 @@ for args in (["--bogus"], ["frobnicate"], ["validate", "--bogus", "x.json"], ["v
     check("usage: orgviz" in err and "try 'orgviz --help'" in err, f"{args}: no usage line: {err}")
     check(out == "", f"{args}: printed to stdout")
 
+# an option without its value says so, in every command (not "unknown option")
+for args in (["validate", "--allow"], ["chart", "x.json", "--at"], ["timeline", "x.json", "--to"],
+             ["build", "--out"], ["build", "-j"], ["changes", "x.json", "--to"],
+             ["import", "practices", "-o"], ["import", "csv", "--title"],
+             ["import", "ods", "--types"], ["export", "csv", "x.json", "--out"]):
+    code, out, err = run(*args)
+    check(code == 2 and f"option '{args[-1]}' needs a value" in err and
+          "unknown option" not in err and out == "", f"{args}: {code} {err}")
+
 # a timeline has only a key to hide: the other parts are a usage error,
 # on the command line and in a manifest
 hw = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")
