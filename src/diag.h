@@ -53,6 +53,10 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
 #endif
     ;
 
+/* Adds a copy of G: every string copied (its excerpt too), its kind
+ * kept. Out of memory drops it but still counts it, as ov_diag_add. */
+void ov_diag_add_copy(ov_diags *d, const ov_diag *g);
+
 /* Sets G's excerpt from LINE (N bytes, without its newline): the window
  * of characters around G->column, with characters that could upset a
  * terminal (controls, invalid UTF-8, bidirectional overrides) shown as
