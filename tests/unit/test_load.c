@@ -196,8 +196,21 @@ static void test_size_limit(void)
         CHECK(ov_read_file(path, 1 << 20, &buf, &len, &d) == OV_OK);
         CHECK(len == 20000);
         free(buf);
+        /* the limit itself is allowed, a byte more is not */
+        CHECK(ov_read_file(path, 20000, &buf, &len, &d) == OV_OK && len == 20000);
+        free(buf);
+        CHECK(ov_read_file(path, 19999, &buf, &len, &d) == OV_ERR_DATA && buf == NULL);
         unlink(path);
     }
+    ov_diags_free(&d);
+    /* what is not a regular file is read in steps: an endless one stops at
+     * the limit, an empty one is empty */
+    CHECK(ov_read_file("/dev/zero", 300000, &buf, &len, &d) == OV_ERR_DATA && buf == NULL);
+    CHECK(d.count == 1 && strstr(first(&d), "larger than the limit") != NULL);
+    ov_diags_free(&d);
+    CHECK(ov_read_file("/dev/null", 100, &buf, &len, &d) == OV_OK && buf && len == 0);
+    CHECK(d.count == 0);
+    free(buf);
     ov_diags_free(&d);
 }
 
