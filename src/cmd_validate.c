@@ -37,11 +37,14 @@ static int parse_allow(const char *arg, unsigned *mask)
         unsigned bit = ov_warning_kind_bit(name);
         if (!bit) {
             const char *near = ov_suggest_in(name, ov_warning_kinds);
-            return cli_usage_error(usage,
-                                   "--allow %s: '%s' is not a warning that can be allowed "
-                                   "(those are no-start and unknown-key)%s%s%s",
-                                   arg, name, near ? "; did you mean '" : "", near ? near : "",
-                                   near ? "'?" : "");
+            char *kinds = ov_warning_kinds_text();
+            cli_usage_error(usage,
+                            "--allow %s: '%s' is not a warning that can be allowed (those "
+                            "are %s)%s%s%s",
+                            arg, name, kinds ? kinds : "", near ? "; did you mean '" : "",
+                            near ? near : "", near ? "'?" : "");
+            free(kinds);
+            return OV_ERR_USAGE;
         }
         *mask |= bit;
         p += n;

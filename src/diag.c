@@ -40,6 +40,17 @@ unsigned ov_warning_kind_bit(const char *name)
     return 0;
 }
 
+char *ov_warning_kinds_text(void)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    for (size_t i = 0; ov_warning_kinds[i]; i++) {
+        const char *sep = i == 0 ? "" : ov_warning_kinds[i + 1] ? ", " : " and ";
+        ov_buf_printf(&b, "%s%s", sep, ov_warning_kinds[i]);
+    }
+    return ov_buf_take(&b);
+}
+
 static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
                       int line, int column, const char *pointer, const char *org_id,
                       const char *fmt, va_list ap)

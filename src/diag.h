@@ -26,6 +26,9 @@ typedef struct {
 extern const char *const ov_warning_kinds[];
 /* The bit of warning kind NAME, or 0 when there is no such kind. */
 unsigned ov_warning_kind_bit(const char *name);
+/* The kinds' names for a message, "a, b and c": a new string (free with
+ * free()), or NULL when out of memory. */
+char *ov_warning_kinds_text(void);
 
 /* An excerpt shows at most this many characters of its line before the
  * column and OV_EXCERPT_AFTER from it on; a cut end is marked with "…". */
