@@ -32,7 +32,9 @@ int cli_unknown_option(const char *usage, const struct option *longopts, const c
 
 /* The cases every command's option switch ends with: OPT 'h' prints HELP
  * and returns OV_OK; ':' (a missing value) and anything else (an unknown
- * option) are usage errors about ARG (argv[optind - 1]), OV_ERR_USAGE. */
+ * option) are usage errors about ARG (argv[optind - 1]), OV_ERR_USAGE.
+ * getopt returns ':' only when the short options begin with ':' (after a
+ * '+'): without it a missing value comes back as '?', "unknown option". */
 int cli_help_or_bad_option(const char *usage, const struct option *longopts, int opt,
                            const char *arg, void (*help)(void));
 

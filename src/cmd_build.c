@@ -84,8 +84,6 @@ static void remember(line_set *s, char *line)
     s->v[s->n++] = line;
 }
 
-/* Failures, one block per chart: which files, then every reason, each
- * said once however many charts share it. */
 /* The warnings of outputs that were made (a fill adjusted for contrast, a
  * --page overview, a --highlight that matches nothing), each once, named
  * by the chart's output: a build must not hide what the command line
@@ -105,7 +103,8 @@ static void print_warnings(const ov_build_result *r, const char *out_dir)
             char *line = text ? ov_asprintf("%s/%s: %s", out_dir, f->file, text) : NULL;
             free(text);
             /* the same warning for a chart's SVG, PNG and PDF: once */
-            char *key = line ? ov_strdup(strchr(line, ':') ? strchr(line, ':') : line) : NULL;
+            const char *colon = line ? strchr(line, ':') : NULL;
+            char *key = line ? ov_strdup(colon ? colon : line) : NULL;
             if (!line || !key || seen_before(&seen, key)) {
                 free(line);
                 free(key);
@@ -121,6 +120,8 @@ static void print_warnings(const ov_build_result *r, const char *out_dir)
     free(seen.v);
 }
 
+/* Failures, one block per chart: which files, then every reason, each
+ * said once however many charts share it. */
 static void print_failures(ov_build_result *r, const char *manifest)
 {
     line_set seen = {0};
@@ -219,7 +220,7 @@ int cmd_build(int argc, char **argv)
     progress_ctx pc = {.tty = isatty(STDERR_FILENO)};
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o':
             o.out_dir = optarg;

@@ -90,7 +90,11 @@ static int chart_main(cli_render *rp, int argc, char **argv)
     long depth;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":" CLI_RENDER_SHORTOPTS, longopts, NULL)) != -1) {
-        int shared;
+        int shared = cli_render_option(rp, usage, opt, optarg);
+        if (shared < 0)
+            return OV_ERR_USAGE;
+        if (shared > 0)
+            continue;
         switch (opt) {
         case OPT_AT:
             if (cli_parse_date(usage, "--at", optarg, &co.at) != 0)
@@ -112,17 +116,8 @@ static int chart_main(cli_render *rp, int argc, char **argv)
             if (cli_parse_date(usage, "--since", optarg, &co.since) != 0)
                 return OV_ERR_USAGE;
             break;
-        case 'h':
-        case ':':
-        case '?':
-            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         default:
-            shared = cli_render_option(rp, usage, opt, optarg);
-            if (shared < 0)
-                return OV_ERR_USAGE;
-            if (shared == 0)
-                return cli_unknown_option(usage, longopts, argv[optind - 1]);
-            break;
+            return cli_help_or_bad_option(usage, longopts, opt, argv[optind - 1], help);
         }
     }
     if (cli_render_finish(rp, usage) != 0)

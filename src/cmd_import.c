@@ -62,7 +62,7 @@ static int import_practices(int argc, char **argv)
     int areas = 0;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'r':
         case 'i':
@@ -83,8 +83,6 @@ static int import_practices(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case ':':
-            return cli_usage_error(usage_practices, "%s needs a value", argv[optind - 1]);
         default:
             return cli_help_or_bad_option(usage_practices, longopts, opt, argv[optind - 1],
                                           help_practices);
@@ -137,7 +135,7 @@ static int import_files(int argc, char **argv, const file_kind *k)
     file_opts o = {{NULL, 0}, NULL, NULL};
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "o:h", k->longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":o:h", k->longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_TYPES:
             o.ods.types_file = optarg;

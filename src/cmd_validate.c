@@ -37,11 +37,14 @@ static int parse_allow(const char *arg, unsigned *mask)
         unsigned bit = ov_warning_kind_bit(name);
         if (!bit) {
             const char *near = ov_suggest_in(name, ov_warning_kinds);
-            return cli_usage_error(usage,
-                                   "--allow %s: '%s' is not a warning that can be allowed "
-                                   "(those are no-start and unknown-key)%s%s%s",
-                                   arg, name, near ? "; did you mean '" : "", near ? near : "",
-                                   near ? "'?" : "");
+            char *kinds = ov_warning_kinds_text();
+            cli_usage_error(usage,
+                            "--allow %s: '%s' is not a warning that can be allowed (those "
+                            "are %s)%s%s%s",
+                            arg, name, kinds ? kinds : "", near ? "; did you mean '" : "",
+                            near ? near : "", near ? "'?" : "");
+            free(kinds);
+            return OV_ERR_USAGE;
         }
         *mask |= bit;
         p += n;
@@ -62,7 +65,7 @@ int cmd_validate(int argc, char **argv)
     unsigned allow = 0;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+sqha:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:sqha:", longopts, NULL)) != -1) {
         switch (opt) {
         case 's':
             strict = 1;

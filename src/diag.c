@@ -40,6 +40,17 @@ unsigned ov_warning_kind_bit(const char *name)
     return 0;
 }
 
+char *ov_warning_kinds_text(void)
+{
+    ov_buf b;
+    ov_buf_init(&b);
+    for (size_t i = 0; ov_warning_kinds[i]; i++) {
+        const char *sep = i == 0 ? "" : ov_warning_kinds[i + 1] ? ", " : " and ";
+        ov_buf_printf(&b, "%s%s", sep, ov_warning_kinds[i]);
+    }
+    return ov_buf_take(&b);
+}
+
 static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
                       int line, int column, const char *pointer, const char *org_id,
                       const char *fmt, va_list ap)
@@ -48,36 +59,73 @@ static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char
 #endif
     ;
 
+/* Room for one more diagnostic: 0, or -1 when out of memory. */
+static int grow(ov_diags *d)
+{
+    if (d->count < d->cap)
+        return 0;
+    size_t cap = d->cap ? d->cap * 2 : 16;
+    ov_diag *items = realloc(d->items, cap * sizeof *items);
+    if (!items)
+        return -1;
+    d->items = items;
+    d->cap = cap;
+    return 0;
+}
+
+/* Counts G and appends it to D, which takes its strings; when G is not
+ * COMPLETE (a copy of a string failed) or there is no room, frees them
+ * and keeps only the count. */
+static void diag_push(ov_diags *d, ov_diag *g, int complete)
+{
+    if (g->severity == OV_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    if (!complete || grow(d) != 0) {
+        diag_clear(g);
+        return;
+    }
+    d->items[d->count++] = *g;
+}
+
+/* A new copy of S, or NULL; *OK becomes 0 when S is not NULL and the copy
+ * failed. */
+static char *copy_or_null(const char *s, int *ok)
+{
+    char *c = s ? ov_strdup(s) : NULL;
+    if (s && !c)
+        *ok = 0;
+    return c;
+}
+
 static void diag_vadd(ov_diags *d, ov_severity sev, const char *kind, const char *file,
                       int line, int column, const char *pointer, const char *org_id,
                       const char *fmt, va_list ap)
 {
-    if (sev == OV_ERROR)
-        d->errors++;
-    else
-        d->warnings++;
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        ov_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items)
-            return;
-        d->items = items;
-        d->cap = cap;
-    }
+    int ok = 1;
     ov_diag g = {0};
     g.message = ov_vasprintf(fmt, ap);
     g.kind = kind;
     g.severity = sev;
     g.line = line;
     g.column = column;
-    g.file = file ? ov_strdup(file) : NULL;
-    g.pointer = pointer ? ov_strdup(pointer) : NULL;
-    g.org_id = org_id ? ov_strdup(org_id) : NULL;
-    if (!g.message || (file && !g.file) || (pointer && !g.pointer) || (org_id && !g.org_id)) {
-        diag_clear(&g);
-        return;
-    }
-    d->items[d->count++] = g;
+    g.file = copy_or_null(file, &ok);
+    g.pointer = copy_or_null(pointer, &ok);
+    g.org_id = copy_or_null(org_id, &ok);
+    diag_push(d, &g, ok && g.message);
+}
+
+void ov_diag_add_copy(ov_diags *d, const ov_diag *from)
+{
+    int ok = 1;
+    ov_diag g = *from;
+    g.file = copy_or_null(from->file, &ok);
+    g.pointer = copy_or_null(from->pointer, &ok);
+    g.org_id = copy_or_null(from->org_id, &ok);
+    g.message = copy_or_null(from->message, &ok);
+    g.excerpt = copy_or_null(from->excerpt, &ok);
+    diag_push(d, &g, ok && g.message);
 }
 
 void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int column,

@@ -26,6 +26,9 @@ typedef struct {
 extern const char *const ov_warning_kinds[];
 /* The bit of warning kind NAME, or 0 when there is no such kind. */
 unsigned ov_warning_kind_bit(const char *name);
+/* The kinds' names for a message, "a, b and c": a new string (free with
+ * free()), or NULL when out of memory. */
+char *ov_warning_kinds_text(void);
 
 /* An excerpt shows at most this many characters of its line before the
  * column and OV_EXCERPT_AFTER from it on; a cut end is marked with "…". */
@@ -52,6 +55,10 @@ void ov_diag_add(ov_diags *d, ov_severity sev, const char *file, int line, int c
     __attribute__((format(printf, 8, 9)))
 #endif
     ;
+
+/* Adds a copy of G: every string copied (its excerpt too), its kind
+ * kept. Out of memory drops it but still counts it, as ov_diag_add. */
+void ov_diag_add_copy(ov_diags *d, const ov_diag *g);
 
 /* Sets G's excerpt from LINE (N bytes, without its newline): the window
  * of characters around G->column, with characters that could upset a

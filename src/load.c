@@ -448,21 +448,20 @@ static void load_allow(loader *L, const json_t *root)
     {
         char ptr[32];
         snprintf(ptr, sizeof ptr, "/allow/%zu", i);
-        unsigned bit = json_is_string(v) ? ov_warning_kind_bit(json_string_value(v)) : 0;
+        const char *name = json_string_value(v); /* NULL when not text */
+        unsigned bit = name ? ov_warning_kind_bit(name) : 0;
         if (bit) {
             L->m->allow |= bit;
             continue;
         }
-        const char *near = json_is_string(v) ? ov_suggest_in(json_string_value(v),
-                                                             ov_warning_kinds)
-                                             : NULL;
+        const char *near = name ? ov_suggest_in(name, ov_warning_kinds) : NULL;
+        char *kinds = ov_warning_kinds_text();
         ov_diag_at(L->d, OV_ERROR, L->file, ptr, NULL,
-                   "%s%s%s is not a warning that can be allowed (those are no-start and "
-                   "unknown-key)%s%s%s",
-                   json_is_string(v) ? "\"" : "",
-                   json_is_string(v) ? json_string_value(v) : ov_json_kind(v),
-                   json_is_string(v) ? "\"" : "", near ? "; did you mean \"" : "",
-                   near ? near : "", near ? "\"?" : "");
+                   "%s%s%s is not a warning that can be allowed (those are %s)%s%s%s",
+                   name ? "\"" : "", name ? name : ov_json_kind(v), name ? "\"" : "",
+                   kinds ? kinds : "", near ? "; did you mean \"" : "", near ? near : "",
+                   near ? "\"?" : "");
+        free(kinds);
     }
 }
 

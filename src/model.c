@@ -195,13 +195,6 @@ int ov_model_index(ov_model *m)
 
 void ov_org_at(const ov_org *o, ov_day d, ov_org_view *v)
 {
-    v->name = NULL;
-    v->short_name = NULL;
-    v->type_key = NULL;
-    v->type = OV_NONE;
-    v->facts = NULL;
-    v->nfacts = 0;
-    int facts_set = 0;
     /* the states that cover D are those whose UNTIL is on or after it; the
      * earliest of them that sets a member gives it */
     const ov_org_state *best[4] = {NULL, NULL, NULL, NULL};
@@ -220,22 +213,10 @@ void ov_org_at(const ov_org *o, ov_day d, ov_org_view *v)
     }
     v->name = best[0] ? best[0]->name : o->name;
     v->short_name = best[1] ? best[1]->short_name : o->short_name;
-    if (best[2]) {
-        v->type_key = best[2]->type_key;
-        v->type = best[2]->type;
-    } else {
-        v->type_key = o->type_key;
-        v->type = o->type;
-    }
-    if (best[3]) {
-        v->facts = best[3]->facts;
-        v->nfacts = best[3]->nfacts;
-        facts_set = 1;
-    }
-    if (!facts_set) {
-        v->facts = o->facts;
-        v->nfacts = o->nfacts;
-    }
+    v->type_key = best[2] ? best[2]->type_key : o->type_key;
+    v->type = best[2] ? best[2]->type : o->type;
+    v->facts = best[3] ? best[3]->facts : o->facts;
+    v->nfacts = best[3] ? best[3]->nfacts : o->nfacts;
 }
 
 int ov_org_exists_at(const ov_org *o, ov_day d)

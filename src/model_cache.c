@@ -199,7 +199,6 @@ char *ov_model_cache_encode(const ov_model *m, const ov_diags *d, size_t first, 
 typedef struct {
     unsigned char *p; /* in a copy of the entry that the model owns */
     unsigned char *end;
-    ov_model *m;
     int bad;
 } reader;
 
@@ -234,19 +233,8 @@ static ov_day get_day(reader *r)
     return r->bad ? OV_DAY_NONE : d;
 }
 
-/* An index below LIMIT, or OV_NONE. */
-static size_t get_index(reader *r, size_t limit)
-{
-    uint64_t v = get_u64(r);
-    if (v == NO_INDEX)
-        return OV_NONE;
-    if (v >= limit)
-        r->bad = 1;
-    return r->bad ? OV_NONE : (size_t)v;
-}
-
-/* A string of the entry (which the model owns: ARENA) or a new copy. */
-static char *get_str_to(reader *r, int arena)
+/* A string of the entry (which the model owns). */
+static char *get_str(reader *r)
 {
     uint64_t n = get_u64(r);
     if (r->bad || n == 0)
@@ -257,17 +245,7 @@ static char *get_str_to(reader *r, int arena)
     }
     char *s = (char *)r->p;
     r->p += n;
-    if (arena)
-        return s;
-    char *copy = ov_strdup(s);
-    if (!copy)
-        r->bad = 1;
-    return copy;
-}
-
-static char *get_str(reader *r)
-{
-    return get_str_to(r, 1);
+    return s;
 }
 
 /* A count of items of at least 8 encoded bytes each and a zeroed array of
@@ -398,38 +376,38 @@ static void get_model(reader *r, ov_model *m)
     }
 }
 
+/* A warning's kind as kind_index wrote it. */
+static const char *get_kind(reader *r)
+{
+    uint64_t v = get_u64(r);
+    if (v == NO_INDEX)
+        return NULL;
+    for (uint64_t i = 0; ov_warning_kinds[i]; i++) {
+        if (i == v)
+            return ov_warning_kinds[i];
+    }
+    r->bad = 1;
+    return NULL;
+}
+
 static void get_diags(reader *r, ov_diags *d)
 {
-    size_t kinds = 0;
-    while (ov_warning_kinds[kinds])
-        kinds++;
     uint64_t n = get_u64(r);
     for (uint64_t i = 0; i < n && !r->bad; i++) {
-        ov_severity sev = (ov_severity)get_int(r, OV_WARNING, OV_WARNING);
-        char *file = get_str_to(r, 0);
-        int line = (int)get_int(r, 0, INT32_MAX);
-        int column = (int)get_int(r, 0, INT32_MAX);
-        char *pointer = get_str_to(r, 0);
-        char *org = get_str_to(r, 0);
-        char *message = get_str_to(r, 0);
-        char *excerpt = get_str_to(r, 0);
-        size_t kind = get_index(r, kinds);
-        if (!message)
+        ov_diag g = {0};
+        g.severity = (ov_severity)get_int(r, OV_WARNING, OV_WARNING);
+        g.file = get_str(r);
+        g.line = (int)get_int(r, 0, INT32_MAX);
+        g.column = (int)get_int(r, 0, INT32_MAX);
+        g.pointer = get_str(r);
+        g.org_id = get_str(r);
+        g.message = get_str(r);
+        g.excerpt = get_str(r);
+        g.kind = get_kind(r);
+        if (!g.message)
             r->bad = 1;
-        size_t before = d->count;
         if (!r->bad)
-            ov_diag_add(d, sev, file, line, column, pointer, org, "%s", message);
-        if (d->count > before) {
-            ov_diag *g = &d->items[d->count - 1];
-            g->kind = kind == OV_NONE ? NULL : ov_warning_kinds[kind];
-            g->excerpt = excerpt;
-            excerpt = NULL;
-        }
-        free(file);
-        free(pointer);
-        free(org);
-        free(message);
-        free(excerpt);
+            ov_diag_add_copy(d, &g);
     }
 }
 
@@ -443,7 +421,7 @@ static int decode_owned(ov_model *m, unsigned char *data, size_t len, const char
         ov_model_free(m);
         return -1;
     }
-    reader r = {data + magic, data + len, m, 0};
+    reader r = {data + magic, data + len, 0};
     ov_diags got;
     ov_diags_init(&got);
     if (get_u64(&r) != FORMAT || get_u64(&r) != key)
@@ -593,18 +571,17 @@ static void prune(const char *dir, const char *prefix, const char *keep)
     free(oldest);
 }
 
-static void store(const char *dir, const char *prefix, const char *file, const ov_model *m,
-                  const ov_diags *d, size_t first, uint64_t key)
+/* Writes the entry FILE (at PATH, in DIR) and prunes the folder. */
+static void store(const char *dir, const char *prefix, const char *file, const char *path,
+                  const ov_model *m, const ov_diags *d, size_t first, uint64_t key)
 {
     ov_diags quiet;
     ov_diags_init(&quiet);
     size_t len = 0;
     char *blob = ov_model_cache_encode(m, d, first, key, &len);
-    char *path = ov_asprintf("%s/%s", dir, file);
-    if (blob && path && ov_mkdir_p(dir, 0700, &quiet) == 0 &&
+    if (blob && ov_mkdir_p(dir, 0700, &quiet) == 0 &&
         ov_write_file(path, blob, len, &quiet) == OV_OK)
         prune(dir, prefix, file);
-    free(path);
     free(blob);
     ov_diags_free(&quiet);
 }
@@ -628,8 +605,8 @@ ov_status ov_open_buffer_cached(const char *name, const char *buf, size_t len, o
         st = ov_open_buffer(name, buf, len, out, d);
         /* an entry is only worth keeping when every warning made it into
          * the list (none was dropped for want of memory) */
-        if (st == OV_OK && file && d->warnings - warnings == d->count - first)
-            store(dir, prefix, file, *out, d, first, key);
+        if (st == OV_OK && path && d->warnings - warnings == d->count - first)
+            store(dir, prefix, file, path, *out, d, first, key);
     }
     free(path);
     free(file);

@@ -229,33 +229,32 @@ ov_status ov_read_file(const char *path, size_t max, char **out, size_t *len, ov
     ov_buf b;
     ov_buf_init(&b);
     /* a regular file is read straight into a buffer of its size (one
-     * more byte sees that it has not grown); anything else in steps */
+     * more byte sees that it has not grown), or refused by its size
+     * unread; anything else in steps */
     struct stat sb;
     size_t step = 65536;
-    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
-        (uintmax_t)sb.st_size < max)
-        step = (size_t)sb.st_size + 1;
-    for (;;) {
-        if (!ov_buf_reserve(&b, step))
-            break;
+    int too_large = 0;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
+        too_large = (uintmax_t)sb.st_size > max;
+        step = too_large ? 0 : (size_t)sb.st_size + 1;
+    }
+    while (!too_large && ov_buf_reserve(&b, step)) {
         size_t n = fread(b.data + b.len, 1, step, f);
         b.len += n;
         b.data[b.len] = '\0';
-        if (b.len > max) {
-            ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
-                        "file is larger than the limit of %zu MiB", max >> 20);
-            st = OV_ERR_DATA;
-            break;
+        too_large = b.len > max;
+        if (!too_large && n < step && ferror(f)) {
+            ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s", strerror(errno));
+            st = OV_ERR_IO;
         }
-        if (n < step) {
-            if (ferror(f)) {
-                ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL, "cannot read: %s",
-                            strerror(errno));
-                st = OV_ERR_IO;
-            }
+        if (n < step)
             break;
-        }
         step = 65536;
+    }
+    if (too_large) {
+        ov_diag_add(d, OV_ERROR, path, 0, 0, NULL, NULL,
+                    "file is larger than the limit of %zu MiB", max >> 20);
+        st = OV_ERR_DATA;
     }
     if (f != stdin)
         fclose(f);

@@ -113,19 +113,21 @@ void ov_buf_printf(ov_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof small) {
-        ov_buf_puts(b, small);
-        return;
-    }
-    va_start(ap, fmt);
-    char *s = n < 0 ? NULL : ov_vasprintf(fmt, ap);
-    va_end(ap);
-    if (!s) {
+    if (n < 0) {
         b->oom = 1;
         return;
     }
-    ov_buf_puts(b, s);
-    free(s);
+    if ((size_t)n < sizeof small) {
+        ov_buf_puts(b, small);
+        return;
+    }
+    /* a longer one a second time, straight into the buffer */
+    if (!ov_buf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += strlen(b->data + b->len);
 }
 
 char *ov_buf_take(ov_buf *b)

@@ -43,6 +43,30 @@ for args in (["--bogus"], ["frobnicate"], ["validate", "--bogus", "x.json"], ["v
     check("usage: orgviz" in err and "try 'orgviz --help'" in err, f"{args}: no usage line: {err}")
     check(out == "", f"{args}: printed to stdout")
 
+# an option without its value says so, in every command (not "unknown option")
+for args in (["validate", "--allow"], ["chart", "x.json", "--at"], ["timeline", "x.json", "--to"],
+             ["build", "--out"], ["build", "-j"], ["changes", "x.json", "--to"],
+             ["import", "practices", "-o"], ["import", "csv", "--title"],
+             ["import", "ods", "--types"], ["export", "csv", "x.json", "--out"]):
+    code, out, err = run(*args)
+    check(code == 2 and f"option '{args[-1]}' needs a value" in err and
+          "unknown option" not in err and out == "", f"{args}: {code} {err}")
+
+# a kind of warning that is not one: every kind named, and the likely one
+code, out, err = run("validate", "--allow", "no-start,unknwon-key", "x.json")
+check(code == 2 and "--allow no-start,unknwon-key: 'unknwon-key' is not a warning that can be "
+      "allowed (those are no-start and unknown-key); did you mean 'unknown-key'?" in err,
+      f"--allow unknwon-key: {code} {err}")
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(tmp, "allow.json"), "w") as f:
+        f.write('{"orgviz": 1, "allow": ["no-strat", 3], "organisations": []}')
+    code, out, err = run("validate", "allow.json", cwd=tmp)
+    check(code == 1 and err.splitlines()[:2] == [
+        'allow.json: /allow/0: error: "no-strat" is not a warning that can be allowed (those '
+        'are no-start and unknown-key); did you mean "no-start"?',
+        "allow.json: /allow/1: error: a number is not a warning that can be allowed (those "
+        "are no-start and unknown-key)"], f"data file allow: {code} {err}")
+
 # a timeline has only a key to hide: the other parts are a usage error,
 # on the command line and in a manifest
 hw = os.path.join(ROOT, "data", "herefordshire-worcestershire.json")

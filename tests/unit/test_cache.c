@@ -89,6 +89,45 @@ static void test_round_trip(void)
     ov_model_free(m);
 }
 
+static void test_warning_fields(void)
+{
+    /* a warning with a line, a column, an excerpt and no kind, and one
+     * with a kind, come back field for field */
+    ov_diags w;
+    ov_diags_init(&w);
+    ov_diag_add(&w, OV_WARNING, "hw.json", 3, 7, NULL, NULL, "a warning with a place");
+    ov_diag_set_excerpt(&w.items[0], "  \"a\": 1,", 10);
+    ov_diag_warn(&w, "no-start", "hw.json", "/organisations/2", "X1", "a warning of a kind");
+    size_t len = 0;
+    char *entry = ov_model_cache_encode(model, &w, 0, key, &len);
+    ov_model *m = NULL;
+    ov_diags d;
+    ov_diags_init(&d);
+    CHECK(entry && ov_model_cache_decode(entry, len, "hw.json", key, &m, &d) == 0);
+    CHECK(d.count == 2 && d.warnings == 2 && d.errors == 0);
+    if (d.count == 2) {
+        const ov_diag *a = &d.items[0];
+        const ov_diag *b = &d.items[1];
+        CHECK(a->severity == OV_WARNING && a->line == 3 && a->column == 7 && !a->kind);
+        CHECK(!a->pointer && !a->org_id);
+        CHECK_STR(a->file, "hw.json");
+        CHECK_STR(a->message, "a warning with a place");
+        CHECK(a->excerpt != NULL);
+        if (a->excerpt)
+            CHECK_STR(a->excerpt, w.items[0].excerpt);
+        CHECK(b->line == 0 && b->column == 0 && !b->excerpt && b->kind != NULL);
+        if (b->kind)
+            CHECK_STR(b->kind, "no-start");
+        CHECK_STR(b->pointer, "/organisations/2");
+        CHECK_STR(b->org_id, "X1");
+        CHECK_STR(b->message, "a warning of a kind");
+    }
+    ov_diags_free(&d);
+    ov_model_free(m);
+    free(entry);
+    ov_diags_free(&w);
+}
+
 static void test_foreign_entries(void)
 {
     ov_model *m = (ov_model *)1;
@@ -157,6 +196,7 @@ int main(void)
 {
     setup();
     RUN(test_round_trip);
+    RUN(test_warning_fields);
     RUN(test_foreign_entries);
     RUN(test_cut_short);
     RUN(test_damaged);

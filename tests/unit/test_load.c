@@ -196,8 +196,21 @@ static void test_size_limit(void)
         CHECK(ov_read_file(path, 1 << 20, &buf, &len, &d) == OV_OK);
         CHECK(len == 20000);
         free(buf);
+        /* the limit itself is allowed, a byte more is not */
+        CHECK(ov_read_file(path, 20000, &buf, &len, &d) == OV_OK && len == 20000);
+        free(buf);
+        CHECK(ov_read_file(path, 19999, &buf, &len, &d) == OV_ERR_DATA && buf == NULL);
         unlink(path);
     }
+    ov_diags_free(&d);
+    /* what is not a regular file is read in steps: an endless one stops at
+     * the limit, an empty one is empty */
+    CHECK(ov_read_file("/dev/zero", 300000, &buf, &len, &d) == OV_ERR_DATA && buf == NULL);
+    CHECK(d.count == 1 && strstr(first(&d), "larger than the limit") != NULL);
+    ov_diags_free(&d);
+    CHECK(ov_read_file("/dev/null", 100, &buf, &len, &d) == OV_OK && buf && len == 0);
+    CHECK(d.count == 0);
+    free(buf);
     ov_diags_free(&d);
 }
 
@@ -311,6 +324,28 @@ static void test_url_safety(void)
     CHECK(!ov_url_is_safe("data:text/html,x"));
 }
 
+static void test_buf_printf(void)
+{
+    /* ov_buf_printf appends exactly what snprintf makes, short (on the
+     * stack) or long (formatted again straight into the buffer) */
+    char want[8192];
+    char x[1001];
+    memset(x, 'x', 1000);
+    x[1000] = '\0';
+    ov_buf b;
+    ov_buf_init(&b);
+    size_t at = 0;
+    int ok = 1;
+    for (int n = 250; n <= 1000; n += n < 260 ? 1 : 370) {
+        ov_buf_printf(&b, "[%d:%.*s]", n, n, x);
+        int m = snprintf(want + at, sizeof want - at, "[%d:%.*s]", n, n, x);
+        at += (size_t)m;
+        ok &= b.len == at && memcmp(b.data, want, at) == 0 && b.data[at] == '\0';
+    }
+    CHECK(ok && !b.oom);
+    ov_buf_free(&b);
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -327,5 +362,6 @@ int main(void)
     RUN(test_suggest);
     RUN(test_excerpt_window);
     RUN(test_sniff);
+    RUN(test_buf_printf);
     DONE();
 }
