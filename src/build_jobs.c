@@ -215,23 +215,20 @@ static size_t decode_record(bld_plan *P, const char *data, size_t len)
         get_raw(&r, &sev, sizeof sev);
         get_raw(&r, &line, sizeof line);
         get_raw(&r, &col, sizeof col);
-        char *file = get_str(&r);
-        char *pointer = get_str(&r);
-        char *org = get_str(&r);
-        char *msg = get_str(&r);
-        char *excerpt = get_str(&r);
-        size_t before = o->diags.count;
-        ov_diag_add(&o->diags, sev ? OV_ERROR : OV_WARNING, file, line, col, pointer, org,
-                    "%s", msg ? msg : "");
-        if (excerpt && o->diags.count > before) {
-            o->diags.items[o->diags.count - 1].excerpt = excerpt;
-            excerpt = NULL;
-        }
-        free(file);
-        free(pointer);
-        free(org);
-        free(msg);
-        free(excerpt);
+        ov_diag g = {.severity = sev ? OV_ERROR : OV_WARNING, .line = line, .column = col};
+        g.file = get_str(&r);
+        g.pointer = get_str(&r);
+        g.org_id = get_str(&r);
+        char *message = get_str(&r);
+        char none[] = "";
+        g.message = message ? message : none;
+        g.excerpt = get_str(&r);
+        ov_diag_add_copy(&o->diags, &g);
+        free(g.file);
+        free(g.pointer);
+        free(g.org_id);
+        free(message);
+        free(g.excerpt);
     }
     if (r.bad) {
         o->state = OV_OUT_FAILED;

@@ -20,8 +20,11 @@ static xmlDocPtr read_svg(const char *svg, size_t len, ov_diags *d)
 {
     xmlDocPtr doc = NULL;
     if (len <= (size_t)INT32_MAX)
+        /* XML_PARSE_HUGE as svg.c reads it: a national chart passes
+         * libxml2's default limits, and the SVG is orgviz's own */
         doc = xmlReadMemory(svg, (int)len, "orgviz.svg", "UTF-8",
-                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+                            XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+                                XML_PARSE_HUGE);
     if (!doc || !xmlDocGetRootElement(doc)) {
         ov_diag_add(d, OV_ERROR, NULL, 0, 0, NULL, NULL, "cannot read back the finished SVG");
         xmlFreeDoc(doc);
