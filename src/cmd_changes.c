@@ -8,7 +8,8 @@
 #include "output.h"
 
 static const char usage[] =
-    "orgviz changes FILE --from DATE --to DATE [--format text|markdown|json] [-o OUT]";
+    "orgviz changes FILE --from DATE [--to DATE] [--format text|markdown|json] [--strict] "
+    "[-o OUT]";
 
 static void help(void)
 {

@@ -39,7 +39,7 @@ static void help(void)
            "  --types T1,T2   also show every organisation of these types, and put the\n"
            "                  lanes in groups by type in this order (others last)\n"
            "  --title TEXT    title (default: the file's title)\n"
-           "  --theme NAME    default or mono\n"
+           "  --theme NAME    default, mono, or a theme file (data/theme.schema.json)\n"
            "  -T FORMAT       svg (default), png, pdf, dot (the positioned graph; lay it\n"
            "                  out with 'neato -n2') or html (the text version: a table of\n"
            "                  the transitions); without -T, -o's extension says\n"
